@@ -1,0 +1,542 @@
+#include "evaluate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "text.hpp"
+
+namespace plantrack {
+
+namespace {
+
+constexpr double k_eps = 1e-9;
+
+bool ge(double a, double b) {
+  return a >= b - k_eps * std::max(1.0, std::fabs(b));
+}
+bool le(double a, double b) {
+  return a <= b + k_eps * std::max(1.0, std::fabs(b));
+}
+bool same(double a, double b) {
+  return ge(a, b) && le(a, b);
+}
+
+// b as SPEC §3.1 uses it: 0 for min/range targets without one, none for max without one.
+std::optional<double> used_baseline(const Target& t) {
+  if (t.baseline) return t.baseline;
+  if (t.kind == Kind::min || t.kind == Kind::range) return 0.0;
+  return std::nullopt;
+}
+
+bool met(const Target& t, double actual) {
+  switch (t.kind) {
+    case Kind::min:
+      return ge(actual, *t.min);
+    case Kind::max:
+      return le(actual, *t.max);
+    case Kind::range:
+      return ge(actual, *t.min) && le(actual, *t.max);
+    default:
+      return false;
+  }
+}
+
+std::string show(double v) {
+  return format_readable(v, 4);
+}
+
+std::string reporter_label(const std::string& r) {
+  return r.empty() ? std::string("the unnamed reporter") : escape_text(r);
+}
+
+struct Used {
+  size_t entry;
+  int reporter;
+  double amount;  // converted to the target's unit
+};
+
+struct Combined {
+  std::optional<double> actual;
+  std::optional<Date> done_on;
+  bool has_entries = false;
+  bool unknown = false;  // conflict: never guessed
+  std::vector<std::string> reporters;
+  size_t latest_entry = SIZE_MAX;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const Plan& plan, const Actuals& actuals, Date as_of)
+      : plan_(plan), actuals_(actuals), as_of_(as_of) {}
+
+  Report run() {
+    Report report;
+    report.plan = &plan_;
+    report.title = plan_.title;
+    report.as_of = as_of_;
+    report.plan_file = plan_.file;
+    combined_.assign(plan_.targets.size(), Combined{});
+    report_future_entries();
+    std::vector<std::vector<Used>> used(plan_.targets.size());
+    classify_entries(used);
+    for (size_t t = 0; t < plan_.targets.size(); ++t)
+      combine(t, used[t]);
+    report.targets.resize(plan_.targets.size());
+    // Children come after their parent in plan order: walk backwards so they are done first.
+    for (size_t i = plan_.targets.size(); i-- > 0;) {
+      roll_up(i);
+      report.targets[i] = judge(i, report.targets);
+    }
+    check_children_sums();
+    report.summary = summarize(report.targets);
+    sort_findings();
+    report.findings = std::move(findings_);
+    return report;
+  }
+
+ private:
+  void add_finding(std::string code, Severity sev, std::string target, std::string message,
+                   const std::string& file, Mark mark) {
+    findings_.push_back({std::move(code), sev, std::move(target), std::move(message), file, mark});
+  }
+  void entry_finding(const char* code, Severity sev, const Entry& e, std::string message) {
+    add_finding(code, sev, e.id, std::move(message), actuals_.files[e.file].path, e.mark);
+  }
+  void plan_finding(const char* code, Severity sev, const Target& t, std::string message,
+                    Mark mark) {
+    add_finding(code, sev, t.full_id, std::move(message), plan_.file, mark);
+  }
+
+  void report_future_entries() {
+    std::vector<size_t> count(actuals_.files.size(), 0);
+    std::vector<size_t> first(actuals_.files.size(), SIZE_MAX);
+    for (size_t i = 0; i < actuals_.entries.size(); ++i) {
+      const Entry& e = actuals_.entries[i];
+      if (e.date <= as_of_) continue;
+      if (count[e.file]++ == 0) first[e.file] = i;
+    }
+    for (size_t f = 0; f < count.size(); ++f) {
+      if (!count[f]) continue;
+      const Entry& e = actuals_.entries[first[f]];
+      add_finding("future-entries", Severity::info, "",
+                  fmt::format("{} {} dated after the as-of date {} {} ignored", count[f],
+                              count[f] == 1 ? "entry" : "entries", format_date(as_of_),
+                              count[f] == 1 ? "was" : "were"),
+                  actuals_.files[f].path, e.mark);
+    }
+  }
+
+  // Finds each entry's target; reports unknown ids, wrong kinds and unit mismatches.
+  void classify_entries(std::vector<std::vector<Used>>& used) {
+    std::unordered_map<std::string, int> reporters;
+    for (size_t i = 0; i < actuals_.entries.size(); ++i) {
+      const Entry& e = actuals_.entries[i];
+      auto it = plan_.index.find(e.id);
+      if (it == plan_.index.end()) {
+        std::string hint = suggest(e.id);
+        entry_finding("unknown-target", Severity::fail, e,
+                      fmt::format("no target `{}` in the plan{}", escape_text(e.id),
+                                  hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
+        continue;
+      }
+      if (e.date > as_of_) continue;
+      const Target& t = plan_.targets[static_cast<size_t>(it->second)];
+      if (t.kind == Kind::group) {
+        entry_finding("wrong-kind", Severity::fail, e,
+                      fmt::format("`{}` is a group with no numbers of its own: report its "
+                                  "children; entry not used",
+                                  escape_text(e.id)));
+        continue;
+      }
+      if (t.kind == Kind::milestone && e.kind != EntryKind::done) {
+        entry_finding("wrong-kind", Severity::fail, e,
+                      fmt::format("`{}` is a milestone: report `done: DATE` or `done: true`, not "
+                                  "`{}`; entry not used",
+                                  escape_text(e.id), e.kind == EntryKind::value ? "value" : "add"));
+        continue;
+      }
+      if (t.kind != Kind::milestone && e.kind == EntryKind::done) {
+        entry_finding("wrong-kind", Severity::fail, e,
+                      fmt::format("`{}` is a numeric target: report `value` or `add`, not "
+                                  "`done`; entry not used",
+                                  escape_text(e.id)));
+        continue;
+      }
+      double amount = e.amount;
+      if (t.numeric()) {
+        std::string unit = e.percent ? "%" : e.unit.empty() ? t.unit : e.unit;
+        auto converted = plan_.units.convert(e.amount, unit, t.unit);
+        if (!converted) {
+          entry_finding(
+              "unit-mismatch", Severity::fail, e,
+              e.percent && e.unit.empty()
+                  ? fmt::format("{}% is a percentage but `{}` is counted in {}; entry "
+                                "not used",
+                                show(e.amount), escape_text(e.id), escape_text(t.unit))
+                  : fmt::format("unit {} cannot be converted to {} (the unit of `{}`); "
+                                "entry not used",
+                                escape_text(unit), escape_text(t.unit), escape_text(e.id)));
+          continue;
+        }
+        amount = *converted;
+      }
+      auto [rit, inserted] =
+          reporters.emplace(e.reporter, static_cast<int>(reporter_names_.size()));
+      if (inserted) reporter_names_.push_back(e.reporter);
+      used[static_cast<size_t>(it->second)].push_back(Used{i, rit->second, amount});
+    }
+  }
+
+  // Walks the id segment by segment, fixing each unknown one by its closest sibling.
+  std::string suggest(const std::string& id) {
+    if (suggestions_made_ >= 100) return "";
+    ++suggestions_made_;
+    if (top_level_.empty())
+      for (size_t i = 0; i < plan_.targets.size(); ++i)
+        if (plan_.targets[i].parent < 0) top_level_.push_back(static_cast<int>(i));
+    const std::vector<int>* level = &top_level_;
+    std::string result;
+    size_t pos = 0;
+    bool changed = false;
+    while (pos <= id.size()) {
+      size_t dot = id.find('.', pos);
+      std::string segment =
+          id.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+      int found = -1;
+      for (int c : *level)
+        if (plan_.targets[static_cast<size_t>(c)].id == segment) found = c;
+      if (found < 0) {
+        std::vector<std::string_view> names;
+        for (int c : *level)
+          names.push_back(plan_.targets[static_cast<size_t>(c)].id);
+        std::string best = closest_match(segment, names);
+        if (best.empty()) return "";
+        for (int c : *level)
+          if (plan_.targets[static_cast<size_t>(c)].id == best) found = c;
+        changed = true;
+      }
+      result = plan_.targets[static_cast<size_t>(found)].full_id;
+      level = &plan_.targets[static_cast<size_t>(found)].children;
+      if (dot == std::string::npos) break;
+      pos = dot + 1;
+    }
+    return changed ? result : "";
+  }
+
+  // SPEC §3.2: per reporter the latest value plus later adds; then reporters by the rollup.
+  void combine(size_t ti, std::vector<Used>& used) {
+    const Target& t = plan_.targets[ti];
+    Combined& c = combined_[ti];
+    if (used.empty()) return;
+    c.has_entries = true;
+    std::stable_sort(used.begin(), used.end(), [&](const Used& a, const Used& b) {
+      if (a.reporter != b.reporter) return a.reporter < b.reporter;
+      return actuals_.entries[a.entry].date < actuals_.entries[b.entry].date;
+    });
+    std::vector<std::pair<int, double>> levels;  // reporter, level
+    std::vector<std::pair<int, std::optional<Date>>> dones;
+    for (size_t begin = 0; begin < used.size();) {
+      size_t end = begin;
+      while (end < used.size() && used[end].reporter == used[begin].reporter)
+        ++end;
+      int reporter = used[begin].reporter;
+      if (t.kind == Kind::milestone) {
+        const Entry& last = actuals_.entries[used[end - 1].entry];
+        std::optional<Date> on =
+            last.done && last.done_on && *last.done_on <= as_of_ ? last.done_on : std::nullopt;
+        dones.emplace_back(reporter, on);
+      } else if (auto level = reporter_level(t, used, begin, end)) {
+        levels.emplace_back(reporter, *level);
+      } else {
+        c.unknown = true;
+      }
+      for (size_t k = begin; k < end; ++k)
+        if (c.latest_entry == SIZE_MAX ||
+            actuals_.entries[used[k].entry].date >= actuals_.entries[c.latest_entry].date)
+          c.latest_entry = used[k].entry;
+      if (!reporter_names_[static_cast<size_t>(reporter)].empty())
+        c.reporters.push_back(reporter_names_[static_cast<size_t>(reporter)]);
+      begin = end;
+    }
+    std::sort(c.reporters.begin(), c.reporters.end());
+    if (t.kind == Kind::milestone) {
+      for (auto& [reporter, on] : dones)
+        if (on && (!c.done_on || *on < *c.done_on)) c.done_on = on;
+      return;
+    }
+    if (t.rollup == Rollup::none && used.front().reporter != used.back().reporter) {
+      const Entry& second = actuals_.entries[used.back().entry];
+      entry_finding(
+          "conflict", Severity::fail, second,
+          fmt::format("`{}` has rollup none but is reported by {} and {}: the actual "
+                      "is unknown until only one reports it",
+                      escape_text(t.full_id),
+                      reporter_label(reporter_names_[static_cast<size_t>(used.front().reporter)]),
+                      reporter_label(second.reporter)));
+      c.unknown = true;
+    }
+    if (c.unknown) return;
+    std::vector<double> values;
+    for (auto& [reporter, level] : levels)
+      values.push_back(level);
+    c.actual = roll(t.rollup, values);
+  }
+
+  // The level of one reporter, or nullopt after reporting a conflict.
+  std::optional<double> reporter_level(const Target& t, const std::vector<Used>& used, size_t begin,
+                                       size_t end) {
+    const Used* latest_value = nullptr;
+    bool conflict = false;
+    for (size_t k = begin; k < end; ++k) {
+      const Entry& e = actuals_.entries[used[k].entry];
+      if (e.kind != EntryKind::value) continue;
+      if (latest_value) {
+        const Entry& prev = actuals_.entries[latest_value->entry];
+        if (prev.date == e.date && !same(latest_value->amount, used[k].amount)) {
+          entry_finding(
+              "conflict", Severity::fail, e,
+              fmt::format("two different values for `{}` from {} on {} ({} and {}): "
+                          "the actual is unknown until one is corrected",
+                          escape_text(t.full_id), reporter_label(e.reporter), format_date(e.date),
+                          show(latest_value->amount), show(used[k].amount)));
+          conflict = true;
+        }
+      }
+      latest_value = &used[k];
+    }
+    if (conflict) return std::nullopt;
+    double level = latest_value ? latest_value->amount : 0;
+    Date from = latest_value ? actuals_.entries[latest_value->entry].date : Date{INT32_MIN};
+    for (size_t k = begin; k < end; ++k) {
+      const Entry& e = actuals_.entries[used[k].entry];
+      if (e.kind == EntryKind::add && (!latest_value || e.date > from)) level += used[k].amount;
+    }
+    return level;
+  }
+
+  static std::optional<double> roll(Rollup r, const std::vector<double>& values) {
+    if (values.empty()) return std::nullopt;
+    switch (r) {
+      case Rollup::min:
+        return *std::min_element(values.begin(), values.end());
+      case Rollup::max:
+        return *std::max_element(values.begin(), values.end());
+      case Rollup::mean: {
+        double sum = 0;
+        for (double v : values)
+          sum += v;
+        return sum / static_cast<double>(values.size());
+      }
+      case Rollup::sum:
+      case Rollup::none: {
+        double sum = 0;
+        for (double v : values)
+          sum += v;
+        return sum;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A numeric target without entries of its own takes its numeric children's actuals.
+  void roll_up(size_t ti) {
+    const Target& t = plan_.targets[ti];
+    Combined& c = combined_[ti];
+    if (!t.numeric() || c.has_entries || t.rollup == Rollup::none || t.children.empty()) return;
+    std::vector<double> values;
+    int numeric = 0;
+    for (int child : t.children) {
+      const Target& ct = plan_.targets[static_cast<size_t>(child)];
+      if (!ct.numeric() || !plan_.units.convertible(ct.unit, t.unit)) continue;
+      ++numeric;
+      const Combined& cc = combined_[static_cast<size_t>(child)];
+      if (cc.actual) values.push_back(*plan_.units.convert(*cc.actual, ct.unit, t.unit));
+    }
+    if (values.empty()) return;
+    c.actual = roll(t.rollup, values);
+    rolled_up_.resize(plan_.targets.size());
+    rolled_up_[ti] = true;
+    if (static_cast<int>(values.size()) < numeric)
+      plan_finding("partial", Severity::warn, t,
+                   fmt::format("{} of {} children reported", values.size(), numeric), t.mark);
+  }
+
+  TargetResult judge(size_t ti, const std::vector<TargetResult>& results) {
+    const Target& t = plan_.targets[ti];
+    const Combined& c = combined_[ti];
+    TargetResult r;
+    r.target = &t;
+    r.reporters = c.reporters;
+    r.rolled_up = ti < rolled_up_.size() && rolled_up_[ti];
+    if (t.kind == Kind::group) {
+      const TargetResult* worst = nullptr;
+      for (int child : t.children) {
+        const TargetResult& cr = results[static_cast<size_t>(child)];
+        if (!worst || cr.severity > worst->severity ||
+            (cr.severity == worst->severity && cr.status > worst->status))
+          worst = &cr;
+      }
+      r.status = worst ? worst->status : Status::pending;
+      r.severity = status_severity(r.status);
+      return r;
+    }
+    if (t.kind == Kind::milestone) {
+      r.done_on = c.done_on;
+      r.progress = c.done_on ? 1.0 : 0.0;
+      r.status = c.done_on        ? (*c.done_on <= t.due ? Status::done : Status::late)
+                 : as_of_ > t.due ? Status::overdue
+                                  : Status::pending;
+      r.severity = status_severity(r.status);
+      return r;
+    }
+    r.baseline = used_baseline(t);
+    r.actual = c.actual;
+    r.expected = expected_value(t, as_of_);
+    double bound = t.bound();
+    bool is_max = t.kind == Kind::max;
+    if (r.actual && r.baseline && !same(bound, *r.baseline))
+      r.progress = is_max ? (*r.baseline - *r.actual) / (*r.baseline - bound)
+                          : (*r.actual - *r.baseline) / (bound - *r.baseline);
+    bool nothing_expected = !r.expected || (r.baseline && same(*r.expected, *r.baseline));
+    if (r.actual && r.baseline && r.expected && !nothing_expected)
+      r.pace = is_max ? (*r.baseline - *r.actual) / (*r.baseline - *r.expected)
+                      : (*r.actual - *r.baseline) / (*r.expected - *r.baseline);
+    r.status = status_of(t, r, nothing_expected);
+    r.severity = status_severity(r.status);
+    if (r.actual) check_suspicious(t, *r.actual, c, r.rolled_up);
+    return r;
+  }
+
+  Status status_of(const Target& t, const TargetResult& r, bool nothing_expected) const {
+    if (r.actual && met(t, *r.actual)) return Status::done;
+    if (r.actual && t.kind == Kind::range && *r.actual > *t.max) return Status::above_range;
+    if (r.actual && t.schedule == ScheduleKind::always) return Status::breached;
+    if (as_of_ > t.due) return Status::overdue;
+    if (!r.actual) return nothing_expected ? Status::pending : Status::missing;
+    if (nothing_expected) return Status::on_track;
+    if (!r.pace) {
+      // A max target without baseline: no pace, only whether the expected bound holds.
+      return le(*r.actual, *r.expected) ? Status::on_track : Status::behind;
+    }
+    if (ge(*r.pace, t.thresholds.warn)) return Status::on_track;
+    if (ge(*r.pace, t.thresholds.fail)) return Status::at_risk;
+    return Status::behind;
+  }
+
+  void check_suspicious(const Target& t, double actual, const Combined& c, bool rolled_up) {
+    double largest = 0;
+    for (const std::optional<double>& b : {t.min, t.max})
+      if (b && *b > largest) largest = *b;
+    std::string message;
+    if (actual < 0)
+      message = fmt::format("actual {} {} is negative: a slip?", show(actual), escape_text(t.unit));
+    else if (largest > 0 && actual > 10 * largest)
+      message = fmt::format("actual {} {} is more than 10 × the target {}: a unit slip?",
+                            show(actual), escape_text(t.unit), show(largest));
+    if (message.empty()) return;
+    if (!rolled_up && c.latest_entry != SIZE_MAX)
+      entry_finding("suspicious", Severity::warn, actuals_.entries[c.latest_entry], message);
+    else
+      plan_finding("suspicious", Severity::warn, t, message, t.mark);
+    findings_.back().target = t.full_id;
+  }
+
+  void check_children_sums() {
+    for (const Target& t : plan_.targets) {
+      if (!t.numeric() || t.rollup != Rollup::sum || t.children.empty()) continue;
+      for (bool use_min : {true, false}) {
+        const std::optional<double>& own = use_min ? t.min : t.max;
+        if (!own) continue;
+        double sum = 0;
+        bool all = true;
+        for (int child : t.children) {
+          const Target& ct = plan_.targets[static_cast<size_t>(child)];
+          const std::optional<double>& cb = use_min ? ct.min : ct.max;
+          auto converted =
+              cb && ct.numeric() ? plan_.units.convert(*cb, ct.unit, t.unit) : std::nullopt;
+          if (!converted) {
+            all = false;
+            break;
+          }
+          sum += *converted;
+        }
+        if (all && !same(sum, *own))
+          plan_finding(
+              "children-sum", Severity::warn, t,
+              fmt::format("{} {} {} differs from the sum of its children's ({})",
+                          use_min ? "min" : "max", show(*own), escape_text(t.unit), show(sum)),
+              t.bound_mark);
+      }
+    }
+  }
+
+  void sort_findings() {
+    std::unordered_map<std::string, size_t> order{{plan_.file, 0}};
+    for (size_t i = 0; i < actuals_.files.size(); ++i)
+      order.emplace(actuals_.files[i].path, i + 1);
+    std::stable_sort(findings_.begin(), findings_.end(), [&](const Finding& a, const Finding& b) {
+      size_t fa = order[a.file], fb = order[b.file];
+      if (fa != fb) return fa < fb;
+      if (a.mark.line != b.mark.line) return a.mark.line < b.mark.line;
+      return a.mark.column < b.mark.column;
+    });
+  }
+
+  const Plan& plan_;
+  const Actuals& actuals_;
+  Date as_of_;
+  std::vector<Combined> combined_;
+  std::vector<bool> rolled_up_;
+  std::vector<std::string> reporter_names_;
+  std::vector<Finding> findings_;
+  std::vector<int> top_level_;
+  int suggestions_made_ = 0;
+};
+
+}  // namespace
+
+std::optional<Date> latest_date(const Actuals& actuals) {
+  std::optional<Date> latest;
+  for (const ActualsFile& f : actuals.files)
+    if (f.as_of && (!latest || *f.as_of > *latest)) latest = f.as_of;
+  for (const Entry& e : actuals.entries)
+    if (!latest || e.date > *latest) latest = e.date;
+  return latest;
+}
+
+std::optional<double> expected_value(const Target& t, Date a) {
+  if (!t.numeric()) return std::nullopt;
+  std::optional<double> b = used_baseline(t);
+  double bound = t.bound();
+  switch (t.schedule) {
+    case ScheduleKind::always:
+      return bound;
+    case ScheduleKind::end:
+      return a < t.due ? b : std::optional<double>(bound);
+    case ScheduleKind::linear: {
+      if (!b) return std::nullopt;
+      double num = a.days - t.start.days + 1, den = t.due.days - t.start.days + 1;
+      if (num <= 0) return *b;
+      if (num >= den) return bound;
+      return *b + (bound - *b) * num / den;
+    }
+    case ScheduleKind::checkpoints: {
+      const Checkpoint* latest = nullptr;
+      for (const Checkpoint& c : t.checkpoints)
+        if (c.date <= a) latest = &c;
+      if (!latest) return b;
+      if (!latest->share) return latest->amount;
+      return b ? std::optional<double>(*b + latest->amount * (bound - *b)) : std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of) {
+  return Evaluator(plan, actuals, as_of).run();
+}
+
+}  // namespace plantrack

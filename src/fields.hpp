@@ -1,0 +1,50 @@
+#pragma once
+// Typed reading of document nodes with located errors; shared by the plan and actuals loaders.
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "date.hpp"
+#include "diagnostic.hpp"
+#include "quantity.hpp"
+#include "yaml_doc.hpp"
+
+namespace plantrack {
+
+// Reads the keys of one mapping: unknown keys (other than x-...) are reported with a suggestion.
+class Fields {
+ public:
+  Fields(const Document& doc, const Node& map, Diagnostics& diags,
+         std::initializer_list<std::string_view> allowed, std::string_view where);
+  const Node* get(std::string_view key) const { return doc_.find(map_, key); }
+  // Reports "missing `key` (hint)" at the mapping when absent.
+  const Node* require(std::string_view key, std::string_view hint) const;
+
+ private:
+  const Document& doc_;
+  const Node& map_;
+  Diagnostics& diags_;
+  std::string where_;
+};
+
+const char* node_kind_name(NodeKind k);
+
+// Text of a scalar; reports and returns nullopt for anything else.
+std::optional<std::string> read_text(const Document& doc, const Node& n, Diagnostics& diags,
+                                     std::string_view field);
+std::optional<Date> read_date(const Document& doc, const Node& n, Diagnostics& diags,
+                              std::string_view field);
+std::optional<Number> read_number(const Document& doc, const Node& n, Diagnostics& diags,
+                                  std::string_view field);
+// A number that must be a ratio: "90%" is 0.9, a plain 0.9 is 0.9.
+std::optional<double> read_ratio(const Document& doc, const Node& n, Diagnostics& diags,
+                                 std::string_view field);
+// A map's node must be a mapping / sequence; reports otherwise.
+bool expect_kind(const Node& n, NodeKind kind, Diagnostics& diags, std::string_view field);
+
+// `plantrack: 1` when present.
+void check_version(const Document& doc, const Fields& fields, Diagnostics& diags);
+
+}  // namespace plantrack

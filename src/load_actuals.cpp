@@ -1,0 +1,168 @@
+#include "load_actuals.hpp"
+
+#include <fmt/format.h>
+
+#include "fields.hpp"
+#include "text.hpp"
+
+namespace plantrack {
+
+namespace {
+
+class ActualsLoader {
+ public:
+  ActualsLoader(const Document& doc, Actuals& out)
+      : doc_(doc), out_(out), diags_(doc.file()), file_index_(static_cast<int>(out.files.size())) {}
+
+  void load(std::optional<Date> cli_as_of) {
+    const Node& root = doc_.root();
+    if (root.kind != NodeKind::map) {
+      diags_.error(root.mark, root.kind == NodeKind::null
+                                  ? "the actuals file is empty: it needs `actuals:`"
+                                  : "an actuals file must be a mapping with `actuals:`");
+      diags_.throw_if_any();
+    }
+    Fields f(doc_, root, diags_, {"plantrack", "as_of", "reported_by", "actuals"},
+             "the actuals file");
+    check_version(doc_, f, diags_);
+    ActualsFile file{doc_.file(), std::nullopt, ""};
+    if (const Node* n = f.get("as_of")) file.as_of = read_date(doc_, *n, diags_, "as_of");
+    if (const Node* n = f.get("reported_by"))
+      if (auto t = read_text(doc_, *n, diags_, "reported_by")) file.reported_by = *t;
+    const Node* list = f.require("actuals",
+                                 "a mapping of target id to value, or a list of "
+                                 "dated entries");
+    if (list && list->kind == NodeKind::map) {
+      std::optional<Date> date = file.as_of ? file.as_of : cli_as_of;
+      if (!date && !f.get("as_of"))
+        diags_.error(root.mark,
+                     "map-form actuals need `as_of: YYYY-MM-DD` (the date they "
+                     "describe), or run with --as-of");
+      for (size_t i = 0; i < list->size; ++i)
+        read_entry(doc_.key(*list, i), doc_.value(*list, i), date, file.reported_by, true);
+    } else if (list && list->kind == NodeKind::sequence) {
+      for (size_t i = 0; i < list->size; ++i) {
+        const Node& item = doc_.item(*list, i);
+        if (item.kind == NodeKind::null) continue;
+        if (!expect_kind(item, NodeKind::map, diags_, "actuals item")) continue;
+        read_entry(item, item, std::nullopt, file.reported_by, false);
+      }
+    } else if (list && list->kind != NodeKind::null) {
+      diags_.error(list->mark, fmt::format("`actuals` must be a mapping (id: value) or a list "
+                                           "of entries, not {}",
+                                           node_kind_name(list->kind)));
+    }
+    diags_.throw_if_any();
+    out_.files.push_back(std::move(file));
+  }
+
+ private:
+  // Map form: `key` is the id and `body` its value; list form: both are the entry mapping.
+  void read_entry(const Node& key, const Node& body, std::optional<Date> date,
+                  const std::string& reported_by, bool map_form) {
+    Entry e;
+    e.file = file_index_;
+    e.mark = key.mark;
+    e.reporter = reported_by;
+    if (map_form) {
+      e.id = doc_.text(key);
+      if (body.kind == NodeKind::null) return;  // not reported yet
+      if (body.kind == NodeKind::scalar) {
+        if (!read_amount(body, e, "value")) return;
+        e.kind = EntryKind::value;
+        if (!date) return;
+        e.date = *date;
+        out_.entries.push_back(std::move(e));
+        return;
+      }
+      if (!expect_kind(body, NodeKind::map, diags_, e.id)) return;
+    }
+    Fields f =
+        map_form
+            ? Fields(doc_, body, diags_, {"value", "add", "done", "unit", "note", "source", "by"},
+                     "an entry (map-form entries are dated by the file's as_of)")
+            : Fields(doc_, body, diags_,
+                     {"id", "date", "value", "add", "done", "unit", "note", "source", "by"},
+                     "an entry");
+    if (!map_form) {
+      const Node* id = f.require("id", "the target's full id");
+      const Node* d = f.require("date", "the date of the entry, YYYY-MM-DD");
+      if (id)
+        if (auto t = read_text(doc_, *id, diags_, "id")) e.id = *t;
+      if (d) date = read_date(doc_, *d, diags_, "date");
+      if (!id || !d) return;
+    }
+    const Node* value = f.get("value");
+    const Node* add = f.get("add");
+    const Node* done = f.get("done");
+    int kinds = (value != nullptr) + (add != nullptr) + (done != nullptr);
+    if (kinds != 1) {
+      diags_.error(body.mark, kinds == 0 ? "an entry needs one of `value`, `add` or `done`"
+                                         : "an entry has exactly one of `value`, `add` or `done`");
+      return;
+    }
+    if (const Node* u = f.get("unit"))
+      if (auto t = read_text(doc_, *u, diags_, "unit")) e.unit = *t;
+    if (const Node* b = f.get("by"))
+      if (auto t = read_text(doc_, *b, diags_, "by")) e.reporter = *t;
+    for (const char* key_name : {"note", "source"})
+      if (const Node* x = f.get(key_name)) read_text(doc_, *x, diags_, key_name);
+    const Node& v = value ? *value : add ? *add : *done;
+    if (v.kind == NodeKind::null) return;  // not reported yet
+    if (done) {
+      e.kind = EntryKind::done;
+      if (!read_done(v, e, date)) return;
+    } else {
+      e.kind = value ? EntryKind::value : EntryKind::add;
+      if (!read_amount(v, e, value ? "value" : "add")) return;
+      if (e.percent && !e.unit.empty() && e.unit != "%") {
+        diags_.error(v.mark, fmt::format("`{}` is a percentage but the entry says unit {}",
+                                         escape_text(doc_.text(v)), escape_text(e.unit)));
+        return;
+      }
+    }
+    if (!date) return;
+    e.date = *date;
+    out_.entries.push_back(std::move(e));
+  }
+
+  bool read_amount(const Node& n, Entry& e, std::string_view field) {
+    auto num = read_number(doc_, n, diags_, field);
+    if (!num) return false;
+    e.amount = num->value;
+    e.percent = num->percent;
+    return true;
+  }
+
+  bool read_done(const Node& n, Entry& e, std::optional<Date> date) {
+    auto text = read_text(doc_, n, diags_, "done");
+    if (!text) return false;
+    if (!n.quoted && (*text == "true" || *text == "True" || *text == "yes")) {
+      e.done = true;
+      e.done_on = date;
+    } else if (!n.quoted && (*text == "false" || *text == "False" || *text == "no")) {
+      e.done = false;
+    } else if (auto d = parse_iso_date(*text)) {
+      e.done = true;
+      e.done_on = d;
+    } else {
+      diags_.error(n.mark, fmt::format("`done` takes a date YYYY-MM-DD, true or false, not `{}`",
+                                       escape_text(*text)));
+      return false;
+    }
+    return true;
+  }
+
+  const Document& doc_;
+  Actuals& out_;
+  Diagnostics diags_;
+  int file_index_;
+};
+
+}  // namespace
+
+void load_actuals(const Document& doc, std::optional<Date> cli_as_of, Actuals& out) {
+  ActualsLoader(doc, out).load(cli_as_of);
+}
+
+}  // namespace plantrack

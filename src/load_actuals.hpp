@@ -1,0 +1,15 @@
+#pragma once
+// Document tree -> actual entries (SPEC §1.2), map form and list form.
+
+#include <optional>
+
+#include "model.hpp"
+#include "yaml_doc.hpp"
+
+namespace plantrack {
+
+// Appends the file and its entries to `out`. `cli_as_of` dates map-form files without as_of.
+// Throws InputError listing every problem found in the file.
+void load_actuals(const Document& doc, std::optional<Date> cli_as_of, Actuals& out);
+
+}  // namespace plantrack

@@ -1,0 +1,472 @@
+#include "load_plan.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "fields.hpp"
+#include "text.hpp"
+
+namespace plantrack {
+
+namespace {
+
+bool valid_id(std::string_view id) {
+  if (id.empty()) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+          c == '-'))
+      return false;
+  return true;
+}
+
+struct Inherited {
+  std::string owner;
+  Thresholds thresholds;
+  Date start, due;
+};
+
+class PlanLoader {
+ public:
+  PlanLoader(const Document& doc, Plan& plan) : doc_(doc), plan_(plan), diags_(doc.file()) {}
+
+  void load() {
+    const Node& root = doc_.root();
+    if (root.kind == NodeKind::null) {
+      diags_.error(root.mark, "the plan is empty: it needs `title`, `period` and `targets`");
+      diags_.throw_if_any();
+    }
+    if (root.kind != NodeKind::map) {
+      diags_.error(root.mark, "a plan must be a mapping with `title`, `period` and `targets`");
+      diags_.throw_if_any();
+    }
+    Fields f(doc_, root, diags_,
+             {"plantrack", "title", "period", "owner", "thresholds", "units", "targets"},
+             "the plan");
+    check_version(doc_, f, diags_);
+    if (const Node* n = f.require("title", "the plan's title"))
+      if (auto t = read_text(doc_, *n, diags_, "title")) plan_.title = *t;
+    read_period(f.require("period", "e.g. period: {start: 2024-01-01, end: 2024-12-31}"));
+    if (const Node* n = f.get("owner"))
+      if (auto t = read_text(doc_, *n, diags_, "owner")) plan_.owner = *t;
+    if (const Node* n = f.get("thresholds")) read_thresholds(*n, plan_.thresholds);
+    if (const Node* n = f.get("units")) read_units(*n);
+    const Node* targets = f.require("targets", "the list of targets");
+    if (targets && expect_kind(*targets, NodeKind::sequence, diags_, "targets")) {
+      if (targets->size == 0) diags_.error(targets->mark, "`targets` is empty");
+      Inherited top{plan_.owner, plan_.thresholds, plan_.period_start, plan_.period_end};
+      read_targets(*targets, -1, top, "");
+    }
+    diags_.throw_if_any();
+  }
+
+ private:
+  void read_period(const Node* n) {
+    if (!n || !expect_kind(*n, NodeKind::map, diags_, "period")) return;
+    Fields f(doc_, *n, diags_, {"start", "end"}, "`period`");
+    const Node* s = f.require("start", "the first day of the plan, YYYY-MM-DD");
+    const Node* e = f.require("end", "the last day of the plan, YYYY-MM-DD");
+    auto start = s ? read_date(doc_, *s, diags_, "start") : std::nullopt;
+    auto end = e ? read_date(doc_, *e, diags_, "end") : std::nullopt;
+    if (start) plan_.period_start = *start;
+    if (end) plan_.period_end = *end;
+    if (start && end && *end < *start)
+      diags_.error(e->mark, fmt::format("the period ends ({}) before it starts ({})",
+                                        format_date(*end), format_date(*start)));
+    period_ok_ = start && end;
+  }
+
+  void read_thresholds(const Node& n, Thresholds& t) {
+    if (!expect_kind(n, NodeKind::map, diags_, "thresholds")) return;
+    Fields f(doc_, n, diags_, {"warn", "fail"}, "`thresholds`");
+    if (const Node* w = f.get("warn"))
+      if (auto r = read_ratio(doc_, *w, diags_, "warn")) t.warn = *r;
+    if (const Node* x = f.get("fail"))
+      if (auto r = read_ratio(doc_, *x, diags_, "fail")) t.fail = *r;
+    if (t.fail > t.warn)
+      diags_.error(n.mark, fmt::format("threshold fail ({}%) is above warn ({}%)",
+                                       format_number(t.fail * 100), format_number(t.warn * 100)));
+  }
+
+  void read_units(const Node& n) {
+    if (!expect_kind(n, NodeKind::map, diags_, "units")) return;
+    for (size_t i = 0; i < n.size; ++i) {
+      std::string name(doc_.text(doc_.key(n, i)));
+      const Node& v = doc_.value(n, i);
+      auto text = read_text(doc_, v, diags_, "units");
+      if (!text) continue;
+      size_t space = text->find(' ');
+      std::string factor_text = text->substr(0, space);
+      std::string other = space == std::string::npos ? "" : text->substr(space + 1);
+      while (!other.empty() && other.front() == ' ')
+        other.erase(0, 1);
+      std::string error;
+      auto factor = parse_number(factor_text, error);
+      if (!factor || factor->percent || other.empty()) {
+        diags_.error(v.mark, fmt::format("unit `{}` must be defined as FACTOR UNIT, e.g. "
+                                         "万亩: 10000 亩",
+                                         escape_text(name)));
+        continue;
+      }
+      if (UnitTable::is_builtin(name)) {
+        diags_.error(
+            doc_.key(n, i).mark,
+            fmt::format("unit `{}` is built in and cannot be redefined", escape_text(name)));
+        continue;
+      }
+      std::string problem = plan_.units.add(name, factor->value, other);
+      if (!problem.empty()) diags_.error(v.mark, escape_text(problem));
+    }
+  }
+
+  void read_targets(const Node& seq, int parent, const Inherited& inh, const std::string& prefix) {
+    std::vector<std::pair<std::string_view, uint32_t>> sibling_ids;
+    for (size_t i = 0; i < seq.size; ++i) {
+      const Node& item = doc_.item(seq, i);
+      if (!expect_kind(item, NodeKind::map, diags_, "targets item")) continue;
+      read_target(item, parent, inh, prefix, sibling_ids);
+    }
+  }
+
+  void read_target(const Node& n, int parent, const Inherited& inh, const std::string& prefix,
+                   std::vector<std::pair<std::string_view, uint32_t>>& sibling_ids) {
+    Fields f(doc_, n, diags_,
+             {"id", "name", "unit", "target", "baseline", "start", "due", "schedule", "rollup",
+              "owner", "tags", "thresholds", "note", "children"},
+             "a target");
+    Target t;
+    t.mark = n.mark;
+    t.bound_mark = n.mark;
+    t.parent = parent;
+    t.depth = parent < 0 ? 0 : plan_.targets[static_cast<size_t>(parent)].depth + 1;
+    if (const Node* id = f.require("id", "letters, digits, _ and -")) {
+      if (auto text = read_text(doc_, *id, diags_, "id")) {
+        if (!valid_id(*text)) {
+          diags_.error(id->mark, fmt::format("id `{}` may only hold letters A-Z a-z, digits, "
+                                             "_ and -",
+                                             escape_text(*text)));
+        } else {
+          for (auto& [other, line] : sibling_ids)
+            if (other == doc_.text(*id))
+              diags_.error(id->mark, fmt::format("duplicate id `{}` (first at line {})",
+                                                 escape_text(*text), line));
+          sibling_ids.emplace_back(doc_.text(*id), id->mark.line);
+        }
+        t.id = *text;
+      }
+    }
+    t.full_id = prefix.empty() ? t.id : prefix + "." + t.id;
+    if (const Node* x = f.require("name", "any text"))
+      if (auto text = read_text(doc_, *x, diags_, "name")) t.name = *text;
+    const Node* unit = f.get("unit");
+    if (unit)
+      if (auto text = read_text(doc_, *unit, diags_, "unit")) t.unit = *text;
+    if (const Node* x = f.get("owner")) {
+      if (auto text = read_text(doc_, *x, diags_, "owner")) t.owner = *text;
+    } else {
+      t.owner = inh.owner;
+    }
+    if (const Node* x = f.get("note"))
+      if (auto text = read_text(doc_, *x, diags_, "note")) t.note = *text;
+    if (const Node* x = f.get("tags")) read_tags(*x, t);
+    t.thresholds = inh.thresholds;
+    if (const Node* x = f.get("thresholds")) read_thresholds(*x, t.thresholds);
+    t.start = inh.start;
+    t.due = inh.due;
+    const Node* start = f.get("start");
+    const Node* due = f.get("due");
+    if (start)
+      if (auto d = read_date(doc_, *start, diags_, "start")) t.start = *d;
+    if (due)
+      if (auto d = read_date(doc_, *due, diags_, "due")) t.due = *d;
+    if (t.due < t.start && period_ok_)
+      diags_.error(
+          (due     ? due
+           : start ? start
+                   : &n)
+              ->mark,
+          fmt::format("due {} is before start {}", format_date(t.due), format_date(t.start)));
+
+    const Node* children = f.get("children");
+    const Node* target = f.get("target");
+    const Node* baseline = f.get("baseline");
+    if (children && !expect_kind(*children, NodeKind::sequence, diags_, "children"))
+      children = nullptr;
+    if (children && children->size == 0) {
+      diags_.error(children->mark, "`children` is empty");
+      children = nullptr;
+    }
+    if (target) {
+      t.bound_mark = target->mark;
+      read_bound(*target, t);
+    } else if (children) {
+      t.kind = Kind::group;
+      for (const char* key : {"unit", "baseline", "schedule", "rollup"})
+        if (const Node* x = f.get(key))
+          diags_.error(x->mark,
+                       fmt::format("a group (children without `target`) has no numbers: remove "
+                                   "`{}` or give it a `target`",
+                                   key));
+    } else {
+      diags_.error(n.mark,
+                   "a target needs `target:` (a number, {min: …, max: …}, or done) or "
+                   "`children:`");
+    }
+    if (baseline && t.kind != Kind::group) {
+      if (t.kind == Kind::milestone)
+        diags_.error(baseline->mark, "a milestone (`target: done`) has no baseline");
+      else if (auto b = read_value(*baseline, t, "baseline"))
+        t.baseline = b;
+    }
+    if (t.numeric() && !unit)
+      diags_.error(n.mark, fmt::format("target `{}` needs a `unit` (e.g. 户, 人, 万元, \"%\")",
+                                       escape_text(t.full_id)));
+    if (t.kind == Kind::milestone && unit)
+      diags_.error(unit->mark, "a milestone (`target: done`) has no unit");
+    if (target) finish_bound(*target, t);
+
+    t.rollup = t.unit == "%" ? Rollup::none : Rollup::sum;
+    if (const Node* x = f.get("rollup")) read_rollup(*x, t);
+    if (t.numeric())
+      read_schedule(f.get("schedule"), t);
+    else if (const Node* x = f.get("schedule"); x && t.kind == Kind::milestone)
+      diags_.error(x->mark, "a milestone (`target: done`) has no schedule: use `due`");
+
+    int index = static_cast<int>(plan_.targets.size());
+    plan_.targets.push_back(std::move(t));
+    if (parent >= 0) plan_.targets[static_cast<size_t>(parent)].children.push_back(index);
+    Target& me = plan_.targets.back();
+    if (!me.id.empty()) plan_.index.emplace(me.full_id, index);  // duplicates already reported
+    if (children) {
+      Inherited next{me.owner, me.thresholds, me.start, me.due};
+      std::string full_id = me.full_id;
+      read_targets(*children, index, next, full_id);
+    }
+  }
+
+  void read_tags(const Node& n, Target& t) {
+    if (n.kind == NodeKind::scalar) {
+      t.tags.emplace_back(doc_.text(n));
+      return;
+    }
+    if (!expect_kind(n, NodeKind::sequence, diags_, "tags")) return;
+    for (size_t i = 0; i < n.size; ++i)
+      if (auto text = read_text(doc_, doc_.item(n, i), diags_, "tags")) t.tags.push_back(*text);
+  }
+
+  // A value in the target's unit: "95%" only where the unit is %.
+  std::optional<double> read_value(const Node& n, const Target& t, std::string_view field) {
+    auto num = read_number(doc_, n, diags_, field);
+    if (!num) return std::nullopt;
+    if (num->percent && t.unit != "%" && !t.unit.empty()) {
+      diags_.error(
+          n.mark, fmt::format("`{}` is a percentage but the unit is {}: write a number "
+                              "in {}, or use unit: \"%\"",
+                              escape_text(doc_.text(n)), escape_text(t.unit), escape_text(t.unit)));
+      return std::nullopt;
+    }
+    return num->value;
+  }
+
+  // target: 424 | done | {min, max} | {growth} | {increase} | {decrease}; growth and friends are
+  // resolved in finish_bound, once the baseline is known.
+  void read_bound(const Node& n, Target& t) {
+    if (n.kind == NodeKind::scalar && doc_.text(n) == "done") {
+      t.kind = Kind::milestone;
+      return;
+    }
+    if (n.kind == NodeKind::scalar) {
+      t.kind = Kind::min;
+      return;
+    }
+    if (!expect_kind(n, NodeKind::map, diags_, "target")) {
+      t.kind = Kind::min;
+      return;
+    }
+    Fields f(doc_, n, diags_, {"min", "max", "growth", "increase", "decrease"}, "`target`");
+    bool has_min = f.get("min"), has_max = f.get("max");
+    int relative = (f.get("growth") != nullptr) + (f.get("increase") != nullptr) +
+                   (f.get("decrease") != nullptr);
+    if (relative > 1 || (relative == 1 && (has_min || has_max)))
+      diags_.error(n.mark, "`target` takes min and/or max, or one of growth, increase, decrease");
+    else if (!relative && !has_min && !has_max)
+      diags_.error(n.mark, "`target` needs min, max, growth, increase or decrease");
+    t.kind = f.get("decrease") || (has_max && !has_min) ? Kind::max
+             : has_min && has_max                       ? Kind::range
+                                                        : Kind::min;
+  }
+
+  void finish_bound(const Node& n, Target& t) {
+    if (t.kind == Kind::milestone || t.kind == Kind::group) return;
+    if (n.kind == NodeKind::scalar) {
+      t.min = read_value(n, t, "target");
+      return;
+    }
+    if (n.kind != NodeKind::map) return;
+    if (const Node* x = doc_.find(n, "min")) t.min = read_value(*x, t, "min");
+    if (const Node* x = doc_.find(n, "max")) t.max = read_value(*x, t, "max");
+    if (t.min && t.max && *t.min > *t.max)
+      diags_.error(n.mark, fmt::format("min {} is above max {}", format_number(*t.min),
+                                       format_number(*t.max)));
+    struct Relative {
+      const char* key;
+      bool ratio;
+    };
+    for (Relative r :
+         {Relative{"growth", true}, Relative{"increase", false}, Relative{"decrease", false}}) {
+      const Node* x = doc_.find(n, r.key);
+      if (!x) continue;
+      std::optional<double> amount =
+          r.ratio ? read_ratio(doc_, *x, diags_, r.key) : read_value(*x, t, r.key);
+      if (!t.baseline) {
+        diags_.error(x->mark, fmt::format("`{}` needs a `baseline` to start from", r.key));
+        continue;
+      }
+      if (!amount) continue;
+      double b = *t.baseline;
+      if (std::string_view(r.key) == "growth")
+        t.min = b * (1 + *amount);
+      else if (std::string_view(r.key) == "increase")
+        t.min = b + *amount;
+      else
+        t.max = b - *amount;
+    }
+  }
+
+  void read_rollup(const Node& n, Target& t) {
+    auto text = read_text(doc_, n, diags_, "rollup");
+    if (!text) return;
+    static const std::pair<const char*, Rollup> k_rollups[] = {{"sum", Rollup::sum},
+                                                               {"none", Rollup::none},
+                                                               {"min", Rollup::min},
+                                                               {"max", Rollup::max},
+                                                               {"mean", Rollup::mean}};
+    for (auto& [name, r] : k_rollups)
+      if (*text == name) {
+        t.rollup = r;
+        return;
+      }
+    std::string hint = closest_match(*text, {"sum", "none", "min", "max", "mean"});
+    diags_.error(
+        n.mark,
+        fmt::format("unknown rollup `{}`{} (sum, none, min, max or mean)", escape_text(*text),
+                    hint.empty() ? "" : fmt::format(": did you mean `{}`?", hint)));
+  }
+
+  void read_schedule(const Node* n, Target& t) {
+    bool max_without_baseline = t.kind == Kind::max && !t.baseline;
+    if (!n) {
+      t.schedule = max_without_baseline ? ScheduleKind::end : ScheduleKind::linear;
+      return;
+    }
+    if (n->kind == NodeKind::map) {
+      t.schedule = ScheduleKind::checkpoints;
+      read_checkpoints(*n, t);
+      return;
+    }
+    auto text = read_text(doc_, *n, diags_, "schedule");
+    if (!text) return;
+    if (*text == "linear") {
+      t.schedule = ScheduleKind::linear;
+      if (max_without_baseline)
+        diags_.error(n->mark,
+                     "a max target without a baseline has no linear path: give a "
+                     "`baseline`, or use schedule end or always");
+    } else if (*text == "end") {
+      t.schedule = ScheduleKind::end;
+    } else if (*text == "always") {
+      t.schedule = ScheduleKind::always;
+    } else {
+      std::string hint = closest_match(*text, {"linear", "end", "always"});
+      diags_.error(n->mark,
+                   fmt::format("unknown schedule `{}`{} (linear, end, always, or "
+                               "checkpoints like {{Q1: 10%, Q2: 40%}})",
+                               escape_text(*text),
+                               hint.empty() ? "" : fmt::format(": did you mean `{}`?", hint)));
+    }
+  }
+
+  void read_checkpoints(const Node& n, Target& t) {
+    if (n.size == 0) diags_.error(n.mark, "`schedule` has no checkpoints");
+    for (size_t i = 0; i < n.size; ++i) {
+      const Node& k = doc_.key(n, i);
+      std::string_view key = doc_.text(k);
+      std::optional<Date> date;
+      if (key.size() >= 2 && (key[0] == 'Q' || key[0] == 'q') &&
+          key.find_first_not_of("0123456789", 1) == std::string_view::npos && key.size() <= 4) {
+        int q = std::stoi(std::string(key.substr(1)));
+        Date end = period_quarter_end(plan_.period_start, q);
+        if (q < 1 || (period_ok_ && Date{end.days} > Date{add_months(plan_.period_end, 3).days}))
+          diags_.error(k.mark,
+                       fmt::format("checkpoint {} lies outside the plan period", escape_text(key)));
+        else
+          date = end;
+      } else {
+        date = parse_iso_date(key);
+        if (!date)
+          diags_.error(k.mark, fmt::format("checkpoint `{}` must be Q1..Q4 or a date YYYY-MM-DD",
+                                           escape_text(key)));
+      }
+      auto num = read_number(doc_, doc_.value(n, i), diags_, "schedule");
+      if (!date || !num) continue;
+      Checkpoint c{*date, num->percent ? num->value / 100 : num->value, num->percent};
+      if (c.share && t.kind == Kind::max && !t.baseline) {
+        diags_.error(doc_.value(n, i).mark,
+                     "a share needs a baseline on a max target: give a "
+                     "`baseline` or absolute values");
+        continue;
+      }
+      t.checkpoints.push_back(c);
+    }
+    std::stable_sort(t.checkpoints.begin(), t.checkpoints.end(),
+                     [](const Checkpoint& a, const Checkpoint& b) { return a.date < b.date; });
+    const Checkpoint* last_share = nullptr;
+    const Checkpoint* last_value = nullptr;
+    for (const Checkpoint& c : t.checkpoints) {
+      const Checkpoint*& last = c.share ? last_share : last_value;
+      bool backwards = last && (c.share || t.kind != Kind::max ? c.amount < last->amount
+                                                               : c.amount > last->amount);
+      if (backwards)
+        diags_.error(n.mark, fmt::format("checkpoint on {} goes back ({} after {}): checkpoints "
+                                         "are cumulative",
+                                         format_date(c.date), show(c), show(*last)));
+      last = &c;
+    }
+  }
+
+  static std::string show(const Checkpoint& c) {
+    return c.share ? format_number(c.amount * 100) + "%" : format_number(c.amount);
+  }
+
+  const Document& doc_;
+  Plan& plan_;
+  Diagnostics diags_;
+  bool period_ok_ = false;
+};
+
+}  // namespace
+
+Plan load_plan(const Document& doc) {
+  Plan plan;
+  plan.file = doc.file();
+  PlanLoader(doc, plan).load();
+  return plan;
+}
+
+const char* kind_name(Kind k) {
+  switch (k) {
+    case Kind::min:
+      return "min";
+    case Kind::max:
+      return "max";
+    case Kind::range:
+      return "range";
+    case Kind::milestone:
+      return "milestone";
+    case Kind::group:
+      return "group";
+  }
+  return "?";
+}
+
+}  // namespace plantrack

@@ -1,0 +1,212 @@
+#include "quantity.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+#include <fmt/format.h>
+
+namespace plantrack {
+
+namespace {
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// "8,428.67": groups of three after the first, then an optional fraction.
+bool strip_group_commas(std::string_view s, std::string& out) {
+  size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot);
+  size_t first = whole.find(',');
+  if (first == 0 || first > 3) return false;
+  for (size_t i = first; i < whole.size(); i += 4) {
+    if (whole[i] != ',' || i + 4 > whole.size()) return false;
+    for (size_t k = 1; k <= 3; ++k)
+      if (!is_digit(whole[i + k])) return false;
+  }
+  for (char c : s)
+    if (c != ',') out.push_back(c);
+  return true;
+}
+
+// Decimal with optional fraction and exponent; no hex, no inf/nan, no underscores.
+bool plain_decimal(std::string_view s) {
+  size_t i = 0, digits = 0;
+  while (i < s.size() && is_digit(s[i]))
+    ++i, ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && is_digit(s[i]))
+      ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    size_t exp_digits = 0;
+    while (i < s.size() && is_digit(s[i]))
+      ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  return i == s.size();
+}
+
+}  // namespace
+
+std::optional<Number> parse_number(std::string_view text, std::string& error) {
+  std::string_view s = text;
+  while (!s.empty() && s.front() == ' ')
+    s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ')
+    s.remove_suffix(1);
+  Number n;
+  double scale = 1;
+  if (ends_with(s, "%")) {
+    n.percent = true;
+    s.remove_suffix(1);
+  } else if (ends_with(s, "％")) {
+    n.percent = true;
+    s.remove_suffix(std::string_view("％").size());
+  } else if (ends_with(s, "万")) {
+    scale = 1e4;
+    s.remove_suffix(std::string_view("万").size());
+  } else if (ends_with(s, "亿")) {
+    scale = 1e8;
+    s.remove_suffix(std::string_view("亿").size());
+  }
+  bool negative = false;
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  std::string digits;
+  bool ok = true;
+  if (s.find(',') != std::string_view::npos)
+    ok = strip_group_commas(s, digits);
+  else
+    digits = s;
+  if (!ok || !plain_decimal(digits)) {
+    std::string lower;
+    for (char c : text)
+      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (lower.find("nan") != std::string::npos || lower.find("inf") != std::string::npos)
+      error = fmt::format("`{}` is not a finite number", text);
+    else if (text.find(',') != std::string_view::npos)
+      error = fmt::format(
+          "`{}` is not a number: commas may only separate groups of three digits "
+          "(8,428.67)",
+          text);
+    else
+      error = fmt::format(
+          "`{}` is not a number (write e.g. 1590, \"8,428.67\", \"20万\", "
+          "\"1.2亿\" or \"95%\")",
+          text);
+    return std::nullopt;
+  }
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec == std::errc::result_out_of_range) {
+    // from_chars reports both overflow and underflow this way: tell them apart by the exponent.
+    bool tiny = digits.find("e-") != std::string::npos || digits.find("E-") != std::string::npos;
+    error = tiny ? fmt::format(
+                       "`{}` is too small to represent (closer to zero than a double "
+                       "can hold)",
+                       text)
+                 : fmt::format("`{}` is too large", text);
+    return std::nullopt;
+  }
+  if (ec != std::errc() || ptr != digits.data() + digits.size()) {
+    error = fmt::format("`{}` is not a number", text);
+    return std::nullopt;
+  }
+  v *= scale;
+  if (!std::isfinite(v)) {
+    error = fmt::format("`{}` is too large", text);
+    return std::nullopt;
+  }
+  n.value = negative ? -v : v;
+  if (n.value == 0) n.value = 0;  // no negative zero
+  return n;
+}
+
+std::string format_number(double v) {
+  return fmt::format("{}", v);
+}
+
+std::string format_readable(double v, int decimals) {
+  std::string s = fmt::format("{:.{}f}", std::fabs(v), decimals);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0')
+      s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  size_t dot = s.find('.');
+  size_t int_end = dot == std::string::npos ? s.size() : dot;
+  std::string out;
+  for (size_t i = 0; i < int_end; ++i) {
+    if (i > 0 && (int_end - i) % 3 == 0) out.push_back(',');
+    out.push_back(s[i]);
+  }
+  out.append(s, int_end, std::string::npos);
+  bool zero = out.find_first_not_of("0.,") == std::string::npos;
+  return (v < 0 && !zero ? "-" : "") + out;
+}
+
+UnitTable::UnitTable() {
+  struct Builtin {
+    const char* name;
+    const char* dimension;
+    double factor;
+  };
+  static const Builtin k_builtins[] = {
+      {"元", "money", 1},          {"yuan", "money", 1},
+      {"万元", "money", 1e4},      {"亿元", "money", 1e8},
+      {"人", "people", 1},         {"万人", "people", 1e4},
+      {"人次", "person-times", 1}, {"万人次", "person-times", 1e4},
+      {"户", "households", 1},     {"万户", "households", 1e4},
+      {"平方米", "area", 1},       {"m²", "area", 1},
+      {"m2", "area", 1},           {"亩", "area", 10000.0 / 15},
+      {"公顷", "area", 1e4},       {"ha", "area", 1e4},
+      {"米", "length", 1},         {"m", "length", 1},
+      {"公里", "length", 1000},    {"千米", "length", 1000},
+      {"km", "length", 1000},      {"立方米", "volume", 1},
+      {"m³", "volume", 1},         {"m3", "volume", 1},
+      {"%", "percent", 1},
+  };
+  for (const Builtin& b : k_builtins)
+    units_[b.name] = Unit{b.dimension, b.factor};
+}
+
+bool UnitTable::is_builtin(std::string_view name) {
+  static const UnitTable builtins;
+  return builtins.units_.count(std::string(name)) > 0;
+}
+
+UnitTable::Unit UnitTable::lookup(std::string_view name) const {
+  auto it = units_.find(std::string(name));
+  if (it != units_.end()) return it->second;
+  return Unit{"unit:" + std::string(name), 1};
+}
+
+std::string UnitTable::add(const std::string& name, double factor, const std::string& other) {
+  if (units_.count(name)) return fmt::format("unit `{}` is already defined", name);
+  if (!(factor > 0)) return fmt::format("the factor of unit `{}` must be positive", name);
+  Unit base = lookup(other);
+  units_[name] = Unit{base.dimension, factor * base.factor};
+  return "";
+}
+
+std::optional<double> UnitTable::convert(double value, std::string_view from,
+                                         std::string_view to) const {
+  if (from == to) return value;
+  Unit a = lookup(from), b = lookup(to);
+  if (a.dimension != b.dimension) return std::nullopt;
+  return value * a.factor / b.factor;
+}
+
+}  // namespace plantrack

@@ -1,0 +1,48 @@
+#pragma once
+// Numbers as users write them (万, 亿, %, thousands commas) and units with their conversions.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace plantrack {
+
+struct Number {
+  double value = 0;
+  bool percent = false;  // written with a trailing % (the value is as written: "95%" -> 95)
+};
+
+// SPEC §2.1, locale-independent. On failure returns nullopt and sets `error`.
+std::optional<Number> parse_number(std::string_view text, std::string& error);
+
+// Shortest round-trip text of a double ("317.4", "424", "1e+16").
+std::string format_number(double v);
+
+// Human-readable: thousands separators, at most `decimals` decimals, trailing zeros trimmed.
+std::string format_readable(double v, int decimals = 2);
+
+class UnitTable {
+ public:
+  UnitTable();  // the built-in units of SPEC §2.2
+
+  // Adds NAME = factor × OTHER (the plan's `units:`); returns an error message or "".
+  std::string add(const std::string& name, double factor, const std::string& other);
+
+  // `value` in `from` expressed in `to`; nullopt across dimensions.
+  std::optional<double> convert(double value, std::string_view from, std::string_view to) const;
+  bool convertible(std::string_view from, std::string_view to) const {
+    return convert(1, from, to).has_value();
+  }
+  static bool is_builtin(std::string_view name);
+
+ private:
+  struct Unit {
+    std::string dimension;
+    double factor = 1;
+  };
+  Unit lookup(std::string_view name) const;
+  std::unordered_map<std::string, Unit> units_;
+};
+
+}  // namespace plantrack

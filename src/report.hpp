@@ -1,0 +1,82 @@
+#pragma once
+// The finished result of a check: one plain value that every output format prints from.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "date.hpp"
+#include "diagnostic.hpp"
+#include "model.hpp"
+
+namespace plantrack {
+
+// In SPEC §3.3 order: the row number decides ties between statuses of one severity.
+enum class Status {
+  done,
+  late,
+  above_range,
+  breached,
+  overdue,
+  pending,
+  missing,
+  on_track,
+  at_risk,
+  behind
+};
+constexpr int k_status_count = 10;
+
+enum class Severity { info, ok, warn, fail };
+
+const char* status_name(Status s);
+Severity status_severity(Status s);
+const char* severity_name(Severity s);
+
+struct TargetResult {
+  const Target* target = nullptr;  // points into the Plan, which outlives the report
+  std::optional<double> baseline;  // the b used (0 for min/range without one)
+  std::optional<double> actual, expected, progress, pace;
+  std::optional<Date> done_on;  // milestones
+  Status status = Status::pending;
+  Severity severity = Severity::ok;
+  std::vector<std::string> reporters;
+  bool rolled_up = false;  // the actual comes from the children
+  bool context = false;    // shown only as the parent of a filtered-in target; not counted
+
+  // Gap to the bound in the target's unit (positive = still to go), and actual - expected.
+  std::optional<double> remaining() const;
+  std::optional<double> variance() const;
+};
+
+struct Finding {
+  std::string code;
+  Severity severity = Severity::warn;
+  std::string target;  // full id concerned, "" when none
+  std::string message;
+  std::string file;
+  Mark mark;
+};
+
+struct Summary {
+  int targets = 0, ok = 0, warn = 0, fail = 0;
+  std::array<int, k_status_count> by_status{};
+};
+
+struct Report {
+  const Plan* plan = nullptr;  // outlives the report
+  std::string title;
+  Date as_of;
+  std::string plan_file;
+  Summary summary;
+  std::vector<TargetResult> targets;  // plan order, groups included
+  std::vector<Finding> findings;      // by file (plan first, then actuals), line, column
+
+  // 0 when nothing has severity fail (with strict: nor warn), else 1.
+  int exit_code(bool strict) const;
+};
+
+// Recounts the summary from `targets` (after filtering, for instance).
+Summary summarize(const std::vector<TargetResult>& targets);
+
+}  // namespace plantrack

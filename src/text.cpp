@@ -1,0 +1,166 @@
+#include "text.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace plantrack {
+
+char32_t decode_utf8(std::string_view s, size_t& i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (len == 0 || i + len > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = c & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+size_t count_chars(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+static bool in(char32_t c, char32_t lo, char32_t hi) {
+  return c >= lo && c <= hi;
+}
+
+static int char_width(char32_t c) {
+  if (c == 0) return 0;
+  if (in(c, 0x0300, 0x036F) || in(c, 0x1AB0, 0x1AFF) || in(c, 0x1DC0, 0x1DFF) ||
+      in(c, 0x200B, 0x200F) || in(c, 0x20D0, 0x20FF) || in(c, 0xFE00, 0xFE0F) ||
+      in(c, 0xFE20, 0xFE2F) || in(c, 0xE0100, 0xE01EF))
+    return 0;
+  if (in(c, 0x1100, 0x115F) || in(c, 0x2E80, 0x303E) || in(c, 0x3041, 0x33FF) ||
+      in(c, 0x3400, 0x4DBF) || in(c, 0x4E00, 0x9FFF) || in(c, 0xA000, 0xA4CF) ||
+      in(c, 0xAC00, 0xD7A3) || in(c, 0xF900, 0xFAFF) || in(c, 0xFE30, 0xFE4F) ||
+      in(c, 0xFF00, 0xFF60) || in(c, 0xFFE0, 0xFFE6) || in(c, 0x1F300, 0x1F64F) ||
+      in(c, 0x1F900, 0x1F9FF) || in(c, 0x20000, 0x3FFFD))
+    return 2;
+  return 1;
+}
+
+size_t display_width(std::string_view s) {
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();)
+    w += char_width(decode_utf8(s, i));
+  return w;
+}
+
+static bool needs_escape(char32_t c) {
+  return c < 0x20 || c == 0x7F || in(c, 0x80, 0x9F) || in(c, 0x202A, 0x202E) ||
+         in(c, 0x2066, 0x2069) || c == 0xFFFD;
+}
+
+std::string escape_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    char32_t c = decode_utf8(s, i);
+    if (!needs_escape(c)) {
+      out.append(s.substr(start, i - start));
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x80) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned>(c));
+    } else if (c == 0xFFFD && i - start == 1) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(s[start]));
+    } else {
+      out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+    }
+  }
+  return out;
+}
+
+std::string pad_right(std::string_view s, size_t width) {
+  std::string out(s);
+  size_t w = display_width(s);
+  if (w < width) out.append(width - w, ' ');
+  return out;
+}
+
+std::string pad_left(std::string_view s, size_t width) {
+  size_t w = display_width(s);
+  std::string out = w < width ? std::string(width - w, ' ') : std::string();
+  out.append(s);
+  return out;
+}
+
+std::string truncate_to_width(std::string_view s, size_t width) {
+  if (display_width(s) <= width) return std::string(s);
+  std::string out;
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    int cw = char_width(decode_utf8(s, i));
+    if (w + cw + 1 > width) break;
+    out.append(s.substr(start, i - start));
+    w += cw;
+  }
+  return out + "…";
+}
+
+static std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();)
+    out.push_back(decode_utf8(s, i));
+  return out;
+}
+
+size_t edit_distance(std::string_view a8, std::string_view b8) {
+  std::u32string a = to_u32(a8), b = to_u32(b8);
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates) {
+  size_t word_len = count_chars(word);
+  size_t limit = std::max<size_t>(1, std::min<size_t>(3, (word_len + 2) / 3));
+  std::string_view best;
+  size_t best_distance = limit + 1;
+  for (std::string_view c : candidates) {
+    size_t len = count_chars(c);
+    size_t gap = len > word_len ? len - word_len : word_len - len;
+    if (gap > limit) continue;
+    size_t d = edit_distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best_distance <= limit ? std::string(best) : std::string();
+}
+
+}  // namespace plantrack

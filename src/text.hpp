@@ -1,0 +1,37 @@
+#pragma once
+// UTF-8 text for terminals: display width, escaping of control characters, "did you mean".
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace plantrack {
+
+// Decodes one UTF-8 code point at s[i] and advances i; returns U+FFFD on bad bytes.
+char32_t decode_utf8(std::string_view s, size_t& i);
+
+// Number of characters (code points) in valid UTF-8.
+size_t count_chars(std::string_view s);
+
+// Terminal columns: CJK and emoji take two, combining marks none.
+size_t display_width(std::string_view s);
+
+// Control characters (C0, DEL, C1) and bidi overrides become visible escapes (\n, \x1B, \u202E)
+// so that user text cannot drive a terminal.
+std::string escape_text(std::string_view s);
+
+// Pads with spaces to `width` display columns (left- or right-aligned).
+std::string pad_right(std::string_view s, size_t width);
+std::string pad_left(std::string_view s, size_t width);
+
+// Cuts to at most `width` display columns, ending with "…" when cut.
+std::string truncate_to_width(std::string_view s, size_t width);
+
+// Levenshtein distance over code points.
+size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` when it is close enough to be a plausible typo, else "".
+std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates);
+
+}  // namespace plantrack

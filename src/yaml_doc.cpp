@@ -1,0 +1,337 @@
+#include "yaml_doc.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <streambuf>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include "text.hpp"
+
+namespace plantrack {
+
+const Node* Document::find(const Node& map, std::string_view name) const {
+  if (map.kind != NodeKind::map) return nullptr;
+  for (size_t i = 0; i < map.size; ++i)
+    if (text(key(map, i)) == name) return &value(map, i);
+  return nullptr;
+}
+
+namespace {
+
+// The 1-based line and character column of byte offset `pos` on a line starting at `line_start`.
+Mark mark_at(std::string_view content, uint32_t line, size_t line_start, size_t pos) {
+  return Mark{line,
+              static_cast<uint32_t>(count_chars(content.substr(line_start, pos - line_start)) + 1)};
+}
+
+// Rejects what yaml-cpp would pass through: invalid UTF-8, NUL and other control characters.
+void check_bytes(const std::string& file, std::string_view s) {
+  uint32_t line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      ++i;
+      continue;
+    }
+    if (c == '\n' || c == '\r') {
+      i += (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
+      ++line;
+      line_start = i;
+      continue;
+    }
+    if (c == '\t') {
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      throw InputError(file, mark_at(s, line, line_start, i),
+                       c == 0 ? std::string("NUL byte in the file: plantrack reads UTF-8 text, "
+                                            "not binary or UTF-16 files")
+                              : fmt::format("control character U+{:04X} is not allowed in the "
+                                            "file",
+                                            c));
+    }
+    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    bool ok = len > 0 && c <= 0xF4 && i + len <= s.size();
+    char32_t cp = c & (0x7F >> len);
+    for (int k = 1; ok && k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      ok = (cc & 0xC0) == 0x80;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    ok = ok && !(len == 3 && cp < 0x800) && !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) &&
+         !(cp >= 0xD800 && cp <= 0xDFFF);
+    if (!ok)
+      throw InputError(file, mark_at(s, line, line_start, i),
+                       fmt::format("invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8", c));
+    if (cp >= 0x80 && cp <= 0x9F)
+      throw InputError(file, mark_at(s, line, line_start, i),
+                       fmt::format("control character U+{:04X} is not allowed in the file",
+                                   static_cast<unsigned>(cp)));
+    i += len;
+  }
+}
+
+class ViewBuf : public std::streambuf {
+ public:
+  explicit ViewBuf(std::string_view s) {
+    char* p = const_cast<char*>(s.data());
+    setg(p, p, p + s.size());
+  }
+};
+
+}  // namespace
+
+// Receives yaml-cpp's events and appends nodes; throws InputError on what plantrack rejects.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(Document& doc, std::string_view content, const Limits& limits)
+      : doc_(doc), content_(content), limits_(limits) {}
+
+  Mark mark(const YAML::Mark& m) const {
+    if (m.pos < 0 || m.line < 0 || m.column < 0) return Mark{1, 1};
+    size_t pos = std::min<size_t>(static_cast<size_t>(m.pos), content_.size());
+    size_t col = std::min<size_t>(static_cast<size_t>(m.column), pos);
+    return Mark{static_cast<uint32_t>(m.line) + 1,
+                static_cast<uint32_t>(count_chars(content_.substr(pos - col, col)) + 1)};
+  }
+
+  [[noreturn]] void fail(Mark m, std::string message) const {
+    throw InputError(doc_.file_, m, std::move(message));
+  }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override {
+    Mark at = mark(m);
+    // An empty map value: yaml-cpp marks the next token; point at its key instead.
+    if (!stack_.empty() && doc_.nodes_[stack_.back().node].kind == NodeKind::map &&
+        (pending_.size() - stack_.back().first) % 2 == 1)
+      at = doc_.nodes_[pending_.back()].mark;
+    add(Node{NodeKind::null, false, at, 0, 0});
+  }
+
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
+    fail(mark(m), "aliases (*name) are not supported: write the value out in full");
+  }
+
+  void OnAnchor(const YAML::Mark& m, const std::string& name) override {
+    fail(mark(m), fmt::format("anchors (&{}) are not supported: write the value out in full",
+                              escape_text(name)));
+  }
+
+  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
+                const std::string& value) override {
+    Mark at = mark(m);
+    bool quoted = tag != "?";
+    if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str")
+      fail(at, fmt::format("YAML tags ({}) are not supported", escape_text(tag)));
+    if (quoted) {
+      try {
+        check_bytes(doc_.file_, value);
+      } catch (const InputError&) {
+        fail(at, "this quoted text holds an escape that is not valid UTF-8 text");
+      }
+    }
+    if (doc_.arena_.size() + value.size() > UINT32_MAX) fail(at, "the file has too much text");
+    Node n{NodeKind::scalar, quoted, at, static_cast<uint32_t>(doc_.arena_.size()),
+           static_cast<uint32_t>(value.size())};
+    doc_.arena_ += value;
+    add(n);
+  }
+
+  void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    open(NodeKind::sequence, mark(m), tag);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    open(NodeKind::map, mark(m), tag);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Open {
+    uint32_t node;
+    size_t first;  // where its children start in pending_
+  };
+
+  void add(const Node& n) {
+    if (doc_.nodes_.size() >= limits_.max_nodes)
+      fail(n.mark, fmt::format("the file has more than {} YAML nodes (the limit; raise it with "
+                               "--max-nodes)",
+                               limits_.max_nodes));
+    doc_.nodes_.push_back(n);
+    pending_.push_back(static_cast<uint32_t>(doc_.nodes_.size() - 1));
+  }
+
+  void open(NodeKind kind, Mark at, const std::string& tag) {
+    if (tag != "?" && tag != "!" && !tag.empty())
+      fail(at, fmt::format("YAML tags ({}) are not supported", escape_text(tag)));
+    if (stack_.size() >= limits_.max_depth)
+      fail(at, fmt::format("nesting deeper than {} levels (the limit; raise it with "
+                           "--max-depth)",
+                           limits_.max_depth));
+    add(Node{kind, false, at, 0, 0});
+    stack_.push_back(Open{pending_.back(), pending_.size()});
+  }
+
+  void close() {
+    Open o = stack_.back();
+    stack_.pop_back();
+    Node& n = doc_.nodes_[o.node];
+    size_t count = pending_.size() - o.first;
+    n.begin = static_cast<uint32_t>(doc_.kids_.size());
+    n.size = static_cast<uint32_t>(n.kind == NodeKind::map ? count / 2 : count);
+    doc_.kids_.insert(doc_.kids_.end(), pending_.begin() + static_cast<long>(o.first),
+                      pending_.end());
+    pending_.resize(o.first);
+    if (n.kind == NodeKind::map) check_keys(doc_.nodes_[o.node]);
+  }
+
+  void check_keys(const Node& map) {
+    std::unordered_set<std::string_view> seen;
+    for (size_t i = 0; i < map.size; ++i) {
+      const Node& k = doc_.key(map, i);
+      if (k.kind != NodeKind::scalar) fail(k.mark, "a mapping key must be plain text");
+      std::string_view name = doc_.text(k);
+      bool duplicate = false;
+      if (map.size <= 8) {
+        for (size_t j = 0; j < i && !duplicate; ++j)
+          duplicate = doc_.text(doc_.key(map, j)) == name;
+      } else {
+        duplicate = !seen.insert(name).second;
+      }
+      if (duplicate) {
+        Mark first{};
+        for (size_t j = 0; j < i; ++j)
+          if (doc_.text(doc_.key(map, j)) == name) {
+            first = doc_.key(map, j).mark;
+            break;
+          }
+        fail(k.mark,
+             fmt::format("duplicate key `{}` (first at line {})", escape_text(name), first.line));
+      }
+    }
+  }
+
+  Document& doc_;
+  std::string_view content_;
+  const Limits& limits_;
+  std::vector<Open> stack_;
+  std::vector<uint32_t> pending_;
+};
+
+namespace {
+
+// Stops the parse at the start of a second document.
+struct SecondDocument : YAML::EventHandler {
+  struct Found {
+    YAML::Mark mark;
+  };
+  void OnDocumentStart(const YAML::Mark& m) override { throw Found{m}; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// yaml-cpp's terse messages, with what the user should do about them.
+std::string explain(const YAML::Exception& e, std::string_view content) {
+  size_t pos = e.mark.pos >= 0 ? static_cast<size_t>(e.mark.pos) : content.size();
+  char at = pos < content.size() ? content[pos] : '\0';
+  size_t line_start = content.rfind('\n', pos == 0 ? 0 : pos - 1);
+  line_start = line_start == std::string_view::npos || pos == 0 ? 0 : line_start + 1;
+  std::string_view indent = content.substr(line_start, pos - line_start);
+  bool tab_indent = indent.find('\t') != std::string_view::npos &&
+                    indent.find_first_not_of(" \t") == std::string_view::npos;
+  if (at == '%') return "a plain value cannot start with `%`: quote it, e.g. unit: \"%\"";
+  if (tab_indent) return "YAML syntax error: a tab in indentation (indent with spaces)";
+  if (e.msg == "illegal map value")
+    return "YAML syntax error: unexpected `:` (text holding \": \" must be quoted)";
+  if (e.msg.find("recursion") != std::string::npos || e.msg == "bad file")
+    return "nesting too deep";
+  return "YAML syntax error: " + e.msg;
+}
+
+}  // namespace
+
+Document parse_document(const std::string& file, std::string_view content, const Limits& limits) {
+  if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  auto starts = [&](std::string_view bom) { return content.substr(0, bom.size()) == bom; };
+  if (starts(std::string_view("\x00\x00\xFE\xFF", 4)) || starts("\xFF\xFE\x00\x00"))
+    throw InputError(file, Mark{1, 1}, "the file is UTF-32 (byte-order mark): save it as UTF-8");
+  if (starts("\xFE\xFF") || starts("\xFF\xFE"))
+    throw InputError(file, Mark{1, 1}, "the file is UTF-16 (byte-order mark): save it as UTF-8");
+  check_bytes(file, content);
+
+  Document doc;
+  doc.file_ = file;
+  ViewBuf buf(content);
+  std::istream in(&buf);
+  TreeBuilder builder(doc, content, limits);
+  try {
+    YAML::Parser parser(in);
+    if (parser.HandleNextDocument(builder)) {
+      SecondDocument second;
+      try {
+        parser.HandleNextDocument(second);
+      } catch (const SecondDocument::Found& f) {
+        size_t pos = std::min<size_t>(static_cast<size_t>(std::max(f.mark.pos, 0)), content.size());
+        std::string_view rest = content.substr(pos);
+        std::string message =
+            rest.substr(0, 3) == "---" || rest.empty()
+                ? "a second YAML document: a file holds exactly one (remove the `---`)"
+                : fmt::format("unexpected `{}`", escape_text(rest.substr(0, 1)));
+        throw InputError(file, builder.mark(f.mark), message);
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    throw InputError(file, builder.mark(e.mark), explain(e, content));
+  }
+  if (doc.nodes_.empty()) doc.nodes_.push_back(Node{NodeKind::null, false, Mark{1, 1}, 0, 0});
+  return doc;
+}
+
+Document load_document(const std::string& path, const Limits& limits) {
+  auto fail = [&](std::string message) { throw InputError(path, Mark{1, 1}, std::move(message)); };
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) fail(fmt::format("cannot read: {}", std::strerror(errno)));
+  if (S_ISDIR(st.st_mode)) fail("is a folder, not a file");
+  if (!S_ISREG(st.st_mode)) fail("not a regular file (a device, FIFO or socket is not read)");
+  if (static_cast<uint64_t>(st.st_size) > limits.max_bytes)
+    fail(
+        fmt::format("the file is {} bytes, over the limit of {} (raise it with "
+                    "--max-input-size)",
+                    st.st_size, limits.max_bytes));
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) fail(fmt::format("cannot read: {}", std::strerror(errno)));
+  std::string content(static_cast<size_t>(st.st_size), '\0');
+  size_t got = std::fread(content.data(), 1, content.size(), f.get());
+  if (got != content.size() || std::ferror(f.get())) fail("cannot read: read error");
+  return parse_document(path, content, limits);
+}
+
+}  // namespace plantrack
