@@ -10,7 +10,7 @@ files (random.Random(seed), no clock, no hash order).
 Hierarchy (SPEC §1.1):
     county (group)  c001           e.g. 云岭县
       town (group)  c001.t01       e.g. 珠街镇, owner: 珠街镇
-        village     c001.t01.v01   parent target in 户 (rollup sum of its 户 children)
+        village     c001.t01.v0001 parent target in 户 (rollup sum of its 户 children)
           ~10 indicators           leaf targets, 8..12 per village
 
 N is the number of leaf indicator targets (exactly N); the plan also holds the village
@@ -79,7 +79,7 @@ INDICATORS = (
     ("farmland-upgrade", "高标准农田建设", "亩", "min", (200, 3000), 0),
     ("poverty-funds", "财政专项扶贫资金", "万元", "min", (20, 400), 1),
     ("collective-income", "村集体经济收入", "万元", "growth", (3, 40), 1),
-    ("safe-drinking-water", "农村安全饮水巩固提升受益人口", "人", "min", (100, 2000), 0),
+    ("safe-drinking-water", "安全饮水巩固提升受益人口", "人", "min", (100, 2000), 0),
     ("poverty-rate", "贫困发生率", "%", "max", (1, 3), 1),
     ("cooperatives", "农民专业合作社", "个", "range", (3, 5), 0),
     ("village-plan", "村级脱贫发展规划编制", "", "done", None, 0),
@@ -108,7 +108,7 @@ def main():
     villages_total = max(1, n // 10)
     towns_total = -(-villages_total // VILLAGES_PER_TOWN)
     counties_total = -(-towns_total // TOWNS_PER_COUNTY)
-    cw = max(3, len(str(counties_total)))
+    cw = max(3, len(str(counties_total + 1)))
 
     plan_path = os.path.join(args.out, "plan.yaml")
     plan = open(plan_path, "w", encoding="utf-8", newline="\n", buffering=1 << 20)
@@ -126,11 +126,11 @@ def main():
     leaves_left = n
     stats = {"leaves": 0, "villages": 0, "towns": 0, "counties": 0, "entries": 0, "files": 0}
     actuals_bytes = 0
-    v_global = 0
-    for ci in range(counties_total):
-        if leaves_left <= 0:
-            break
+    ci = -1
+    while leaves_left > 0:
+        ci += 1
         cid = f"c{ci + 1:0{cw}d}"
+        v_in_county = 0  # villages are numbered within their county: c001.t03.v0047
         cname = place(rng, "县")
         stats["counties"] += 1
         P(f"  - id: {cid}\n    name: {cname}脱贫攻坚\n    owner: {cname}扶贫办\n    children:\n")
@@ -147,30 +147,18 @@ def main():
             for vi in range(VILLAGES_PER_TOWN):
                 if leaves_left <= 0:
                     break
-                v_global += 1
-                vid = f"v{vi + 1:02d}"
+                v_in_county += 1
+                vid = f"v{v_in_county:04d}"
                 vname = place(rng, "村")
                 stats["villages"] += 1
-                k = min(leaves_left, rng.randint(8, 12))
-                if v_global == villages_total or (v_global > villages_total):
-                    k = leaves_left  # the last village takes the remainder (bounded below)
-                    if k > 14:
-                        k = min(leaves_left, 12)
-                if leaves_left - k < 0:
+                if leaves_left <= 12:
                     k = leaves_left
-                picks = sorted(set(REQUIRED) | set(rng.sample(range(2, len(INDICATORS)), max(0, min(k, len(INDICATORS)) - 2))))
-                # If k > 12 (only possible at the very end), repeat the list with suffixes.
+                elif leaves_left < 20:
+                    k = leaves_left - 8
+                else:
+                    k = rng.randint(8, 12)
+                picks = sorted(REQUIRED + tuple(rng.sample(range(2, len(INDICATORS)), k - 2)))
                 items = [(i, "") for i in picks]
-                extra = k - len(items)
-                r = 2
-                while extra > 0:
-                    for i in range(2, len(INDICATORS)):
-                        if extra <= 0:
-                            break
-                        items.append((i, f"-{r}"))
-                        extra -= 1
-                    r += 1
-                items = items[:max(k, 2)]
                 leaves_left -= len(items)
                 # Village parent: 户, target = sum of its 户 min children.
                 bounds = []
@@ -236,9 +224,9 @@ def main():
                             P(f"{ind}  due: {due}\n")
                         T = None
                     rr = rng.random()
-                    if rr < 0.15:
+                    if rr < 0.08:
                         P(f"{ind}  tags: [{'整村推进' if rng.random() < 0.5 else '产业扶贫'}, {'省级' if rng.random() < 0.3 else '县级'}]\n")
-                    elif rr < 0.25:
+                    elif rr < 0.14:
                         P(f"{ind}  note: {rng.choice(NOTES)}\n")
                     stats["leaves"] += 1
 
@@ -247,7 +235,9 @@ def main():
                     if kind == "done":
                         x = rng.random()
                         if x < 0.45:
-                            O(f"  - {{id: {fid}, date: {rand_date(rng, 30)}, done: {rand_date(rng, 20, AS_OF)}}}\n")
+                            dd = rand_date(rng, 20)  # done on dd, reported on or after it
+                            ed = rand_date(rng, datetime.date.fromisoformat(dd).timetuple().tm_yday)
+                            O(f"  - {{id: {fid}, date: {ed}, done: {dd}}}\n")
                         elif x < 0.65:
                             O(f"  - {{id: {fid}, date: {rand_date(rng, 30)}, done: true}}\n")
                         else:
@@ -281,19 +271,24 @@ def main():
                     lvl = base + (T - base) * f * rng.uniform(0.45, 1.35)
                     if x < 0.78:
                         v = num(lvl, dec)
-                        if unit == "亩" and lvl >= 1000 and rng.random() < 0.3:
-                            v = f'"{int(round(lvl)):,}"'
                         tail = ""
+                        z = rng.random()
+                        if unit == "亩" and lvl >= 1000 and z < 0.3:
+                            v = f'"{int(round(lvl)):,}"'
+                        elif unit == "万元" and z < 0.35:
+                            v, tail = str(int(round(lvl * 10000, -2))), ", unit: 元"
+                        elif unit == "公里" and z < 0.15:
+                            v, tail = str(int(round(lvl * 1000, -1))), ", unit: 米"
                         y = rng.random()
                         if y < 0.03:
-                            tail = f", by: {vname}村委会"
-                        elif y < 0.08:
-                            tail = f", note: {rng.choice(NOTES)}"
-                        elif y < 0.10:
-                            tail = f", source: {rng.choice(SOURCES)}"
+                            tail += f", by: {vname}村委会"
+                        elif y < 0.45:
+                            tail += f", note: {rng.choice(NOTES)}"
+                        elif y < 0.65:
+                            tail += f", source: {rng.choice(SOURCES)}"
                         O(f"  - {{id: {fid}, date: {d1}, value: {v}{tail}}}\n")
                         stats["entries"] += 1
-                    elif x < 0.90:
+                    elif x < 0.90 or kind == "growth":
                         # An earlier level then an increment after it.
                         d0 = DATES_Q[0] if d1 > DATES_Q[0] else "2024-01-31"
                         f0 = frac_of(d0)

@@ -1,0 +1,46 @@
+# plantrack: the two commands of the README. Each installs missing Debian packages first.
+#   make demo   build, then check the shipped examples
+#   make test   build, then run every test (unit + golden end-to-end)
+# Also: make bench (benchmark, see bench/README.md), make asan (tests under ASan+UBSan),
+#       make format (clang-format the sources).
+
+BUILD ?= build
+JOBS ?= 2
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all deps build demo test asan bench format clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DPLANTRACK_WERROR=ON
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@for ex in examples/*/; do \
+	  ex=$${ex%/}; actuals=$$ex/actuals; [ -d "$$actuals" ] || actuals=$$ex/actuals.yaml; \
+	  echo "\$$ plantrack check $$ex/plan.yaml $$actuals"; \
+	  $(BUILD)/plantrack check $$ex/plan.yaml $$actuals; \
+	  echo "(exit status $$?)"; echo; \
+	done
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure
+
+asan:
+	@scripts/deps.sh
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPLANTRACK_SANITIZE=ON -DPLANTRACK_WERROR=ON
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure
+
+bench:
+	bench/run.sh
+
+format:
+	clang-format -i src/*.cpp src/*.hpp tests/*.cpp
+
+clean:
+	rm -rf $(BUILD) build-asan build-release
