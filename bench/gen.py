@@ -265,10 +265,13 @@ def main():
                     base = baseline or 0
                     if x < 0.08:
                         continue  # not reported
-                    d1 = rng.choice(DATES_Q) if rng.random() < 0.6 else rand_date(rng, 15)
-                    # Level reached by d1: on the linear path times a spread that gives mixed statuses.
+                    # Latest report: mostly the quarter's end or the last weeks, sometimes stale.
+                    w = rng.random()
+                    d1 = "2024-09-30" if w < 0.5 else rand_date(rng, 183) if w < 0.85 else rand_date(rng, 15)
+                    # Level reached by d1: the linear path at d1 (or most of it) times a spread
+                    # that gives a mix of done / on-track / at-risk / behind.
                     f = frac_of(d1) if sched != "end" else frac_of(d1) * 0.8
-                    lvl = base + (T - base) * f * rng.uniform(0.45, 1.35)
+                    lvl = base + (T - base) * f * rng.uniform(0.6, 1.45)
                     if x < 0.78:
                         v = num(lvl, dec)
                         tail = ""

@@ -35,8 +35,10 @@ Mark mark_at(std::string_view content, uint32_t line, size_t line_start, size_t 
               static_cast<uint32_t>(count_chars(content.substr(line_start, pos - line_start)) + 1)};
 }
 
-// Rejects what yaml-cpp would pass through: invalid UTF-8, NUL and other control characters.
-void check_bytes(const std::string& file, std::string_view s) {
+// Rejects what yaml-cpp would pass through: invalid UTF-8, NUL and other control characters
+// (the latter only in the file itself: quoted escapes such as "\e" may make them, and every
+// output escapes them).
+void check_bytes(const std::string& file, std::string_view s, bool allow_controls = false) {
   uint32_t line = 1;
   size_t line_start = 0;
   for (size_t i = 0; i < s.size();) {
@@ -51,7 +53,7 @@ void check_bytes(const std::string& file, std::string_view s) {
       line_start = i;
       continue;
     }
-    if (c == '\t') {
+    if (c == '\t' || (allow_controls && c < 0x80)) {
       ++i;
       continue;
     }
@@ -76,7 +78,7 @@ void check_bytes(const std::string& file, std::string_view s) {
     if (!ok)
       throw InputError(file, mark_at(s, line, line_start, i),
                        fmt::format("invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8", c));
-    if (cp >= 0x80 && cp <= 0x9F)
+    if (cp >= 0x80 && cp <= 0x9F && !allow_controls)
       throw InputError(file, mark_at(s, line, line_start, i),
                        fmt::format("control character U+{:04X} is not allowed in the file",
                                    static_cast<unsigned>(cp)));
@@ -140,8 +142,9 @@ class TreeBuilder : public YAML::EventHandler {
     if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str")
       fail(at, fmt::format("YAML tags ({}) are not supported", escape_text(tag)));
     if (quoted) {
+      check_closing_quote(m, at);
       try {
-        check_bytes(doc_.file_, value);
+        check_bytes(doc_.file_, value, true);
       } catch (const InputError&) {
         fail(at, "this quoted text holds an escape that is not valid UTF-8 text");
       }
@@ -166,6 +169,26 @@ class TreeBuilder : public YAML::EventHandler {
   void OnMapEnd() override { close(); }
 
  private:
+  // yaml-cpp 0.7 accepts a quote left open until the end of the file.
+  void check_closing_quote(const YAML::Mark& m, Mark at) const {
+    if (m.pos < 0 || static_cast<size_t>(m.pos) >= content_.size()) return;
+    size_t pos = static_cast<size_t>(m.pos);
+    char quote = content_[pos];
+    if (quote != '"' && quote != '\'') return;
+    for (size_t i = pos + 1; i < content_.size(); ++i) {
+      if (quote == '"' && content_[i] == '\\') {
+        ++i;
+      } else if (content_[i] == quote) {
+        if (quote == '\'' && i + 1 < content_.size() && content_[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return;
+      }
+    }
+    fail(at, fmt::format("unterminated quoted text: the closing {} is missing", quote));
+  }
+
   struct Open {
     uint32_t node;
     size_t first;  // where its children start in pending_
@@ -264,9 +287,9 @@ std::string explain(const YAML::Exception& e, std::string_view content) {
   char at = pos < content.size() ? content[pos] : '\0';
   size_t line_start = content.rfind('\n', pos == 0 ? 0 : pos - 1);
   line_start = line_start == std::string_view::npos || pos == 0 ? 0 : line_start + 1;
-  std::string_view indent = content.substr(line_start, pos - line_start);
-  bool tab_indent = indent.find('\t') != std::string_view::npos &&
-                    indent.find_first_not_of(" \t") == std::string_view::npos;
+  std::string_view line = content.substr(line_start, content.find('\n', line_start) - line_start);
+  std::string_view indent = line.substr(0, line.find_first_not_of(" \t"));
+  bool tab_indent = indent.find('\t') != std::string_view::npos;
   if (at == '%') return "a plain value cannot start with `%`: quote it, e.g. unit: \"%\"";
   if (tab_indent) return "YAML syntax error: a tab in indentation (indent with spaces)";
   if (e.msg == "illegal map value")
@@ -281,7 +304,8 @@ std::string explain(const YAML::Exception& e, std::string_view content) {
 Document parse_document(const std::string& file, std::string_view content, const Limits& limits) {
   if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
   auto starts = [&](std::string_view bom) { return content.substr(0, bom.size()) == bom; };
-  if (starts(std::string_view("\x00\x00\xFE\xFF", 4)) || starts("\xFF\xFE\x00\x00"))
+  if (starts(std::string_view("\x00\x00\xFE\xFF", 4)) ||
+      starts(std::string_view("\xFF\xFE\x00\x00", 4)))
     throw InputError(file, Mark{1, 1}, "the file is UTF-32 (byte-order mark): save it as UTF-8");
   if (starts("\xFE\xFF") || starts("\xFF\xFE"))
     throw InputError(file, Mark{1, 1}, "the file is UTF-16 (byte-order mark): save it as UTF-8");
