@@ -86,7 +86,7 @@ std::optional<Number> read_number(const Document& doc, const Node& n, Diagnostic
   if (!text) return std::nullopt;
   std::string error;
   auto num = parse_number(*text, error);
-  if (!num) diags.error(n.mark, fmt::format("{} in `{}`", escape_text(error), field));
+  if (!num) diags.error(n.mark, fmt::format("`{}`: {}", field, escape_text(error)));
   return num;
 }
 

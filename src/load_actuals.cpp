@@ -75,7 +75,12 @@ class ActualsLoader {
         out_.entries.push_back(std::move(e));
         return;
       }
-      if (!expect_kind(body, NodeKind::map, diags_, e.id)) return;
+      if (body.kind != NodeKind::map) {
+        diags_.error(body.mark, fmt::format("`{}` takes a number or a mapping such as {{value: "
+                                            "1}} or {{done: 2024-06-30}}, not {}",
+                                            escape_text(e.id), node_kind_name(body.kind)));
+        return;
+      }
     }
     Fields f =
         map_form
