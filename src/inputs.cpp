@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <new>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -55,11 +57,23 @@ Inputs load_inputs(const std::string& plan_path, const std::vector<std::string>&
   auto collect = [&](const InputError& e) {
     problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
   };
-  try {
-    in.plan = load_plan(load_document(plan_path, limits));
-  } catch (const InputError& e) {
-    collect(e);
-  }
+  // The plan is read on a second thread while this one reads the actuals: both cores work.
+  std::vector<Diagnostic> plan_problems;
+  std::thread plan_reader([&] {
+    try {
+      in.plan = load_plan(load_document(plan_path, limits));
+    } catch (const InputError& e) {
+      plan_problems = e.diagnostics();
+    } catch (const std::bad_alloc&) {
+      plan_problems.push_back({plan_path, Mark{1, 1}, "out of memory while reading the plan"});
+    }
+  });
+  struct Join {
+    std::thread& t;
+    ~Join() {
+      if (t.joinable()) t.join();
+    }
+  } join{plan_reader};
   std::vector<std::string> paths;
   try {
     paths = expand_actuals_paths(actuals_args);
@@ -73,6 +87,8 @@ Inputs load_inputs(const std::string& plan_path, const std::vector<std::string>&
       collect(e);
     }
   }
+  plan_reader.join();
+  problems.insert(problems.begin(), plan_problems.begin(), plan_problems.end());
   if (!problems.empty()) throw InputError(std::move(problems));
   return in;
 }
