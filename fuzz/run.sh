@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang and runs each for SECONDS (default 60), seeded with the
+# examples. Findings land in fuzz/findings/; turn each into a regression test under
+# tests/cases/ (or tests/fuzz-regressions/) before fixing it.
+#   fuzz/run.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+scripts/deps.sh clang libclang-rt-14-dev
+cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DPLANTRACK_FUZZ=ON -DPLANTRACK_TESTS=OFF >/dev/null
+cmake --build build-fuzz -j2 --target fuzz_loader fuzz_check
+mkdir -p build-fuzz/corpus-loader build-fuzz/corpus-check fuzz/findings
+for f in examples/*/plan.yaml examples/*/actuals.yaml examples/*/actuals/*.yaml tests/cases/*/*.yaml; do
+  cp "$f" "build-fuzz/corpus-loader/$(echo "$f" | tr / _)"
+done
+for plan in examples/*/plan.yaml; do
+  dir=$(dirname "$plan")
+  for act in "$dir"/actuals.yaml "$dir"/actuals/*.yaml; do
+    [ -f "$act" ] || continue
+    { cat "$plan"; printf '\n---8<---\n'; cat "$act"; } >"build-fuzz/corpus-check/$(echo "$act" | tr / _)"
+  done
+done
+for target in loader check; do
+  echo "== fuzz_$target for ${seconds}s"
+  build-fuzz/fuzz/fuzz_$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+    -max_len=65536 -dict=fuzz/plantrack.dict -artifact_prefix=fuzz/findings/ \
+    -print_final_stats=1 "build-fuzz/corpus-$target" 2>&1 | grep -E '^(Done|==|SUMMARY|stat::number|stat::new|artifact_prefix|Test unit written)' || true
+done
+ls fuzz/findings
