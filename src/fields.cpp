@@ -20,6 +20,7 @@ Fields::Fields(const Document& doc, const Node& map, Diagnostics& diags,
       known = known || a == name;
     if (known) continue;
     std::string suggestion = closest_match(name, std::vector<std::string_view>(allowed));
+    if (!suggestion.empty()) suggestions_.push_back(suggestion);
     diags.error(k.mark, suggestion.empty()
                             ? fmt::format("unknown key `{}` in {} (keys starting with x- are "
                                           "ignored)",
@@ -31,8 +32,15 @@ Fields::Fields(const Document& doc, const Node& map, Diagnostics& diags,
 
 const Node* Fields::require(std::string_view key, std::string_view hint) const {
   const Node* n = get(key);
-  if (!n) diags_.error(map_.mark, fmt::format("{} is missing `{}` ({})", where_, key, hint));
+  if (!n && !suggested(key))
+    diags_.error(map_.mark, fmt::format("{} is missing `{}` ({})", where_, key, hint));
   return n;
+}
+
+bool Fields::suggested(std::string_view key) const {
+  for (const std::string& s : suggestions_)
+    if (s == key) return true;
+  return false;
 }
 
 const char* node_kind_name(NodeKind k) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "date.hpp"
 #include "diagnostic.hpp"
@@ -19,14 +20,18 @@ class Fields {
   Fields(const Document& doc, const Node& map, Diagnostics& diags,
          std::initializer_list<std::string_view> allowed, std::string_view where);
   const Node* get(std::string_view key) const { return doc_.find(map_, key); }
-  // Reports "missing `key` (hint)" at the mapping when absent.
+  // Reports "missing `key` (hint)" at the mapping when absent (unless a misspelt key in the
+  // mapping was already reported with `key` as its suggestion).
   const Node* require(std::string_view key, std::string_view hint) const;
+  // Whether an unknown key in the mapping was reported with `key` as its suggestion.
+  bool suggested(std::string_view key) const;
 
  private:
   const Document& doc_;
   const Node& map_;
   Diagnostics& diags_;
   std::string where_;
+  std::vector<std::string> suggestions_;
 };
 
 const char* node_kind_name(NodeKind k);

@@ -207,7 +207,7 @@ class PlanLoader {
                        fmt::format("a group (children without `target`) has no numbers: remove "
                                    "`{}` or give it a `target`",
                                    key));
-    } else {
+    } else if (!f.suggested("target") && !f.suggested("children")) {
       diags_.error(n.mark,
                    "a target needs `target:` (a number, {min: …, max: …}, or done) or "
                    "`children:`");
@@ -324,8 +324,10 @@ class PlanLoader {
       }
       if (!amount) continue;
       double b = *t.baseline;
-      if (std::string_view(r.key) == "growth")
-        t.min = b * (1 + *amount);
+      std::string unused;
+      auto written = parse_number(doc_.text(*x), unused);  // read_ratio accepted it
+      if (std::string_view(r.key) == "growth")  // 15% as b × 115 / 100: exact where it can be
+        t.min = written->percent ? b * (100 + written->value) / 100 : b + b * *amount;
       else if (std::string_view(r.key) == "increase")
         t.min = b + *amount;
       else
