@@ -83,8 +83,17 @@ Date add_months(Date d, int months) {
   return make_date(ny, nm, std::min(day, days_in_month(ny, nm)));
 }
 
+static unsigned day_of_month(Date d) {
+  int y;
+  unsigned m, day;
+  split_date(d, y, m, day);
+  return day;
+}
+
 Date period_quarter_end(Date start, int n) {
-  return Date{add_months(start, 3 * n).days - 1};
+  Date next = add_months(start, 3 * n);  // the next quarter's start, clamped to its month
+  // Clamped (a start on the 31st): the real next start runs past that month, which ends ours.
+  return day_of_month(next) < day_of_month(start) ? next : Date{next.days - 1};
 }
 
 Date today() {

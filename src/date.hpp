@@ -28,7 +28,8 @@ std::optional<Date> parse_quarter(std::string_view s);
 // Same day-of-month `months` later, clamped to the month's end (Jan 31 + 1 month = Feb 29/28).
 Date add_months(Date d, int months);
 
-// The last day of the n-th quarter (n >= 1) of a period starting at `start`.
+// The last day of the n-th quarter (n >= 1) of a period starting at `start`: the day before
+// start + 3n months, or the month's last day when that month lacks the day (Jan 31 -> Apr 30).
 Date period_quarter_end(Date start, int n);
 
 // Today in the local time zone.

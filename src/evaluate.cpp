@@ -268,7 +268,10 @@ class Evaluator {
       return;
     }
     if (t.rollup == Rollup::none && used.front().reporter != used.back().reporter) {
-      const Entry& second = actuals_.entries[used.back().entry];
+      // At the second reporter's first entry.
+      auto it = std::find_if(used.begin(), used.end(),
+                             [&](const Used& u) { return u.reporter != used.front().reporter; });
+      const Entry& second = actuals_.entries[it->entry];
       entry_finding(
           "conflict", Severity::fail, second,
           fmt::format("`{}` has rollup none but is reported by {} and {}: the actual "

@@ -82,13 +82,16 @@ class ActualsLoader {
         return;
       }
     }
-    Fields f =
-        map_form
-            ? Fields(doc_, body, diags_, {"value", "add", "done", "unit", "note", "source", "by"},
-                     "an entry (map-form entries are dated by the file's as_of)")
-            : Fields(doc_, body, diags_,
-                     {"id", "date", "value", "add", "done", "unit", "note", "source", "by"},
-                     "an entry");
+    Fields f(doc_, body, diags_,
+             {"id", "date", "value", "add", "done", "unit", "note", "source", "by"}, "an entry");
+    if (map_form) {
+      if (const Node* x = f.get("date"))
+        diags_.error(x->mark,
+                     "a map-form entry has no `date`: it is dated by the file's `as_of` (write "
+                     "a list of entries to give each its own date)");
+      if (const Node* x = f.get("id"))
+        diags_.error(x->mark, "a map-form entry has no `id`: its key names the target");
+    }
     if (!map_form) {
       const Node* id = f.require("id", "the target's full id");
       const Node* d = f.require("date", "the date of the entry, YYYY-MM-DD");
@@ -102,8 +105,12 @@ class ActualsLoader {
     const Node* done = f.get("done");
     int kinds = (value != nullptr) + (add != nullptr) + (done != nullptr);
     if (kinds != 1) {
-      diags_.error(body.mark, kinds == 0 ? "an entry needs one of `value`, `add` or `done`"
-                                         : "an entry has exactly one of `value`, `add` or `done`");
+      // A misspelt `vlaue` was reported already, with `value` as its suggestion.
+      bool misspelt = f.suggested("value") || f.suggested("add") || f.suggested("done");
+      if (kinds > 1 || !misspelt)
+        diags_.error(body.mark, kinds == 0
+                                    ? "an entry needs one of `value`, `add` or `done`"
+                                    : "an entry has exactly one of `value`, `add` or `done`");
       return;
     }
     if (const Node* u = f.get("unit"))

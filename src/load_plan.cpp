@@ -66,14 +66,15 @@ class PlanLoader {
     Fields f(doc_, *n, diags_, {"start", "end"}, "`period`");
     const Node* s = f.require("start", "the first day of the plan, YYYY-MM-DD");
     const Node* e = f.require("end", "the last day of the plan, YYYY-MM-DD");
-    auto start = s ? read_date(doc_, *s, diags_, "start") : std::nullopt;
-    auto end = e ? read_date(doc_, *e, diags_, "end") : std::nullopt;
-    if (start) plan_.period_start = *start;
-    if (end) plan_.period_end = *end;
-    if (start && end && *end < *start)
+    std::optional<Date> start = s ? read_date(doc_, *s, diags_, "start") : std::nullopt;
+    std::optional<Date> end = e ? read_date(doc_, *e, diags_, "end") : std::nullopt;
+    if (!start || !end) return;
+    plan_.period_start = *start;
+    plan_.period_end = *end;
+    period_ok_ = !(*end < *start);
+    if (!period_ok_)
       diags_.error(e->mark, fmt::format("the period ends ({}) before it starts ({})",
                                         format_date(*end), format_date(*start)));
-    period_ok_ = start && end;
   }
 
   void read_thresholds(const Node& n, Thresholds& t) {
@@ -279,6 +280,11 @@ class PlanLoader {
       t.kind = Kind::min;
       return;
     }
+    if (n.kind == NodeKind::null) {
+      diags_.error(n.mark, "`target` is empty: give a number, {min: …, max: …}, or done");
+      t.kind = Kind::min;
+      return;
+    }
     if (!expect_kind(n, NodeKind::map, diags_, "target")) {
       t.kind = Kind::min;
       return;
@@ -289,7 +295,9 @@ class PlanLoader {
                    (f.get("decrease") != nullptr);
     if (relative > 1 || (relative == 1 && (has_min || has_max)))
       diags_.error(n.mark, "`target` takes min and/or max, or one of growth, increase, decrease");
-    else if (!relative && !has_min && !has_max)
+    else if (!relative && !has_min && !has_max &&
+             !(f.suggested("min") || f.suggested("max") || f.suggested("growth") ||
+               f.suggested("increase") || f.suggested("decrease")))
       diags_.error(n.mark, "`target` needs min, max, growth, increase or decrease");
     t.kind = f.get("decrease") || (has_max && !has_min) ? Kind::max
              : has_min && has_max                       ? Kind::range
@@ -398,7 +406,9 @@ class PlanLoader {
           key.find_first_not_of("0123456789", 1) == std::string_view::npos && key.size() <= 4) {
         int q = std::stoi(std::string(key.substr(1)));
         Date end = period_quarter_end(plan_.period_start, q);
-        if (q < 1 || (period_ok_ && Date{end.days} > Date{add_months(plan_.period_end, 3).days}))
+        // Outside: a quarter that starts after the period's last day (a final partial one is in).
+        Date first_day{q < 1 ? 0 : period_quarter_end(plan_.period_start, q - 1).days + 1};
+        if (q < 1 || (period_ok_ && first_day > plan_.period_end))
           diags_.error(k.mark,
                        fmt::format("checkpoint {} lies outside the plan period", escape_text(key)));
         else

@@ -21,6 +21,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 // "8,428.67": groups of three after the first, then an optional fraction.
 bool strip_group_commas(std::string_view s, std::string& out) {
   size_t dot = s.find('.');
+  if (dot != std::string_view::npos && s.find(',', dot) != std::string_view::npos) return false;
   std::string_view whole = s.substr(0, dot);
   size_t first = whole.find(',');
   if (first == 0 || first > 3) return false;
@@ -64,8 +65,12 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
     s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ')
     s.remove_suffix(1);
+  if (s.empty()) {
+    error = "an empty text is not a number";
+    return std::nullopt;
+  }
   Number n;
-  double scale = 1;
+  int scale = 0;  // 万 = 10^4, 亿 = 10^8
   if (ends_with(s, "%")) {
     n.percent = true;
     s.remove_suffix(1);
@@ -73,10 +78,10 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
     n.percent = true;
     s.remove_suffix(std::string_view("％").size());
   } else if (ends_with(s, "万")) {
-    scale = 1e4;
+    scale = 4;
     s.remove_suffix(std::string_view("万").size());
   } else if (ends_with(s, "亿")) {
-    scale = 1e8;
+    scale = 8;
     s.remove_suffix(std::string_view("亿").size());
   }
   bool negative = false;
@@ -92,9 +97,10 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
     digits = s;
   if (!ok || !plain_decimal(digits)) {
     std::string lower;
-    for (char c : text)
+    for (char c : s)
       lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    if (lower.find("nan") != std::string::npos || lower.find("inf") != std::string::npos)
+    if (lower == ".nan" || lower == "nan" || lower == ".inf" || lower == "inf" ||
+        lower == "infinity")
       error = fmt::format("`{}` is not a finite number", text);
     else if (text.find(',') != std::string_view::npos)
       error = fmt::format(
@@ -108,6 +114,9 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
           text);
     return std::nullopt;
   }
+  // The scale joins the exponent when there is none, so that "1.1亿" is exactly 110000000.
+  bool has_exponent = digits.find_first_of("eE") != std::string::npos;
+  if (scale && !has_exponent) digits += fmt::format("e{}", scale);
   double v = 0;
   auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
   if (ec == std::errc::result_out_of_range) {
@@ -124,7 +133,7 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
     error = fmt::format("`{}` is not a number", text);
     return std::nullopt;
   }
-  v *= scale;
+  if (scale && has_exponent) v *= scale == 4 ? 1e4 : 1e8;
   if (!std::isfinite(v)) {
     error = fmt::format("`{}` is too large", text);
     return std::nullopt;
@@ -135,6 +144,7 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
 }
 
 std::string format_number(double v) {
+  if (v == 0) v = 0;  // no "-0"
   return fmt::format("{}", v);
 }
 

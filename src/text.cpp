@@ -51,7 +51,7 @@ static int char_width(char32_t c) {
       in(c, 0x3400, 0x4DBF) || in(c, 0x4E00, 0x9FFF) || in(c, 0xA000, 0xA4CF) ||
       in(c, 0xAC00, 0xD7A3) || in(c, 0xF900, 0xFAFF) || in(c, 0xFE30, 0xFE4F) ||
       in(c, 0xFF00, 0xFF60) || in(c, 0xFFE0, 0xFFE6) || in(c, 0x1F300, 0x1F64F) ||
-      in(c, 0x1F900, 0x1F9FF) || in(c, 0x20000, 0x3FFFD))
+      in(c, 0x1F680, 0x1F6FF) || in(c, 0x1F900, 0x1FAFF) || in(c, 0x20000, 0x3FFFD))
     return 2;
   return 1;
 }
@@ -109,6 +109,7 @@ std::string pad_left(std::string_view s, size_t width) {
 
 std::string truncate_to_width(std::string_view s, size_t width) {
   if (display_width(s) <= width) return std::string(s);
+  if (width == 0) return "";  // no room even for the "…"
   std::string out;
   size_t w = 0;
   for (size_t i = 0; i < s.size();) {
@@ -130,19 +131,22 @@ static std::u32string to_u32(std::string_view s) {
 
 size_t edit_distance(std::string_view a8, std::string_view b8) {
   std::u32string a = to_u32(a8), b = to_u32(b8);
-  std::vector<size_t> row(b.size() + 1);
+  // Three rows: a swap of two neighbours ("tagret") reaches back two rows.
+  std::vector<size_t> before(b.size() + 1), prev(b.size() + 1), row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
+    prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
+      row[j] =
+          std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        row[j] = std::min(row[j], before[j - 2] + 1);
     }
+    std::swap(before, prev);
+    std::swap(prev, row);
   }
-  return row[b.size()];
+  return prev[b.size()];
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates) {

@@ -28,7 +28,8 @@ std::string pad_left(std::string_view s, size_t width);
 // Cuts to at most `width` display columns, ending with "…" when cut.
 std::string truncate_to_width(std::string_view s, size_t width);
 
-// Levenshtein distance over code points.
+// Edit distance over code points: insertions, deletions, substitutions and swaps of neighbours
+// (optimal string alignment), each counting one.
 size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` when it is close enough to be a plausible typo, else "".

@@ -121,8 +121,12 @@ class TreeBuilder : public YAML::EventHandler {
     Mark at = mark(m);
     // An empty map value: yaml-cpp marks the next token; point at its key instead.
     if (!stack_.empty() && doc_.nodes_[stack_.back().node].kind == NodeKind::map &&
-        (pending_.size() - stack_.back().first) % 2 == 1)
+        (pending_.size() - stack_.back().first) % 2 == 1) {
       at = doc_.nodes_[pending_.back()].mark;
+      const Node& key = doc_.nodes_[pending_.back()];
+      if (!stack_.back().flow && key.kind == NodeKind::scalar && !key.quoted)
+        check_colon_after_key(at);
+    }
     add(Node{NodeKind::null, false, at, 0, 0});
   }
 
@@ -150,6 +154,8 @@ class TreeBuilder : public YAML::EventHandler {
       }
     }
     if (doc_.arena_.size() + value.size() > UINT32_MAX) fail(at, "the file has too much text");
+    last_plain_ = quoted || m.pos < 0 ? std::string_view::npos : static_cast<size_t>(m.pos);
+    last_plain_end_ = last_plain_ + value.size();
     Node n{NodeKind::scalar, quoted, at, static_cast<uint32_t>(doc_.arena_.size()),
            static_cast<uint32_t>(value.size())};
     doc_.arena_ += value;
@@ -157,14 +163,14 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    open(NodeKind::sequence, mark(m), tag);
+                       YAML::EmitterStyle::value style) override {
+    open(NodeKind::sequence, mark(m), tag, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    open(NodeKind::map, mark(m), tag);
+                  YAML::EmitterStyle::value style) override {
+    open(NodeKind::map, mark(m), tag, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { close(); }
 
@@ -192,7 +198,29 @@ class TreeBuilder : public YAML::EventHandler {
   struct Open {
     uint32_t node;
     size_t first;  // where its children start in pending_
+    bool flow;     // written [...] or {...}
   };
+
+  // yaml-cpp 0.7 takes a last line without `:` in a block mapping ("x.households 300") as a
+  // key with an empty value, which would silently drop it: a plain key needs its `:` (an
+  // explicit `? key` needs none).
+  void check_colon_after_key(Mark key_mark) const {
+    if (last_plain_ == std::string_view::npos || last_plain_end_ > content_.size()) return;
+    size_t before = content_.find_last_not_of(" \t", last_plain_ == 0 ? 0 : last_plain_ - 1);
+    if (last_plain_ > 0 && before != std::string_view::npos && content_[before] == '?') return;
+    for (size_t i = last_plain_end_; i < content_.size(); ++i) {
+      char c = content_[i];
+      if (c == ':') return;
+      if (c == '#') {
+        i = content_.find('\n', i);
+        if (i == std::string_view::npos) break;
+      } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        break;
+      }
+    }
+    std::string_view key = content_.substr(last_plain_, last_plain_end_ - last_plain_);
+    fail(key_mark, fmt::format("missing `:` after `{}` (write KEY: VALUE)", escape_text(key)));
+  }
 
   void add(const Node& n) {
     if (doc_.nodes_.size() >= limits_.max_nodes)
@@ -203,7 +231,7 @@ class TreeBuilder : public YAML::EventHandler {
     pending_.push_back(static_cast<uint32_t>(doc_.nodes_.size() - 1));
   }
 
-  void open(NodeKind kind, Mark at, const std::string& tag) {
+  void open(NodeKind kind, Mark at, const std::string& tag, bool flow) {
     if (tag != "?" && tag != "!" && !tag.empty())
       fail(at, fmt::format("YAML tags ({}) are not supported", escape_text(tag)));
     if (stack_.size() >= limits_.max_depth)
@@ -211,7 +239,7 @@ class TreeBuilder : public YAML::EventHandler {
                            "--max-depth)",
                            limits_.max_depth));
     add(Node{kind, false, at, 0, 0});
-    stack_.push_back(Open{pending_.back(), pending_.size()});
+    stack_.push_back(Open{pending_.back(), pending_.size(), flow});
   }
 
   void close() {
@@ -258,6 +286,8 @@ class TreeBuilder : public YAML::EventHandler {
   const Limits& limits_;
   std::vector<Open> stack_;
   std::vector<uint32_t> pending_;
+  size_t last_plain_ = std::string_view::npos;  // where the latest plain scalar starts and ends
+  size_t last_plain_end_ = 0;
 };
 
 namespace {
@@ -290,6 +320,7 @@ std::string explain(const YAML::Exception& e, std::string_view content) {
   std::string_view line = content.substr(line_start, content.find('\n', line_start) - line_start);
   std::string_view indent = line.substr(0, line.find_first_not_of(" \t"));
   bool tab_indent = indent.find('\t') != std::string_view::npos;
+  if (at == '*') return "aliases (*name) are not supported: write the value out in full";
   if (at == '%') return "a plain value cannot start with `%`: quote it, e.g. unit: \"%\"";
   if (tab_indent) return "YAML syntax error: a tab in indentation (indent with spaces)";
   if (e.msg == "illegal map value")

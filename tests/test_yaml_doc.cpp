@@ -1,1 +1,337 @@
 #include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "helpers.hpp"
+#include "yaml_doc.hpp"
+
+using namespace plantrack;
+using plantrack::test::doc_error;
+using plantrack::test::doc_errors;
+using plantrack::test::doc_of;
+
+namespace {
+
+std::string at(const Node& n) {
+  return std::to_string(n.mark.line) + ":" + std::to_string(n.mark.column);
+}
+
+std::string repeat(std::string_view s, size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i)
+    out += s;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the tree keeps kinds, text and 1-based marks") {
+  Document doc = doc_of("title: 计划\nlist: [1, two]\nempty:\nmap: {a: b}\n");
+  const Node& root = doc.root();
+  REQUIRE(root.kind == NodeKind::map);
+  CHECK(root.size == 4);
+  CHECK(at(root) == "1:1");
+  CHECK(doc.text(doc.key(root, 0)) == "title");
+  CHECK(at(doc.key(root, 0)) == "1:1");
+  CHECK(doc.text(doc.value(root, 0)) == "计划");
+  CHECK(at(doc.value(root, 0)) == "1:8");
+
+  const Node* list = doc.find(root, "list");
+  REQUIRE(list);
+  CHECK(list->kind == NodeKind::sequence);
+  CHECK(list->size == 2);
+  CHECK(at(*list) == "2:7");
+  CHECK(doc.text(doc.item(*list, 1)) == "two");
+  CHECK(at(doc.item(*list, 1)) == "2:11");
+
+  const Node* empty = doc.find(root, "empty");
+  REQUIRE(empty);
+  CHECK(empty->kind == NodeKind::null);
+  CHECK(at(*empty) == "3:1");  // an empty value points at its key
+
+  const Node* map = doc.find(root, "map");
+  REQUIRE(map);
+  CHECK(map->kind == NodeKind::map);
+  CHECK(doc.text(doc.value(*map, 0)) == "b");
+  CHECK(doc.find(root, "nothing") == nullptr);
+  CHECK(doc.find(doc.value(root, 0), "title") == nullptr);  // not a map
+}
+
+TEST_CASE("columns count characters, not bytes") {
+  Document doc = doc_of("名称: 值\n  # 注释\n项目:\n  - 易地: 搬迁\n");
+  const Node& root = doc.root();
+  CHECK(at(doc.value(root, 0)) == "1:5");
+  const Node& item = doc.item(doc.value(root, 1), 0);
+  CHECK(at(doc.key(item, 0)) == "4:5");
+  CHECK(at(doc.value(item, 0)) == "4:9");
+}
+
+TEST_CASE("scalars: plain nulls, quoted text, block text") {
+  Document doc = doc_of(
+      "a: ~\nb: null\nc: \"~\"\nd: ''\ne: |\n  two\n  lines\nf: 'it''s'\ng: \"tab\\there\"\n");
+  const Node& root = doc.root();
+  CHECK(doc.value(root, 0).kind == NodeKind::null);
+  CHECK(doc.value(root, 1).kind == NodeKind::null);
+  const Node& c = doc.value(root, 2);
+  CHECK(c.kind == NodeKind::scalar);
+  CHECK(c.quoted);
+  CHECK(doc.text(c) == "~");
+  CHECK(doc.value(root, 3).kind == NodeKind::scalar);
+  CHECK(doc.text(doc.value(root, 3)) == "");
+  CHECK(doc.text(doc.value(root, 4)) == "two\nlines\n");
+  CHECK(doc.value(root, 4).quoted);
+  CHECK(doc.text(doc.value(root, 5)) == "it's");
+  CHECK(doc.text(doc.value(root, 6)) == "tab\there");
+  CHECK_FALSE(doc.key(root, 0).quoted);
+}
+
+TEST_CASE("empty documents have a null root") {
+  for (const char* text : {"", "# only a comment\n", "\n\n", "~\n"}) {
+    CAPTURE(text);
+    Document doc = doc_of(text);
+    CHECK(doc.root().kind == NodeKind::null);
+    CHECK(at(doc.root()) == "1:1");
+  }
+  Document doc = doc_of("---\n");
+  CHECK(doc.root().kind == NodeKind::null);
+  CHECK(at(doc.root()) == "2:1");  // where the missing content would start
+}
+
+TEST_CASE("duplicate keys name the first one") {
+  CHECK(doc_error("a: 1\nb: 2\na: 3\n") == "3:1: duplicate key `a` (first at line 1)");
+  CHECK(doc_error("x: {k: 1, k: 2}\n") == "1:11: duplicate key `k` (first at line 1)");
+  SUBCASE("in a large mapping") {
+    std::string text;
+    for (int i = 0; i < 20; ++i)
+      text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+    text += "k7: again\n";
+    CHECK(doc_error(text) == "21:1: duplicate key `k7` (first at line 8)");
+  }
+  SUBCASE("the same key in different mappings is fine") {
+    CHECK(doc_of("a: {id: 1}\nb: {id: 2}\n").root().size == 2);
+  }
+}
+
+TEST_CASE("anchors, aliases and tags are rejected") {
+  CHECK(doc_error("a: &x 1\nb: *x\n") ==
+        "1:4: anchors (&x) are not supported: write the value out in full");
+  CHECK(doc_error("a: &base {k: 1}\n") ==
+        "1:4: anchors (&base) are not supported: write the value out in full");
+  CHECK(doc_error("b: *x\n") ==
+        "1:4: aliases (*name) are not supported: write the value out in full");
+  CHECK(doc_error("a: !!int 1\n") == "1:4: YAML tags (tag:yaml.org,2002:int) are not supported");
+  CHECK(doc_error("a: !custom 1\n") == "1:4: YAML tags (!custom) are not supported");
+  CHECK(doc_error("a: !!map {k: 1}\n") ==
+        "1:4: YAML tags (tag:yaml.org,2002:map) are not supported");
+  CHECK(doc_error("a: !!seq [1]\n") == "1:4: YAML tags (tag:yaml.org,2002:seq) are not supported");
+  SUBCASE("an explicit string tag is plain text") {
+    Document doc = doc_of("a: !!str 12\n");
+    CHECK(doc.text(doc.value(doc.root(), 0)) == "12");
+  }
+}
+
+TEST_CASE("one YAML document per file") {
+  CHECK(doc_error("a: 1\n---\nb: 2\n") ==
+        "2:1: a second YAML document: a file holds exactly one (remove the `---`)");
+  CHECK(doc_error("---\na: 1\n---\n") ==
+        "3:1: a second YAML document: a file holds exactly one (remove the `---`)");
+  CHECK(doc_of("---\na: 1\n...\n").root().size == 1);
+}
+
+TEST_CASE("a stray comma at the top level is rejected and the parse ends") {
+  CHECK(doc_error("a: 1\n,\n") == "2:1: YAML syntax error: end of map not found");
+  CHECK(doc_error(",\n") == "1:1: unexpected `,`");
+  CHECK(doc_error("a: 1\n, b: 2\n") == "2:1: YAML syntax error: end of map not found");
+  CHECK(doc_error("[1, 2],\n") == "1:7: unexpected `,`");
+  CHECK(doc_error("[1, 2]\n,\n,\n") == "2:1: unexpected `,`");
+  SUBCASE("a comma inside a plain value is text") {
+    Document doc = doc_of("a: 1,\n");
+    CHECK(doc.text(doc.value(doc.root(), 0)) == "1,");
+  }
+}
+
+TEST_CASE("nesting is limited") {
+  std::string limit = "nesting deeper than 64 levels (the limit; raise it with --max-depth)";
+  SUBCASE("flow style, 64 levels are fine") {
+    Document doc = doc_of(repeat("[", 64) + repeat("]", 64));
+    CHECK(doc.root().kind == NodeKind::sequence);
+  }
+  SUBCASE("flow style, 65 levels") {
+    CHECK(doc_error(repeat("[", 65) + repeat("]", 65)) == "1:65: " + limit);
+    CHECK(doc_error("a: " + repeat("{b: ", 64) + "1" + repeat("}", 64)) == "1:256: " + limit);
+  }
+  SUBCASE("block style, 64 levels are fine") {
+    std::string text;
+    for (int i = 0; i < 64; ++i)
+      text += std::string(static_cast<size_t>(i), ' ') + "k:\n";
+    CHECK(doc_of(text).root().kind == NodeKind::map);
+  }
+  SUBCASE("block style") {
+    std::string text;
+    for (int i = 0; i < 70; ++i)
+      text += std::string(static_cast<size_t>(i), ' ') + "k:\n";
+    CHECK(doc_error(text) == "65:65: " + limit);
+    CHECK(doc_error(repeat("- ", 70) + "x\n") == "1:129: " + limit);
+  }
+  SUBCASE("100000 levels do not crash") {
+    // Left open, yaml-cpp reads each inner `[` as the key of a one-pair mapping: two levels.
+    CHECK(doc_error(repeat("[", 100000)) == "1:33: " + limit);
+    CHECK(doc_error(repeat("{a: ", 100000)) == "1:253: " + limit);
+    CHECK(doc_error(repeat("- ", 100000)) == "1:129: " + limit);
+  }
+  SUBCASE("a custom limit") {
+    Limits limits;
+    limits.max_depth = 2;
+    CHECK(doc_error("a: {b: [1]}\n", limits) ==
+          "1:8: nesting deeper than 2 levels (the limit; raise it with --max-depth)");
+  }
+}
+
+TEST_CASE("the node count is limited") {
+  Limits limits;
+  limits.max_nodes = 5;
+  CHECK(doc_of("[1, 2, 3, 4]").node_count() == 5);
+  CHECK(doc_error("[1, 2, 3, 4, 5]", limits) ==
+        "1:14: the file has more than 5 YAML nodes (the limit; raise it with --max-nodes)");
+}
+
+TEST_CASE("syntax errors say what to do") {
+  CHECK(doc_error("unit: %\n") ==
+        "1:7: a plain value cannot start with `%`: quote it, e.g. unit: \"%\"");
+  CHECK(doc_error("a:\n\tb: 1\n") ==
+        "2:3: YAML syntax error: a tab in indentation (indent with spaces)");
+  CHECK(doc_error("a: b: c\n") ==
+        "1:5: YAML syntax error: unexpected `:` (text holding \": \" must be quoted)");
+  CHECK(doc_error("a: [1, 2\n") == "2:1: YAML syntax error: end of sequence flow not found");
+  CHECK(doc_error("a: \"open\n") == "1:4: unterminated quoted text: the closing \" is missing");
+  CHECK(doc_error("a: 'open\nb: 1\n") == "1:4: unterminated quoted text: the closing ' is missing");
+}
+
+TEST_CASE("a last line without `:` is not taken as an empty value") {
+  CHECK(doc_error("a: 1\nb c\n") == "2:1: missing `:` after `b c` (write KEY: VALUE)");
+  CHECK(doc_error("actuals:\n  x: 1\n  relocation.households 300\n") ==
+        "3:3: missing `:` after `relocation.households 300` (write KEY: VALUE)");
+  CHECK(doc_of("名称 值").root().kind == NodeKind::scalar);  // a document that is one text
+  SUBCASE("what is fine") {
+    for (const char* text : {"a:\n", "a :\n", "a:  # note\nb:\n", "{a, b: 1}", "{a}", "? a\n",
+                             "- {a: 1, b}\n", "名称 值\n"}) {
+      CAPTURE(text);
+      CHECK(doc_of(text).node_count() >= 1);
+    }
+  }
+}
+
+TEST_CASE("byte-order marks and encodings") {
+  SUBCASE("a UTF-8 BOM is skipped") {
+    Document doc = doc_of("\xEF\xBB\xBFtitle: 计划\n");
+    CHECK(doc.text(doc.key(doc.root(), 0)) == "title");
+    CHECK(at(doc.key(doc.root(), 0)) == "1:1");
+    CHECK(at(doc.value(doc.root(), 0)) == "1:8");
+  }
+  SUBCASE("UTF-16 and UTF-32 are rejected") {
+    std::string utf16 = "1:1: the file is UTF-16 (byte-order mark): save it as UTF-8";
+    std::string utf32 = "1:1: the file is UTF-32 (byte-order mark): save it as UTF-8";
+    CHECK(doc_error(std::string("\xFF\xFE"
+                                "a\0:\0",
+                                6)) == utf16);
+    CHECK(doc_error(std::string("\xFE\xFF\0a\0:", 6)) == utf16);
+    CHECK(doc_error(std::string("\xFF\xFE\0\0a\0\0\0", 8)) == utf32);
+    CHECK(doc_error(std::string("\0\0\xFE\xFF\0\0\0a", 8)) == utf32);
+  }
+  SUBCASE("UTF-16 without a BOM is a NUL byte") {
+    CHECK(doc_error(std::string("a\0:\0", 4)) ==
+          "1:2: NUL byte in the file: plantrack reads UTF-8 text, not binary or UTF-16 files");
+  }
+}
+
+TEST_CASE("invalid UTF-8 and control characters are located") {
+  auto invalid = [](const char* byte) {
+    return std::string("invalid UTF-8 (byte 0x") + byte + "): save the file as UTF-8";
+  };
+  CHECK(doc_error("a: b\nc: \xFF\n") == "2:4: " + invalid("FF"));
+  CHECK(doc_error("名称: \xE4\xB8\n") == "1:5: " + invalid("E4"));       // truncated
+  CHECK(doc_error("a: \xC0\x80\n") == "1:4: " + invalid("C0"));          // overlong
+  CHECK(doc_error("a: \xED\xA0\x80\n") == "1:4: " + invalid("ED"));      // surrogate
+  CHECK(doc_error("a: \xF4\x90\x80\x80\n") == "1:4: " + invalid("F4"));  // above U+10FFFF
+  CHECK(doc_error("a: \x80\n") == "1:4: " + invalid("80"));              // lone continuation
+  CHECK(doc_error(std::string("a: b\0c\n", 7)) ==
+        "1:5: NUL byte in the file: plantrack reads UTF-8 text, not binary or UTF-16 files");
+  CHECK(doc_error("a: \x1B[31m\n") == "1:4: control character U+001B is not allowed in the file");
+  CHECK(doc_error("名: x\n标题: \x07\n") ==
+        "2:5: control character U+0007 is not allowed in the file");
+  CHECK(doc_error("a: \x7F\n") == "1:4: control character U+007F is not allowed in the file");
+  CHECK(doc_error("a: x\xC2\x85y\n") == "1:5: control character U+0085 is not allowed in the file");
+  SUBCASE("CR line ends count lines") {
+    CHECK(doc_error("a: 1\r\nb: 2\rc: \x01\n") ==
+          "3:4: control character U+0001 is not allowed in the file");
+  }
+  SUBCASE("escapes in quoted text may make control characters (every output escapes them)") {
+    Document doc = doc_of("a: \"x\\ty\\nz\"\nb: \"\\e[31m\"\nc: \"\\x85\"\nd: \"x\\0\"\n");
+    CHECK(doc.text(doc.value(doc.root(), 0)) == "x\ty\nz");
+    CHECK(doc.text(doc.value(doc.root(), 1)) == "\x1B[31m");
+    CHECK(doc.text(doc.value(doc.root(), 2)) == "\u0085");
+    CHECK(doc.text(doc.value(doc.root(), 3)) == std::string("x\0", 2));
+  }
+  SUBCASE("but not a lone surrogate") {
+    CHECK(doc_error("a: \"\\uD800\"\n") == "1:11: YAML syntax error: invalid unicode: 55296");
+  }
+}
+
+TEST_CASE("input errors print as FILE:LINE:COLUMN: error: MESSAGE") {
+  CHECK(format_error({"plan.yaml", Mark{3, 7}, "bad"}) == "plan.yaml:3:7: error: bad");
+  CHECK(format_error({"plan.yaml", Mark{}, "cannot read"}) == "plan.yaml: error: cannot read");
+  CHECK(format_error({"a\x1B]0;x.yaml", Mark{1, 1}, "m"}) == "a\\x1B]0;x.yaml:1:1: error: m");
+  InputError e("f.yaml", Mark{2, 4}, "first");
+  CHECK(std::string(e.what()) == "f.yaml:2:4: error: first");
+  CHECK(e.diagnostics().size() == 1);
+  SUBCASE("collected problems are sorted by line, then column") {
+    Diagnostics d("f.yaml");
+    CHECK(d.empty());
+    d.error(Mark{5, 1}, "c");
+    d.error(Mark{2, 9}, "b");
+    d.error(Mark{2, 3}, "a");
+    d.error(Mark{5, 1}, "d");
+    std::vector<std::string> got = plantrack::test::errors_of([&] { d.throw_if_any(); });
+    CHECK(got == std::vector<std::string>{"2:3: a", "2:9: b", "5:1: c", "5:1: d"});
+  }
+  SUBCASE("nothing collected, nothing thrown") {
+    Diagnostics d("f.yaml");
+    d.throw_if_any();
+    CHECK(d.empty());
+  }
+}
+
+TEST_CASE("load_document reads regular files only") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("plantrack-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto write = [&](const char* name, std::string_view text) {
+    std::ofstream(dir / name, std::ios::binary) << text;
+    return (dir / name).string();
+  };
+  auto load_error = [](const std::string& path, Limits limits = {}) {
+    return plantrack::test::error_of([&] { load_document(path, limits); });
+  };
+  std::string good = write("good.yaml", "\xEF\xBB\xBFtitle: 计划\n");
+  Document doc = load_document(good, Limits{});
+  CHECK(doc.file() == good);
+  CHECK(doc.text(doc.value(doc.root(), 0)) == "计划");
+  CHECK(load_error((dir / "missing.yaml").string()) ==
+        "1:1: cannot read: No such file or directory");
+  CHECK(load_error(dir.string()) == "1:1: is a folder, not a file");
+  CHECK(load_error("/dev/null") ==
+        "1:1: not a regular file (a device, FIFO or socket is not read)");
+  Limits small;
+  small.max_bytes = 10;
+  std::string big = write("big.yaml", "title: more than ten bytes\n");
+  CHECK(load_error(big, small) ==
+        "1:1: the file is 27 bytes, over the limit of 10 (raise it with --max-input-size)");
+  std::string bad = write("bad.yaml", "a: 1\nb: [\n");
+  CHECK(plantrack::test::errors_of([&] { load_document(bad, Limits{}); }).size() == 1);
+  fs::remove_all(dir);
+}
