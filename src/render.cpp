@@ -11,11 +11,19 @@ void render(const Report& report, const RenderOptions& options, std::ostream& ou
       render_json(report, out);
       return;
     case Format::markdown:
+      render_markdown(report, options, out);
+      return;
     case Format::csv:
+      render_csv(report, options, out);
+      return;
     case Format::junit:
+      render_junit(report, options, out);
+      return;
     case Format::github:
+      render_github(report, options, out);
+      return;
     case Format::html:
-      render_table(report, options, out);
+      render_html(report, options, out);
       return;
   }
 }

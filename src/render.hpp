@@ -4,27 +4,35 @@
 #include <ostream>
 #include <string>
 
+#include "filter.hpp"
+#include "i18n.hpp"
 #include "report.hpp"
 
 namespace plantrack {
 
 enum class Format { table, markdown, json, csv, junit, github, html };
-enum class Lang { en, zh };
 
 struct RenderOptions {
   Format format = Format::table;
   Lang lang = Lang::en;
   bool color = false;  // ANSI colours in the table
+  bool bom = false;    // a UTF-8 byte order mark before CSV (for Excel)
+  Filter filter;       // the filter already applied to the report, to say so in the output
 };
 
 void render(const Report& report, const RenderOptions& options, std::ostream& out);
 
 void render_table(const Report& report, const RenderOptions& options, std::ostream& out);
 void render_json(const Report& report, std::ostream& out);
+void render_markdown(const Report& report, const RenderOptions& options, std::ostream& out);
+void render_csv(const Report& report, const RenderOptions& options, std::ostream& out);
+void render_junit(const Report& report, const RenderOptions& options, std::ostream& out);
+void render_github(const Report& report, const RenderOptions& options, std::ostream& out);
+void render_html(const Report& report, const RenderOptions& options, std::ostream& out);
 
 // Shared by the renderers.
 std::string json_string(std::string_view s);
-// "424", "<=500,000", "3-5", "by 2024-12-27": the target's bound as a person reads it.
-std::string bound_text(const Target& t);
+// "424", "<=500,000", "3-5", "by 2024-12-27" (zh "2024-12-27前"): the bound as a person reads it.
+std::string bound_text(const Target& t, Lang lang = Lang::en);
 
 }  // namespace plantrack

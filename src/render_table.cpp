@@ -2,29 +2,17 @@
 
 #include "quantity.hpp"
 #include "render.hpp"
+#include "render_common.hpp"
 #include "text.hpp"
 
 namespace plantrack {
 
-std::string bound_text(const Target& t) {
-  switch (t.kind) {
-    case Kind::min:
-      return format_readable(*t.min);
-    case Kind::max:
-      return "<=" + format_readable(*t.max);
-    case Kind::range:
-      return format_readable(*t.min) + "-" + format_readable(*t.max);
-    case Kind::milestone:
-      return "by " + format_date(t.due);
-    case Kind::group:
-      return "";
-  }
-  return "";
-}
-
 namespace {
 
 constexpr size_t k_max_name_width = 36;
+constexpr int k_bar_cells = 10;
+constexpr const char* k_reset = "\x1b[0m";
+constexpr const char* k_dim = "\x1b[2m";
 
 const char* color_of(Severity s) {
   switch (s) {
@@ -40,85 +28,119 @@ const char* color_of(Severity s) {
   return "";
 }
 
-std::string percent(const std::optional<double>& v) {
-  return v ? format_readable(*v * 100, 1) + "%" : "-";
-}
-std::string amount(const std::optional<double>& v) {
-  return v ? format_readable(*v) : "-";
-}
+enum Column {
+  c_id,
+  c_name,
+  c_unit,
+  c_target,
+  c_actual,
+  c_progress,
+  c_bar,
+  c_expected,
+  c_pace,
+  c_status,
+  c_count
+};
+constexpr bool k_right[c_count] = {false, false, false, true, true, true, false, true, true, false};
 
 struct Row {
   std::vector<std::string> cells;
+  BarParts bar;  // c_bar's text is bar.fill + bar.track
   Severity severity = Severity::ok;
 };
+
+std::string upper_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+Row make_row(const TargetResult& r, Lang lang) {
+  const Target& t = *r.target;
+  std::string name = std::string(2 * static_cast<size_t>(t.depth), ' ') + escape_text(t.name);
+  bool numbers = t.numeric();
+  Row row;
+  row.severity = r.severity;
+  if (t.kind != Kind::group && r.progress) row.bar = progress_bar_parts(*r.progress, k_bar_cells);
+  row.cells = {escape_text(t.full_id),
+               truncate_to_width(name, k_max_name_width),
+               escape_text(t.unit),
+               bound_text(t, lang),
+               actual_text(r),
+               t.kind == Kind::group ? "" : percent_text(r.progress),
+               row.bar.fill + row.bar.track,
+               numbers ? amount_text(r.expected) : "",
+               numbers ? percent_text(r.pace) : "",
+               status_cell(r, lang)};
+  return row;
+}
+
+Row header_row(Lang lang) {
+  const Word k_words[c_count] = {Word::id,     Word::name,     Word::unit,     Word::target,
+                                 Word::actual, Word::progress, Word::progress, Word::expected,
+                                 Word::pace,   Word::status};
+  Row row;
+  row.cells.resize(c_count);
+  for (int c = 0; c < c_count; ++c)
+    row.cells[c] = c == c_bar         ? ""
+                   : lang == Lang::en ? upper_ascii(word(k_words[c], lang))
+                                      : std::string(word(k_words[c], lang));
+  return row;
+}
+
+// Pads each cell to its column's display width; colours the bar and the status by severity.
+void append_row(std::string& buf, const Row& row, const std::vector<size_t>& width, bool colored) {
+  for (size_t c = 0; c < c_count; ++c) {
+    bool last = c + 1 == c_count;
+    const std::string& text = row.cells[c];
+    if (colored && c == c_bar && !text.empty()) {
+      if (!row.bar.fill.empty()) buf += color_of(row.severity) + row.bar.fill + k_reset;
+      if (!row.bar.track.empty()) buf += k_dim + row.bar.track + k_reset;
+      buf.append(width[c] - display_width(text), ' ');
+    } else if (colored && last) {
+      buf += fmt::format("{}{}{}", color_of(row.severity), text, k_reset);
+    } else {
+      buf += k_right[c] ? pad_left(text, width[c]) : last ? text : pad_right(text, width[c]);
+    }
+    buf += last ? "\n" : "  ";
+  }
+}
 
 }  // namespace
 
 void render_table(const Report& report, const RenderOptions& options, std::ostream& out) {
-  const std::vector<std::string> header = {"ID",       "NAME",     "UNIT", "TARGET", "ACTUAL",
-                                           "PROGRESS", "EXPECTED", "PACE", "STATUS"};
-  const std::vector<bool> right = {false, false, false, true, true, true, true, true, false};
-  std::vector<Row> rows;
-  rows.reserve(report.targets.size());
-  for (const TargetResult& r : report.targets) {
-    const Target& t = *r.target;
-    std::string name = std::string(2 * static_cast<size_t>(t.depth), ' ') + escape_text(t.name);
-    name = truncate_to_width(name, k_max_name_width);
-    std::string actual = t.kind == Kind::milestone ? (r.done_on ? format_date(*r.done_on) : "-")
-                         : t.kind == Kind::group   ? ""
-                                                   : amount(r.actual);
-    bool numbers = t.numeric();
-    rows.push_back(
-        Row{{escape_text(t.full_id), name, escape_text(t.unit), bound_text(t), actual,
-             t.kind == Kind::group ? "" : percent(r.progress), numbers ? amount(r.expected) : "",
-             numbers ? percent(r.pace) : "", status_name(r.status)},
-            r.severity});
-  }
-  std::vector<size_t> width(header.size());
-  for (size_t c = 0; c < header.size(); ++c)
-    width[c] = display_width(header[c]);
+  Lang lang = options.lang;
+  std::vector<Row> rows = {header_row(lang)};
+  rows.reserve(report.targets.size() + 1);
+  for (const TargetResult& r : report.targets)
+    rows.push_back(make_row(r, lang));
+  std::vector<size_t> width(c_count);
   for (const Row& row : rows)
-    for (size_t c = 0; c < row.cells.size(); ++c)
+    for (size_t c = 0; c < c_count; ++c)
       width[c] = std::max(width[c], display_width(row.cells[c]));
 
   std::string buf;
-  auto line = [&](const std::vector<std::string>& cells, const char* color) {
-    for (size_t c = 0; c < cells.size(); ++c) {
-      bool last = c + 1 == cells.size();
-      std::string cell = right[c] ? pad_left(cells[c], width[c])
-                         : last   ? cells[c]
-                                  : pad_right(cells[c], width[c]);
-      if (last && color) cell = std::string(color) + cell + "\x1b[0m";
-      buf += cell;
-      buf += last ? "\n" : "  ";
-    }
+  buf += fmt::format("{} — {}{}{}\n", escape_text(report.title), word(Word::as_of, lang),
+                     lang == Lang::zh ? "" : " ", format_date(report.as_of));
+  if (std::string f = filter_text(options.filter, lang); !f.empty())
+    buf += fmt::format("{}{}{}\n", word(Word::filter, lang), lang == Lang::zh ? "：" : ": ",
+                       escape_text(f));
+  buf += "\n";
+  if (report.targets.empty()) buf += fmt::format("{}\n", word(Word::no_targets, lang));
+  for (size_t i = 0; i < rows.size() && !report.targets.empty(); ++i) {
+    append_row(buf, rows[i], width, options.color && i > 0);
     if (buf.size() > (1 << 16)) {
       out << buf;
       buf.clear();
     }
-  };
-  buf += fmt::format("{} — as of {}\n\n", escape_text(report.title), format_date(report.as_of));
-  line(header, nullptr);
-  for (const Row& row : rows)
-    line(row.cells, options.color ? color_of(row.severity) : nullptr);
-
-  const Summary& s = report.summary;
-  std::string counts;
-  for (int i = 0; i < k_status_count; ++i) {
-    int n = s.by_status[static_cast<size_t>(i)];
-    if (n)
-      counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", n,
-                            status_name(static_cast<Status>(i)));
   }
-  buf += fmt::format("\nas of {}: {} target{}{}{} (ok {}, warn {}, fail {})\n",
-                     format_date(report.as_of), s.targets, s.targets == 1 ? "" : "s",
-                     counts.empty() ? "" : ": ", counts, s.ok, s.warn, s.fail);
+  buf += fmt::format("\n{}\n", summary_sentence(report, lang));
   if (!report.findings.empty()) buf += "\n";
   for (const Finding& f : report.findings) {
     std::string sev = severity_name(f.severity);
-    if (options.color) sev = std::string(color_of(f.severity)) + sev + "\x1b[0m";
+    if (options.color) sev = std::string(color_of(f.severity)) + sev + k_reset;
     buf += fmt::format("{}:{}:{}: {}: {} [{}]\n", escape_text(f.file), f.mark.line, f.mark.column,
-                       sev, f.message, f.code);
+                       sev, escape_text(f.message), f.code);
   }
   out << buf;
 }

@@ -1,0 +1,147 @@
+#include "i18n.hpp"
+
+#include <fmt/format.h>
+
+namespace plantrack {
+
+namespace {
+
+struct Pair {
+  const char* en;
+  const char* zh;
+};
+
+const char* pick(const Pair& p, Lang lang) {
+  return lang == Lang::zh ? p.zh : p.en;
+}
+
+}  // namespace
+
+const char* word(Word w, Lang lang) {
+  switch (w) {
+    case Word::id:
+      return pick({"ID", "编号"}, lang);
+    case Word::name:
+      return pick({"Name", "名称"}, lang);
+    case Word::unit:
+      return pick({"Unit", "单位"}, lang);
+    case Word::target:
+      return pick({"Target", "目标"}, lang);
+    case Word::actual:
+      return pick({"Actual", "实际"}, lang);
+    case Word::progress:
+      return pick({"Progress", "完成率"}, lang);
+    case Word::expected:
+      return pick({"Expected", "序时进度"}, lang);
+    case Word::pace:
+      return pick({"Pace", "进度比"}, lang);
+    case Word::remaining:
+      return pick({"Remaining", "尚差"}, lang);
+    case Word::variance:
+      return pick({"Variance", "偏差"}, lang);
+    case Word::status:
+      return pick({"Status", "状态"}, lang);
+    case Word::as_of:
+      return pick({"as of", "截至"}, lang);
+    case Word::targets:
+      return pick({"Targets", "目标"}, lang);
+    case Word::findings:
+      return pick({"Findings", "发现的问题"}, lang);
+    case Word::no_targets:
+      return pick({"No targets match the filter.", "没有符合筛选条件的目标。"}, lang);
+    case Word::no_findings:
+      return pick({"No findings.", "未发现问题。"}, lang);
+    case Word::filter:
+      return pick({"Filter", "筛选"}, lang);
+    case Word::filter_tag:
+      return pick({"tag", "标签为"}, lang);
+    case Word::filter_owner:
+      return pick({"owner", "责任单位为"}, lang);
+    case Word::filter_problems:
+      return pick({"only problems (warn, fail)", "仅显示问题项（警告、失败）"}, lang);
+    case Word::legend:
+      return pick({"Bar: progress toward the target. Tick: expected by now.",
+                   "进度条：完成率；竖线：序时进度（按计划此时应达到的位置）。"},
+                  lang);
+    case Word::plan_file:
+      return pick({"Plan", "计划文件"}, lang);
+  }
+  return "";
+}
+
+const char* status_label(Status s, Lang lang) {
+  if (lang == Lang::en) return status_name(s);
+  switch (s) {
+    case Status::done:
+      return "已完成";
+    case Status::late:
+      return "逾期完成";
+    case Status::above_range:
+      return "超出区间";
+    case Status::breached:
+      return "突破限值";
+    case Status::overdue:
+      return "逾期未完成";
+    case Status::pending:
+      return "未到期";
+    case Status::missing:
+      return "未报";
+    case Status::on_track:
+      return "进度正常";
+    case Status::at_risk:
+      return "预警";
+    case Status::behind:
+      return "滞后";
+  }
+  return "?";
+}
+
+const char* severity_label(Severity s, Lang lang) {
+  if (lang == Lang::en) return severity_name(s);
+  switch (s) {
+    case Severity::info:
+      return "提示";
+    case Severity::ok:
+      return "正常";
+    case Severity::warn:
+      return "警告";
+    case Severity::fail:
+      return "失败";
+  }
+  return "?";
+}
+
+std::string status_counts(const Summary& s, Lang lang) {
+  std::string out;
+  for (int i = 0; i < k_status_count; ++i) {
+    int n = s.by_status[static_cast<size_t>(i)];
+    if (n == 0) continue;
+    const char* label = status_label(static_cast<Status>(i), lang);
+    if (lang == Lang::zh)
+      out += fmt::format("{}{}{}项", out.empty() ? "" : "，", label, n);
+    else
+      out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, label);
+  }
+  return out;
+}
+
+std::string summary_sentence(const Report& report, Lang lang) {
+  const Summary& s = report.summary;
+  std::string counts = status_counts(s, lang);
+  if (lang == Lang::zh)
+    return fmt::format("截至{}，共{}项目标{}{}（正常{}项，警告{}项，失败{}项）",
+                       format_date(report.as_of), s.targets, counts.empty() ? "" : "：", counts,
+                       s.ok, s.warn, s.fail);
+  return fmt::format("as of {}: {} target{}{}{} (ok {}, warn {}, fail {})",
+                     format_date(report.as_of), s.targets, s.targets == 1 ? "" : "s",
+                     counts.empty() ? "" : ": ", counts, s.ok, s.warn, s.fail);
+}
+
+std::string summary_paragraph(const Report& report, Lang lang) {
+  std::string s = summary_sentence(report, lang);
+  if (lang == Lang::zh) return s + "。";
+  s[0] = static_cast<char>(s[0] - 'a' + 'A');  // "as of" -> "As of"
+  return s + ".";
+}
+
+}  // namespace plantrack

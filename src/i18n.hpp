@@ -1,0 +1,56 @@
+#pragma once
+// The words of the human-facing outputs in English and Chinese. Status codes, JSON and CSV keys
+// stay English whatever the language.
+
+#include <string>
+
+#include "report.hpp"
+
+namespace plantrack {
+
+enum class Lang { en, zh };
+
+enum class Word {
+  id,
+  name,
+  unit,
+  target,
+  actual,
+  progress,
+  expected,
+  pace,
+  remaining,
+  variance,
+  status,
+  as_of,
+  targets,
+  findings,
+  no_targets,
+  no_findings,
+  filter,
+  filter_tag,
+  filter_owner,
+  filter_problems,
+  legend,
+  plan_file,
+};
+
+// A column header or label: "Progress" / "完成率".
+const char* word(Word w, Lang lang);
+
+// The status as a person reads it: "on-track" / "进度正常"; `behind` reads 滞后.
+const char* status_label(Status s, Lang lang);
+
+// "ok", "warn", "fail", "info" / 正常, 警告, 失败, 提示.
+const char* severity_label(Severity s, Lang lang);
+
+// "3 done, 1 pending, 16 on-track" / "已完成3项，未到期1项，进度正常16项" (non-zero counts only).
+std::string status_counts(const Summary& s, Lang lang);
+
+// "as of 2024-09-30: 24 targets: 3 done, … (ok 20, warn 3, fail 1)" /
+// "截至2024-09-30，共24项目标：已完成3项，…（正常20项，警告3项，失败1项）".
+std::string summary_sentence(const Report& report, Lang lang);
+// The same as a paragraph: "As of …(ok 20, warn 3, fail 1)." / "截至…（…）。"
+std::string summary_paragraph(const Report& report, Lang lang);
+
+}  // namespace plantrack

@@ -1,0 +1,326 @@
+#include "render_common.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "quantity.hpp"
+#include "text.hpp"
+
+namespace plantrack {
+
+std::string bound_text(const Target& t, Lang lang) {
+  switch (t.kind) {
+    case Kind::min:
+      return format_readable(*t.min);
+    case Kind::max:
+      return "<=" + format_readable(*t.max);
+    case Kind::range:
+      return format_readable(*t.min) + "-" + format_readable(*t.max);
+    case Kind::milestone:
+      return lang == Lang::zh ? format_date(t.due) + "前" : "by " + format_date(t.due);
+    case Kind::group:
+      return "";
+  }
+  return "";
+}
+
+std::string status_cell(const TargetResult& r, Lang lang) {
+  std::string label = status_label(r.status, lang);
+  if (!r.context) return label;
+  return lang == Lang::zh ? "（" + label + "）" : "(" + label + ")";
+}
+
+std::string pretty_bound_text(const Target& t, Lang lang) {
+  std::string s = bound_text(t, lang);
+  return s.rfind("<=", 0) == 0 ? "≤" + s.substr(2) : s;
+}
+
+std::string percent_text(const std::optional<double>& ratio) {
+  return ratio ? format_readable(*ratio * 100, 1) + "%" : "-";
+}
+
+std::string amount_text(const std::optional<double>& v) {
+  return v ? format_readable(*v) : "-";
+}
+
+std::string signed_amount_text(const std::optional<double>& v) {
+  if (!v) return "-";
+  std::string s = format_readable(*v);
+  return s.front() != '-' && s != "0" ? "+" + s : s;
+}
+
+std::string actual_text(const TargetResult& r) {
+  switch (r.target->kind) {
+    case Kind::milestone:
+      return r.done_on ? format_date(*r.done_on) : "-";
+    case Kind::group:
+      return "";
+    default:
+      return amount_text(r.actual);
+  }
+}
+
+std::string target_detail(const TargetResult& r, Date as_of, Lang lang) {
+  const Target& t = *r.target;
+  bool zh = lang == Lang::zh;
+  std::string due = format_date(t.due);
+  if (t.kind == Kind::milestone) {
+    if (r.done_on)
+      return zh ? fmt::format("已于{}完成，截止{}", format_date(*r.done_on), due)
+                : fmt::format("done on {}, due {}", format_date(*r.done_on), due);
+    return zh ? fmt::format("尚未完成，截止{}", due) : fmt::format("not done, due {}", due);
+  }
+  if (!t.numeric()) return "";
+  std::string unit = escape_text(t.unit);
+  std::string out;
+  if (r.actual)
+    out = zh ? fmt::format("实际{}{}，目标{}", amount_text(r.actual), unit, bound_text(t, lang))
+             : fmt::format("actual {} {} against target {}", amount_text(r.actual), unit,
+                           bound_text(t, lang));
+  else
+    out = zh ? fmt::format("未报实际值，目标{}{}", bound_text(t, lang), unit)
+             : fmt::format("no actual reported, target {} {}", bound_text(t, lang), unit);
+  if (r.progress)
+    out += zh ? fmt::format("（完成率{}）", percent_text(r.progress))
+              : fmt::format(" ({})", percent_text(r.progress));
+  if (r.expected) {
+    out += zh ? fmt::format("；序时进度{}", amount_text(r.expected))
+              : fmt::format("; expected by {}: {}", format_date(as_of), amount_text(r.expected));
+    if (r.pace)
+      out += zh ? fmt::format("（进度比{}）", percent_text(r.pace))
+                : fmt::format(" (pace {})", percent_text(r.pace));
+  }
+  return out + (zh ? "；截止" : "; due ") + due;
+}
+
+std::optional<double> expected_share(const TargetResult& r) {
+  const Target& t = *r.target;
+  if (!t.numeric() || !r.expected || !r.baseline) return std::nullopt;
+  double b = *r.baseline, bound = t.bound();
+  if (bound == b) return std::nullopt;
+  double share = (*r.expected - b) / (bound - b);  // the same formula for max targets
+  if (!std::isfinite(share)) return std::nullopt;
+  return std::clamp(share, 0.0, 1.0);
+}
+
+BarParts progress_bar_parts(double fraction, int cells) {
+  static const char* const k_eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  int total = cells * 8;
+  if (!(fraction > 0)) fraction = 0;  // NaN too
+  int eighths = static_cast<int>(std::lround(std::min(fraction, 1.0) * total));
+  if (fraction < 1 && eighths == total) eighths = total - 1;
+  if (fraction > 0 && eighths == 0) eighths = 1;
+  BarParts bar;
+  for (int i = 0; i < eighths / 8; ++i)
+    bar.fill += "█";
+  bar.fill += k_eighths[eighths % 8];
+  int used = (eighths + 7) / 8;
+  for (int i = used; i < cells; ++i)
+    bar.track += "░";
+  return bar;
+}
+
+std::string progress_bar(double fraction, int cells) {
+  BarParts bar = progress_bar_parts(fraction, cells);
+  return bar.fill + bar.track;
+}
+
+std::string filter_text(const Filter& filter, Lang lang) {
+  bool zh = lang == Lang::zh;
+  std::string out;
+  auto part = [&](const std::string& text) {
+    if (!out.empty()) out += zh ? "；" : "; ";
+    out += text;
+  };
+  auto join = [&](const std::vector<std::string>& items) {
+    std::string s;
+    for (size_t i = 0; i < items.size(); ++i)
+      s += (i == 0 ? "" : zh ? "或" : " or ") + items[i];
+    return s;
+  };
+  const char* sep = zh ? "" : " ";
+  if (!filter.tags.empty())
+    part(word(Word::filter_tag, lang) + std::string(sep) + join(filter.tags));
+  if (!filter.owners.empty())
+    part(word(Word::filter_owner, lang) + std::string(sep) + join(filter.owners));
+  if (filter.only_problems) part(word(Word::filter_problems, lang));
+  return out;
+}
+
+// Makes control characters visible, except the ASCII bytes in `keep` (tab, CR, LF), which are
+// left for the format's own rules.
+static std::string visible_except(std::string_view s, std::string_view keep) {
+  std::string out;
+  size_t run = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size() && keep.find(s[i]) == std::string_view::npos) continue;
+    out += escape_text(s.substr(run, i - run));
+    if (i < s.size()) out.push_back(s[i]);
+    run = i + 1;
+  }
+  return out;
+}
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string csv_text(std::string_view s) {
+  std::string text = visible_except(s, "\t\r\n");
+  if (!text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos)
+    return csv_field("'" + text);
+  return csv_field(text);
+}
+
+static void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+std::string xml_escape(std::string_view s, bool attribute) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    char32_t c = decode_utf8(s, i);
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        continue;
+      case '<':
+        out += "&lt;";
+        continue;
+      case '>':
+        out += "&gt;";
+        continue;
+      case '"':
+        out += "&quot;";
+        continue;
+      case '\'':
+        out += "&apos;";
+        continue;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        continue;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        continue;
+      case '\r':
+        out += "&#13;";  // a raw CR would be normalised away by the parser
+        continue;
+      default:
+        break;
+    }
+    bool bad_bytes = c == 0xFFFD && i - start != 3;
+    if (bad_bytes || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) {
+      for (size_t k = start; k < i; ++k)
+        out += fmt::format("\\x{:02X}", static_cast<unsigned char>(s[k]));
+    } else if (c == 0xFFFE || c == 0xFFFF) {
+      out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+    } else {
+      std::string one;
+      append_utf8(one, c);
+      out += escape_text(one);  // C0, DEL, C1 and bidi overrides become visible
+    }
+  }
+  return out;
+}
+
+std::string html_escape(std::string_view s) {
+  std::string text = escape_text(s);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string markdown_escape(std::string_view s) {
+  std::string text = escape_text(s);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (std::string_view("\\`*_[]<>|&~$").find(c) != std::string_view::npos) out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string github_data(std::string_view s) {
+  std::string text = visible_except(s, "\r\n");
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string github_property(std::string_view s) {
+  std::string data = github_data(s);
+  std::string out;
+  out.reserve(data.size());
+  for (char c : data) {
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace plantrack

@@ -1,0 +1,69 @@
+#pragma once
+// Helpers the renderers share: cell texts, the progress bar, and each format's escaping.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "render.hpp"
+
+namespace plantrack {
+
+// Cell texts of the human formats (thousands separators, "-" for unknown).
+std::string percent_text(const std::optional<double>& ratio);    // 0.679 -> "67.9%"
+std::string amount_text(const std::optional<double>& v);         // 1236.5 -> "1,236.5"
+std::string signed_amount_text(const std::optional<double>& v);  // "+46.17", "-7.36", "0"
+// The status column: "on-track"; "(on-track)" for a row shown only as the parent of a target the
+// filter kept (not counted in the summary).
+std::string status_cell(const TargetResult& r, Lang lang);
+// The bound with "≤" for "<=", for Markdown and HTML.
+std::string pretty_bound_text(const Target& t, Lang lang);
+// The actual column: a milestone's done date, "" for a group, else the amount.
+std::string actual_text(const TargetResult& r);
+
+// One line on a target's numbers for annotations and test reports (not escaped), e.g.
+// "actual 1,850 人 against target 4,000 (46.2%); expected by 2024-09-30: 2,994.54 (pace 61.8%);
+// due 2024-12-31" /
+// "实际1,850人，目标4,000（完成率46.2%）；序时进度2,994.54（进度比61.8%）；截止2024-12-31".
+std::string target_detail(const TargetResult& r, Date as_of, Lang lang);
+
+// How far from the baseline to the bound the plan expects the target to be by now (0..1), the
+// position of the expected-by-now mark on a progress bar; nullopt when it has none.
+std::optional<double> expected_share(const TargetResult& r);
+
+// A bar of `cells` columns from Unicode blocks: the filled part ("███▌") and the rest ("░░"), for
+// a fraction clamped to 0..1. A fraction above 0 shows at least one eighth, below 1 never full.
+struct BarParts {
+  std::string fill, track;
+};
+BarParts progress_bar_parts(double fraction, int cells);
+std::string progress_bar(double fraction, int cells);
+
+// "tag 整村推进 or 省级; owner 珠街乡; only problems (warn, fail)" /
+// "标签为整村推进或省级；责任单位为珠街乡； 仅显示问题项（警告、失败）"; "" when no filter is
+// active. Not escaped.
+std::string filter_text(const Filter& filter, Lang lang);
+
+// One CSV field (RFC 4180): quoted when it holds , " CR or LF, with quotes doubled.
+std::string csv_field(std::string_view s);
+// A CSV field of user text: control characters other than tab, CR and LF made visible (\x1B),
+// and a leading = + - @ neutralised with ' so that spreadsheets do not run it as a formula.
+std::string csv_text(std::string_view s);
+
+// XML 1.0 text or attribute value: & < > " ' as entities; characters XML 1.0 does not allow (and
+// other control characters) made visible (\x1B); in attributes tab, LF and CR as &#9; &#10; &#13;.
+std::string xml_escape(std::string_view s, bool attribute = true);
+
+// HTML text and attribute values: & < > " ' as entities, control characters made visible.
+std::string html_escape(std::string_view s);
+
+// Markdown inline text (also safe in a GFM table cell): control characters made visible, ASCII
+// punctuation that Markdown or HTML would act on backslash-escaped, | as \|.
+std::string markdown_escape(std::string_view s);
+
+// GitHub Actions workflow commands: % CR LF in the message; also : and , in a property value.
+// Control characters are made visible first.
+std::string github_data(std::string_view s);
+std::string github_property(std::string_view s);
+
+}  // namespace plantrack

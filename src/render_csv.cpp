@@ -1,0 +1,72 @@
+// --format csv: one row per target (groups included, plan order), RFC 4180, CRLF line ends.
+
+#include <fmt/format.h>
+
+#include "quantity.hpp"
+#include "render.hpp"
+#include "render_common.hpp"
+
+namespace plantrack {
+
+namespace {
+
+constexpr const char* k_header =
+    "id,name,unit,kind,min,max,baseline,actual,expected,progress,pace,remaining,variance,status,"
+    "severity,due,owner,done_on,start,parent,tags,reporters,note";
+
+std::string num(const std::optional<double>& v) {
+  return v ? format_number(*v) : "";
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i)
+    out += (i ? ";" : "") + items[i];
+  return out;
+}
+
+}  // namespace
+
+void render_csv(const Report& report, const RenderOptions& options, std::ostream& out) {
+  std::string buf = options.bom ? "\xEF\xBB\xBF" : "";
+  buf += k_header;
+  buf += "\r\n";
+  for (const TargetResult& r : report.targets) {
+    const Target& t = *r.target;
+    std::string parent =
+        t.parent < 0 ? "" : report.plan->targets[static_cast<size_t>(t.parent)].full_id;
+    std::vector<std::string> cells = {csv_field(t.full_id),
+                                      csv_text(t.name),
+                                      csv_text(t.unit),
+                                      kind_name(t.kind),
+                                      num(t.min),
+                                      num(t.max),
+                                      num(r.baseline),
+                                      num(r.actual),
+                                      num(r.expected),
+                                      num(r.progress),
+                                      num(r.pace),
+                                      num(r.remaining()),
+                                      num(r.variance()),
+                                      status_name(r.status),
+                                      severity_name(r.severity),
+                                      format_date(t.due),
+                                      csv_text(t.owner),
+                                      r.done_on ? format_date(*r.done_on) : "",
+                                      format_date(t.start),
+                                      csv_field(parent),
+                                      csv_text(joined(t.tags)),
+                                      csv_text(joined(r.reporters)),
+                                      csv_text(t.note)};
+    for (size_t i = 0; i < cells.size(); ++i)
+      buf += (i ? "," : "") + cells[i];
+    buf += "\r\n";
+    if (buf.size() > (1 << 16)) {
+      out << buf;
+      buf.clear();
+    }
+  }
+  out << buf;
+}
+
+}  // namespace plantrack

@@ -1,0 +1,77 @@
+// --format markdown: a heading, a summary paragraph, a GFM table and the findings as a list.
+
+#include <fmt/format.h>
+
+#include "render.hpp"
+#include "render_common.hpp"
+
+namespace plantrack {
+
+namespace {
+
+std::string row_of(const TargetResult& r, Lang lang) {
+  const Target& t = *r.target;
+  std::string name;
+  for (int i = 0; i < t.depth; ++i)
+    name += "&emsp;";
+  name += t.kind == Kind::group ? "**" + markdown_escape(t.name) + "**" : markdown_escape(t.name);
+  bool numbers = t.numeric();
+  std::vector<std::string> cells = {
+      "`" + t.full_id + "`",  // ids are [A-Za-z0-9_-.]: safe in a code span
+      name,
+      markdown_escape(t.unit),
+      markdown_escape(pretty_bound_text(t, lang)),
+      markdown_escape(actual_text(r)),
+      t.kind == Kind::group ? "" : percent_text(r.progress),
+      numbers ? amount_text(r.expected) : "",
+      numbers ? percent_text(r.pace) : "",
+      numbers ? amount_text(r.remaining()) : "",
+      numbers ? signed_amount_text(r.variance()) : "",
+      markdown_escape(status_cell(r, lang))};
+  std::string line = "|";
+  for (const std::string& c : cells)
+    line += c.empty() ? " |" : " " + c + " |";
+  return line + "\n";
+}
+
+}  // namespace
+
+void render_markdown(const Report& report, const RenderOptions& options, std::ostream& out) {
+  Lang lang = options.lang;
+  std::string buf =
+      fmt::format("# {}\n\n{}\n", markdown_escape(report.title), summary_paragraph(report, lang));
+  if (std::string f = filter_text(options.filter, lang); !f.empty())
+    buf += fmt::format("\n*{}{}{}*\n", word(Word::filter, lang), lang == Lang::zh ? "：" : ": ",
+                       markdown_escape(f));
+  buf += "\n";
+  if (report.targets.empty()) {
+    buf += fmt::format("*{}*\n", word(Word::no_targets, lang));
+  } else {
+    const Word k_columns[] = {Word::id,        Word::name,     Word::unit,     Word::target,
+                              Word::actual,    Word::progress, Word::expected, Word::pace,
+                              Word::remaining, Word::variance, Word::status};
+    std::string head = "|", rule = "|";
+    for (Word w : k_columns) {
+      head += fmt::format(" {} |", word(w, lang));
+      bool right = w != Word::id && w != Word::name && w != Word::unit && w != Word::status;
+      rule += right ? "---:|" : "---|";
+    }
+    buf += head + "\n" + rule + "\n";
+    for (const TargetResult& r : report.targets) {
+      buf += row_of(r, lang);
+      if (buf.size() > (1 << 16)) {
+        out << buf;
+        buf.clear();
+      }
+    }
+  }
+  buf += fmt::format("\n## {}\n\n", word(Word::findings, lang));
+  if (report.findings.empty()) buf += fmt::format("{}\n", word(Word::no_findings, lang));
+  for (const Finding& f : report.findings)
+    buf += fmt::format("- **{}** `{}` {}:{}:{}: {}\n", severity_label(f.severity, lang), f.code,
+                       markdown_escape(f.file), f.mark.line, f.mark.column,
+                       markdown_escape(f.message));
+  out << buf;
+}
+
+}  // namespace plantrack
