@@ -2,7 +2,9 @@
 # Installs the Debian packages plantrack needs to build and test, when missing.
 # Usage: scripts/deps.sh [extra-package ...]
 set -eu
-pkgs="cmake make g++ pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev python3 $*"
+# Test-only: the schema test (python3-yaml, python3-jsonschema), the man page test (groff-base).
+test_pkgs="python3-yaml python3-jsonschema groff-base"
+pkgs="cmake make g++ pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev python3 $test_pkgs $*"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

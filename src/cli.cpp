@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,8 +17,11 @@
 #include "evaluate.hpp"
 #include "filter.hpp"
 #include "inputs.hpp"
+#include "lint.hpp"
 #include "output.hpp"
 #include "render.hpp"
+#include "schema.hpp"
+#include "template.hpp"
 #include "text.hpp"
 
 #ifndef PLANTRACK_VERSION
@@ -95,6 +100,7 @@ struct CheckOptions {
   Filter filter;
   std::string lang;
   std::string color = "auto";
+  bool bom = false;
   LimitOptions limits;
 };
 
@@ -107,6 +113,8 @@ int run_check(const CheckOptions& o) {
     render_options.format = *f;
   }
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
+  render_options.bom = o.bom;
+  render_options.filter = o.filter;
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   render_options.color = o.color == "always" ||
@@ -131,19 +139,90 @@ struct ValidateOptions {
   std::string plan;
   std::vector<std::string> actuals;
   std::string as_of;
+  bool strict = false;
   LimitOptions limits;
 };
 
+std::string count_of(size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// Input errors as in check (exit 2); lints as warnings on stderr (exit 0, with --strict 1).
 int run_validate(const ValidateOptions& o) {
   std::optional<Date> cli_as_of = parse_as_of(o.as_of);
   Inputs in = load_inputs(o.plan, o.actuals, cli_as_of, o.limits.limits());
-  std::cout << fmt::format("{}: ok, {} targets\n", escape_text(o.plan), in.plan.targets.size());
-  for (const ActualsFile& f : in.actuals.files)
-    std::cout << escape_text(f.path) << ": ok\n";
-  std::cout << fmt::format("{} actuals file{}, {} entries\n", in.actuals.files.size(),
-                           in.actuals.files.size() == 1 ? "" : "s", in.actuals.entries.size());
-  std::cout.flush();
+  std::vector<Finding> lints = lint_plan(load_document(o.plan, o.limits.limits()), in.plan);
+  for (Finding& f : lint_actuals(in.plan, in.actuals))
+    lints.push_back(std::move(f));
+  sort_lints(lints, in.plan, in.actuals);
+  for (const Finding& f : lints)
+    std::cerr << format_warning(f) << '\n';
+  std::map<std::string, size_t> per_file;
+  for (const Finding& f : lints)
+    ++per_file[f.file];
+  auto warnings_in = [&](const std::string& file) {
+    size_t n = per_file[file];
+    return n ? ", " + count_of(n, "warning", "warnings") : std::string();
+  };
+  write_output("", [&](std::ostream& out) {
+    out << fmt::format("{}: ok, {}{}\n", escape_text(o.plan),
+                       count_of(in.plan.targets.size(), "target", "targets"),
+                       warnings_in(in.plan.file));
+    std::vector<size_t> entries(in.actuals.files.size(), 0);
+    for (const Entry& e : in.actuals.entries)
+      ++entries[static_cast<size_t>(e.file)];
+    for (size_t i = 0; i < in.actuals.files.size(); ++i)
+      out << fmt::format("{}: ok, {}{}\n", escape_text(in.actuals.files[i].path),
+                         count_of(entries[i], "entry", "entries"),
+                         warnings_in(in.actuals.files[i].path));
+    out << fmt::format("{}, {}, {}\n",
+                       count_of(in.actuals.files.size(), "actuals file", "actuals files"),
+                       count_of(in.actuals.entries.size(), "entry", "entries"),
+                       count_of(lints.size(), "warning", "warnings"));
+  });
+  return o.strict && !lints.empty() ? 1 : 0;
+}
+
+struct TemplateCommand {
+  std::string plan;
+  std::string by;
+  std::string as_of;
+  std::string form = "map";
+  std::string output;
+  LimitOptions limits;
+};
+
+int run_template(const TemplateCommand& o) {
+  std::optional<Date> as_of = parse_as_of(o.as_of);
+  if (!is_utf8(o.by)) throw UsageError("--by must be UTF-8 text");
+  Inputs in = load_inputs(o.plan, {}, std::nullopt, o.limits.limits());
+  TemplateOptions t;
+  t.plan_path = o.plan;
+  t.as_of = as_of ? *as_of : default_template_date(in.plan, today());
+  t.by = o.by;
+  t.form = o.form == "list" ? TemplateForm::list : TemplateForm::map;
+  write_output(o.output, [&](std::ostream& out) { write_template(in.plan, t, out); });
   return 0;
+}
+
+int run_schema(const std::string& kind) {
+  write_output("", [&](std::ostream& out) { out << *schema_text(kind); });
+  return 0;
+}
+
+// "unknown command `X`" when the first argument is neither an option nor a command (CLI11 would
+// only say that a subcommand is required).
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return "";
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    names.push_back(sub->get_name());
+  if (std::find(names.begin(), names.end(), argv[1]) != names.end()) return "";
+  std::string hint =
+      closest_match(argv[1], std::vector<std::string_view>(names.begin(), names.end()));
+  return fmt::format("unknown command `{}`{}: the commands are {}", escape_text(argv[1]),
+                     hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint),
+                     fmt::join(names, ", "));
 }
 
 void print_input_error(const InputError& e) {
@@ -190,16 +269,55 @@ int run(int argc, char** argv) {
       ->add_option("--color", check.color, "Colour: auto (a terminal, no NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  cmd_check->add_flag("--bom,!--no-bom", check.bom,
+                      "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
+                      "(default: no BOM)");
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;
-  CLI::App* cmd_validate =
-      app.add_subcommand("validate", "Check the files for input errors without evaluating");
+  CLI::App* cmd_validate = app.add_subcommand(
+      "validate", "Check the files for input errors and lint them, without evaluating");
+  cmd_validate->footer(
+      "Warnings (FILE:LINE:COLUMN: warning: MESSAGE [CODE]) go to stderr. Exit status: 0 valid "
+      "(with or without warnings), 1 with --strict: there were warnings, 2 usage or input "
+      "error.");
   cmd_validate->add_option("PLAN", validate.plan, "Plan file (YAML)")->required();
-  cmd_validate->add_option("ACTUALS", validate.actuals, "Actuals files or folders");
-  cmd_validate->add_option("--as-of", validate.as_of, "Date for map-form files without as_of");
+  cmd_validate->add_option("ACTUALS", validate.actuals,
+                           "Actuals files or folders (every *.yaml/*.yml)");
+  cmd_validate->add_option("--as-of", validate.as_of,
+                           "Date for map-form files without as_of: YYYY-MM-DD, YYYY-Qn or today");
+  cmd_validate->add_flag("--strict", validate.strict, "Exit with 1 when there are warnings");
   add_limit_options(*cmd_validate, validate.limits);
 
+  TemplateCommand templ;
+  CLI::App* cmd_template =
+      app.add_subcommand("template", "Print an actuals file to fill in, from the plan");
+  cmd_template->footer("Exit status: 0 printed, 2 usage or input error.");
+  cmd_template->add_option("PLAN", templ.plan, "Plan file (YAML)")->required();
+  cmd_template->add_option("--by", templ.by, "Who reports: fills in reported_by");
+  cmd_template->add_option("--as-of", templ.as_of,
+                           "The date the values describe: YYYY-MM-DD, YYYY-Qn or today "
+                           "(default: today, kept within the plan period)");
+  cmd_template
+      ->add_option("--form", templ.form, "map (one as_of for the file) or list (dated entries)")
+      ->check(CLI::IsMember({"map", "list"}))
+      ->capture_default_str();
+  cmd_template->add_option("-o,--output", templ.output,
+                           "Write to FILE (atomically) instead of stdout");
+  add_limit_options(*cmd_template, templ.limits);
+
+  std::string schema_kind;
+  CLI::App* cmd_schema =
+      app.add_subcommand("schema", "Print the JSON Schema of plan or actuals files, for editors");
+  cmd_schema->footer("Exit status: 0 printed, 2 usage error.");
+  cmd_schema->add_option("KIND", schema_kind, "plan or actuals")
+      ->required()
+      ->check(CLI::IsMember({"plan", "actuals"}));
+
+  if (std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
+    std::cerr << "plantrack: error: " << unknown << "\nRun `plantrack --help` for usage.\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -216,6 +334,8 @@ int run(int argc, char** argv) {
   try {
     if (cmd_check->parsed()) return run_check(check);
     if (cmd_validate->parsed()) return run_validate(validate);
+    if (cmd_template->parsed()) return run_template(templ);
+    if (cmd_schema->parsed()) return run_schema(schema_kind);
   } catch (const UsageError& e) {
     std::cerr << "plantrack: error: " << e.what() << '\n';
     return 2;

@@ -1,0 +1,87 @@
+# bash completion for plantrack(1). Installed as
+# share/bash-completion/completions/plantrack; works with or without the bash-completion package.
+
+_plantrack_yaml_files() {
+  local IFS=$'\n'
+  COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.yaml' -- "$cur")
+    $(compgen -f -X '!*.yml' -- "$cur"))
+  compopt -o filenames 2>/dev/null
+}
+
+_plantrack() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev= i cmd=
+  ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+  # `--format=js` arrives as `--format` `=` `js` (= is in COMP_WORDBREAKS).
+  if [[ $cur == = ]]; then
+    cur=
+  elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
+    prev=${COMP_WORDS[COMP_CWORD - 2]}
+  fi
+
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case ${COMP_WORDS[i]} in
+      check | validate | template | schema)
+        cmd=${COMP_WORDS[i]}
+        break
+        ;;
+    esac
+  done
+
+  local limits="--max-input-size --max-depth --max-nodes"
+  case $prev in
+    --format)
+      COMPREPLY=($(compgen -W "table markdown json csv junit github html" -- "$cur"))
+      return
+      ;;
+    --lang)
+      COMPREPLY=($(compgen -W "en zh" -- "$cur"))
+      return
+      ;;
+    --color)
+      COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+      return
+      ;;
+    --form)
+      COMPREPLY=($(compgen -W "map list" -- "$cur"))
+      return
+      ;;
+    --as-of)
+      local y
+      y=$(date +%Y)
+      COMPREPLY=($(compgen -W "today $y-Q1 $y-Q2 $y-Q3 $y-Q4" -- "$cur"))
+      return
+      ;;
+    -o | --output)
+      local IFS=$'\n'
+      COMPREPLY=($(compgen -f -- "$cur"))
+      compopt -o filenames 2>/dev/null
+      return
+      ;;
+    --tag | --owner | --by | --max-input-size | --max-depth | --max-nodes)
+      return
+      ;;
+  esac
+
+  local opts
+  case $cmd in
+    check)
+      opts="-h --help --as-of --format -o --output --strict --tag --owner --only-problems
+            --lang --color --bom --no-bom $limits"
+      ;;
+    validate) opts="-h --help --as-of --strict $limits" ;;
+    template) opts="-h --help --by --as-of --form -o --output $limits" ;;
+    schema) opts="-h --help" ;;
+    *) opts="-h --help --version" ;;
+  esac
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    return
+  fi
+  case $cmd in
+    "") COMPREPLY=($(compgen -W "check validate template schema" -- "$cur")) ;;
+    schema) COMPREPLY=($(compgen -W "plan actuals" -- "$cur")) ;;
+    *) _plantrack_yaml_files ;;
+  esac
+}
+
+complete -F _plantrack plantrack

@@ -1,0 +1,255 @@
+#include "lint.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "evaluate.hpp"
+#include "quantity.hpp"
+#include "text.hpp"
+
+namespace plantrack {
+
+const std::vector<std::string> k_lint_codes = {
+    "children-sum",       "child-unit",       "no-owner",       "outside-period",
+    "checkpoint-outside", "checkpoint-share", "duplicate-name", "before-period",
+    "unknown-target",     "wrong-kind",       "unit-mismatch",  "conflict"};
+
+namespace {
+
+// The document node of every target in plan order (depth first), as load_plan reads them.
+void collect_target_nodes(const Document& doc, const Node* seq, std::vector<const Node*>& out) {
+  if (!seq || seq->kind != NodeKind::sequence) return;
+  for (size_t i = 0; i < seq->size; ++i) {
+    const Node& item = doc.item(*seq, i);
+    if (item.kind != NodeKind::map) continue;
+    out.push_back(&item);
+    collect_target_nodes(doc, doc.find(item, "children"), out);
+  }
+}
+
+class PlanLinter {
+ public:
+  PlanLinter(const Document& doc, const Plan& plan) : doc_(doc), plan_(plan) {
+    if (doc.root().kind == NodeKind::map)
+      collect_target_nodes(doc, doc.find(doc.root(), "targets"), nodes_);
+    if (nodes_.size() != plan.targets.size()) nodes_.assign(plan.targets.size(), nullptr);
+  }
+
+  std::vector<Finding> run() {
+    Report r = evaluate(plan_, Actuals{}, plan_.period_end);
+    for (Finding& f : r.findings)
+      if (f.code == "children-sum") add(f.code, f.target, f.message, f.mark);
+    for (size_t i = 0; i < plan_.targets.size(); ++i) {
+      const Target& t = plan_.targets[i];
+      if (!t.children.empty()) check_children(t);
+      check_owner(t);
+      if (nodes_[i]) {
+        check_period(t, *nodes_[i]);
+        if (t.schedule == ScheduleKind::checkpoints && t.numeric())
+          check_checkpoints(t, *nodes_[i]);
+      }
+    }
+    check_names(-1);
+    return std::move(lints_);
+  }
+
+ private:
+  void add(const std::string& code, const std::string& target, std::string message, Mark mark) {
+    lints_.push_back({code, Severity::warn, target, std::move(message), plan_.file, mark});
+  }
+
+  const Node* node_of(int index) const { return nodes_[static_cast<size_t>(index)]; }
+
+  // The mark of `key` in the target's mapping, or of the target itself.
+  Mark mark_of(int index, std::string_view key) const {
+    const Node* n = node_of(index);
+    const Node* v = n ? doc_.find(*n, key) : nullptr;
+    return v ? v->mark : plan_.targets[static_cast<size_t>(index)].mark;
+  }
+
+  // Owners inherit, so targets without one form whole subtrees under top-level targets: one
+  // warning per top-level target, counting the targets below it that have none.
+  void check_owner(const Target& t) {
+    if (!plan_.owner.empty() || !t.owner.empty() || t.parent >= 0) return;
+    size_t ownerless = 0;
+    count_ownerless(t, ownerless);
+    if (ownerless == 0) return;
+    std::string id = escape_text(t.full_id);
+    add("no-owner", t.full_id,
+        ownerless == 1 && t.kind != Kind::group
+            ? fmt::format("`{}` has no owner and the plan sets none: add `owner:` to it or to "
+                          "the plan",
+                          id)
+            : fmt::format("{} {} in `{}` {} no owner and the plan sets none: add `owner:` to "
+                          "the plan, to `{}` or to each target",
+                          ownerless, ownerless == 1 ? "target" : "targets", id,
+                          ownerless == 1 ? "has" : "have", id),
+        t.mark);
+  }
+
+  void count_ownerless(const Target& t, size_t& n) const {
+    if (!t.owner.empty()) return;
+    if (t.kind != Kind::group) ++n;
+    for (int c : t.children)
+      count_ownerless(plan_.targets[static_cast<size_t>(c)], n);
+  }
+
+  void check_period(const Target& t, const Node& n) {
+    for (const char* key : {"start", "due"}) {
+      const Node* v = doc_.find(n, key);
+      if (!v) continue;
+      Date d = std::string_view(key) == "due" ? t.due : t.start;
+      if (d < plan_.period_start)
+        add("outside-period", t.full_id,
+            fmt::format("{} {} of `{}` is before the plan period starts ({})", key, format_date(d),
+                        escape_text(t.full_id), format_date(plan_.period_start)),
+            v->mark);
+      else if (d > plan_.period_end)
+        add("outside-period", t.full_id,
+            fmt::format("{} {} of `{}` is after the plan period ends ({})", key, format_date(d),
+                        escape_text(t.full_id), format_date(plan_.period_end)),
+            v->mark);
+    }
+  }
+
+  // A checkpoint key's date, read the way load_plan reads it (Qn counts from period.start).
+  std::optional<Date> checkpoint_date(std::string_view key) const {
+    if (key.size() >= 2 && key.size() <= 4 && (key[0] == 'Q' || key[0] == 'q') &&
+        key.find_first_not_of("0123456789", 1) == std::string_view::npos)
+      return period_quarter_end(plan_.period_start, std::stoi(std::string(key.substr(1))));
+    return parse_iso_date(key);
+  }
+
+  void check_checkpoints(const Target& t, const Node& n) {
+    const Node* s = doc_.find(n, "schedule");
+    if (!s || s->kind != NodeKind::map) return;
+    for (size_t i = 0; i < s->size; ++i) {
+      const Node& k = doc_.key(*s, i);
+      std::string key = escape_text(doc_.text(k));
+      if (auto d = checkpoint_date(doc_.text(k))) {
+        if (*d > t.due)
+          add("checkpoint-outside", t.full_id,
+              fmt::format("checkpoint {} ({}) is after `{}` is due ({}): it never applies", key,
+                          format_date(*d), escape_text(t.full_id), format_date(t.due)),
+              k.mark);
+        else if (*d < t.start)
+          add("checkpoint-outside", t.full_id,
+              fmt::format("checkpoint {} ({}) is before `{}` starts ({})", key, format_date(*d),
+                          escape_text(t.full_id), format_date(t.start)),
+              k.mark);
+      }
+      std::string error;
+      const Node& v = doc_.value(*s, i);
+      auto num = v.kind == NodeKind::scalar ? parse_number(doc_.text(v), error) : std::nullopt;
+      if (num && num->percent && num->value > 100)
+        add("checkpoint-share", t.full_id,
+            fmt::format("checkpoint {} expects {}% of `{}`: more than all of it", key,
+                        format_number(num->value), escape_text(t.full_id)),
+            v.mark);
+    }
+  }
+
+  // Numeric children that cannot roll up into their parent's unit.
+  void check_children(const Target& t) {
+    if (!t.numeric() || t.rollup == Rollup::none) return;
+    for (int c : t.children) {
+      const Target& ct = plan_.targets[static_cast<size_t>(c)];
+      if (!ct.numeric() || plan_.units.convertible(ct.unit, t.unit)) continue;
+      add("child-unit", ct.full_id,
+          fmt::format("`{}` is counted in {}, which does not convert to {} (the unit of `{}`): "
+                      "it is left out of the parent's roll-up",
+                      escape_text(ct.full_id), escape_text(ct.unit), escape_text(t.unit),
+                      escape_text(t.full_id)),
+          mark_of(c, "unit"));
+    }
+  }
+
+  // Siblings with the same name: most likely a copy and paste left unedited.
+  void check_names(int parent) {
+    std::vector<int> level;
+    if (parent < 0) {
+      for (size_t i = 0; i < plan_.targets.size(); ++i)
+        if (plan_.targets[i].parent < 0) level.push_back(static_cast<int>(i));
+    } else {
+      level = plan_.targets[static_cast<size_t>(parent)].children;
+    }
+    std::unordered_map<std::string, int> seen;
+    for (int i : level) {
+      const Target& t = plan_.targets[static_cast<size_t>(i)];
+      auto [it, inserted] = seen.emplace(t.name, i);
+      if (!inserted) {
+        const Target& first = plan_.targets[static_cast<size_t>(it->second)];
+        add("duplicate-name", t.full_id,
+            fmt::format("`{}` has the same name as `{}` (line {}): {}", escape_text(t.full_id),
+                        escape_text(first.full_id), first.mark.line, escape_text(t.name)),
+            mark_of(i, "name"));
+      }
+      check_names(i);
+    }
+  }
+
+  const Document& doc_;
+  const Plan& plan_;
+  std::vector<const Node*> nodes_;
+  std::vector<Finding> lints_;
+};
+
+}  // namespace
+
+std::vector<Finding> lint_plan(const Document& doc, const Plan& plan) {
+  return PlanLinter(doc, plan).run();
+}
+
+std::vector<Finding> lint_actuals(const Plan& plan, const Actuals& actuals) {
+  std::vector<Finding> lints;
+  std::vector<size_t> count(actuals.files.size(), 0);
+  std::vector<const Entry*> first(actuals.files.size(), nullptr);
+  for (const Entry& e : actuals.entries) {
+    if (e.date >= plan.period_start) continue;
+    if (count[static_cast<size_t>(e.file)]++ == 0) first[static_cast<size_t>(e.file)] = &e;
+  }
+  for (size_t f = 0; f < count.size(); ++f) {
+    if (!count[f]) continue;
+    lints.push_back({"before-period", Severity::warn, first[f]->id,
+                     fmt::format("{} {} dated before the plan period starts ({}), the first "
+                                 "on {}",
+                                 count[f], count[f] == 1 ? "entry" : "entries",
+                                 format_date(plan.period_start), format_date(first[f]->date)),
+                     actuals.files[f].path, first[f]->mark});
+  }
+  if (actuals.entries.empty()) return lints;
+  Date at = plan.period_end;
+  if (auto latest = latest_date(actuals); latest && *latest > at) at = *latest;
+  Report r = evaluate(plan, actuals, at);
+  for (Finding& f : r.findings) {
+    if (f.code != "unknown-target" && f.code != "wrong-kind" && f.code != "unit-mismatch" &&
+        f.code != "conflict")
+      continue;
+    f.severity = Severity::warn;
+    lints.push_back(std::move(f));
+  }
+  return lints;
+}
+
+void sort_lints(std::vector<Finding>& lints, const Plan& plan, const Actuals& actuals) {
+  std::unordered_map<std::string, size_t> order{{plan.file, 0}};
+  for (size_t i = 0; i < actuals.files.size(); ++i)
+    order.emplace(actuals.files[i].path, i + 1);
+  std::stable_sort(lints.begin(), lints.end(), [&](const Finding& a, const Finding& b) {
+    size_t fa = order[a.file], fb = order[b.file];
+    if (fa != fb) return fa < fb;
+    if (a.mark.line != b.mark.line) return a.mark.line < b.mark.line;
+    return a.mark.column < b.mark.column;
+  });
+}
+
+std::string format_warning(const Finding& f) {
+  if (f.mark.line == 0)
+    return fmt::format("{}: warning: {} [{}]", escape_text(f.file), f.message, f.code);
+  return fmt::format("{}:{}:{}: warning: {} [{}]", escape_text(f.file), f.mark.line, f.mark.column,
+                     f.message, f.code);
+}
+
+}  // namespace plantrack

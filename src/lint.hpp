@@ -1,0 +1,32 @@
+#pragma once
+// `validate`'s lints: things that load without error but are probably mistakes. Every lint is a
+// warning (severity warn) with a code, a file and a line; none of them stops `check`.
+
+#include <string>
+#include <vector>
+
+#include "model.hpp"
+#include "report.hpp"
+#include "yaml_doc.hpp"
+
+namespace plantrack {
+
+// Every lint code `validate` can print, in the order the man page lists them.
+extern const std::vector<std::string> k_lint_codes;
+
+// Lints of a plan that loaded without error. `doc` is the plan's document (for the marks of
+// `due`, `start`, `unit` and checkpoint keys); `plan` is what load_plan made of it.
+std::vector<Finding> lint_plan(const Document& doc, const Plan& plan);
+
+// Lints of actuals that loaded without error: entries dated before the plan period, and the
+// findings of `check` that need no as-of date (unknown-target, wrong-kind, unit-mismatch,
+// conflict, and the plan's children-sum), found by evaluating at the latest date of all.
+std::vector<Finding> lint_actuals(const Plan& plan, const Actuals& actuals);
+
+// Plan file first, then actuals files in `actuals` order; then line and column.
+void sort_lints(std::vector<Finding>& lints, const Plan& plan, const Actuals& actuals);
+
+// "FILE:LINE:COLUMN: warning: MESSAGE [CODE]" (the message is already escaped).
+std::string format_warning(const Finding& f);
+
+}  // namespace plantrack

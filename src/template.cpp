@@ -1,0 +1,257 @@
+#include "template.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "text.hpp"
+
+namespace plantrack {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i] (shortest form, no surrogates), or 0.
+size_t utf8_length(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  size_t j = i;
+  char32_t cp = decode_utf8(s, j);
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+bool is_line_separator(char32_t c) {
+  return c == 0x2028 || c == 0x2029 || c == 0xFEFF;
+}
+
+// Words YAML 1.1 or 1.2 readers turn into something other than text.
+bool special_word(std::string_view s) {
+  static constexpr std::array<std::string_view, 22> k_words = {
+      "~",   "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes",
+      "Yes", "YES",  "no",   "No",   "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF"};
+  return std::find(k_words.begin(), k_words.end(), s) != k_words.end() || s == "y" || s == "Y" ||
+         s == "n" || s == "N";
+}
+
+bool plain_is_safe(std::string_view s) {
+  if (s.empty() || s.front() == ' ' || s.back() == ' ' || s.back() == ':' || special_word(s))
+    return false;
+  if (std::string_view("-?:,[]{}#&*!|>'\"%@`.+0123456789").find(s.front()) !=
+      std::string_view::npos)
+    return false;  // indicators, and anything a reader could take for a number
+  if (s.find_first_of(":#") != std::string_view::npos) return false;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = utf8_length(s, i);
+    if (len == 0) return false;
+    size_t j = i;
+    char32_t c = decode_utf8(s, j);
+    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || is_line_separator(c) || c == ',' ||
+        c == '[' || c == ']' || c == '{' || c == '}')
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string amount(double v, const std::string& unit) {
+  std::string n = format_readable(v, 4);
+  if (unit.empty()) return n;
+  if (unit == "%") return n + "%";
+  return n + " " + comment_text(unit);
+}
+
+const char* rollup_name(Rollup r) {
+  switch (r) {
+    case Rollup::sum:
+      return "sum";
+    case Rollup::none:
+      return "none";
+    case Rollup::min:
+      return "min";
+    case Rollup::max:
+      return "max";
+    case Rollup::mean:
+      return "mean";
+  }
+  return "?";
+}
+
+// "424 户", "at most 50 万人", "3 to 5 个", "milestone", with the baseline when there is one.
+std::string bound_description(const Target& t) {
+  std::string s;
+  switch (t.kind) {
+    case Kind::min:
+      s = amount(*t.min, t.unit);
+      break;
+    case Kind::max:
+      s = "at most " + amount(*t.max, t.unit);
+      break;
+    case Kind::range:
+      s = fmt::format("{} to {}", format_readable(*t.min, 4), amount(*t.max, t.unit));
+      break;
+    case Kind::milestone:
+      return "milestone";
+    case Kind::group:
+      return "group";
+  }
+  if (t.baseline) s += ", baseline " + amount(*t.baseline, t.unit);
+  if (t.schedule == ScheduleKind::always) s += ", at all times";
+  return s;
+}
+
+class TemplateWriter {
+ public:
+  TemplateWriter(const Plan& plan, const TemplateOptions& o, std::ostream& out)
+      : plan_(plan), o_(o), out_(out) {}
+
+  void write() {
+    bool map = o_.form == TemplateForm::map;
+    out_ << fmt::format("# Actuals for {} (plan: {})\n", comment_text(plan_.title),
+                        comment_text(o_.plan_path));
+    if (map)
+      out_ << "# After each id, write its cumulative value as of `as_of`: 300, \"8,428.67\", "
+              "20万, 95%,\n"
+              "# or {value: 3200000, unit: 元} in another unit; after a milestone's `done:`, "
+              "the date it was\n"
+              "# done (or true). Leave a value empty until it is reported.\n";
+    else
+      out_ << "# In each entry, write the cumulative value on its date after `value:` (or the "
+              "increase\n"
+              "# after `add:`): 300, \"8,428.67\", 20万, 95%; after a milestone's `done:`, the "
+              "date it was\n"
+              "# done (or true). Leave a value empty until it is reported.\n";
+    out_ << "# Check the file with: plantrack validate PLAN THIS-FILE\n";
+    out_ << "plantrack: 1\n";
+    if (map) out_ << "as_of: " << format_date(o_.as_of) << '\n';
+    if (o_.by.empty())
+      out_ << "# reported_by: NAME (optional: who reports every entry of this file)\n";
+    else
+      out_ << "reported_by: " << yaml_scalar(o_.by) << '\n';
+    out_ << "actuals:\n";
+    for (const Target& t : plan_.targets) {
+      if (t.depth == 0 && &t != &plan_.targets.front()) out_ << '\n';
+      if (reported_directly(plan_, t))
+        write_entry(t, map);
+      else
+        write_heading(t);
+    }
+  }
+
+ private:
+  void write_heading(const Target& t) {
+    std::string what = t.kind == Kind::group
+                           ? std::string()
+                           : fmt::format(", {}: from its children ({})", bound_description(t),
+                                         rollup_name(t.rollup));
+    out_ << fmt::format("  # ── {}: {}{}\n", comment_text(t.full_id), comment_text(t.name), what);
+  }
+
+  void write_entry(const Target& t, bool map) {
+    std::string line = fmt::format("  # {}: {}, due {}", comment_text(t.name), bound_description(t),
+                                   format_date(t.due));
+    if (!t.owner.empty() && t.owner != plan_.owner) line += ", owner " + comment_text(t.owner);
+    out_ << line << '\n';
+    bool milestone = t.kind == Kind::milestone;
+    if (map)
+      out_ << "  " << yaml_scalar(t.full_id) << (milestone ? ": {done: }\n" : ":\n");
+    else
+      out_ << fmt::format("  - {{id: {}, date: {}, {}: }}\n", yaml_scalar(t.full_id),
+                          format_date(o_.as_of), milestone ? "done" : "value");
+  }
+
+  const Plan& plan_;
+  const TemplateOptions& o_;
+  std::ostream& out_;
+};
+
+}  // namespace
+
+bool reported_directly(const Plan& plan, const Target& t) {
+  if (t.kind == Kind::group) return false;
+  if (t.children.empty() || t.kind == Kind::milestone || t.rollup == Rollup::none) return true;
+  for (int c : t.children) {
+    const Target& ct = plan.targets[static_cast<size_t>(c)];
+    if (ct.numeric() && plan.units.convertible(ct.unit, t.unit)) return false;
+  }
+  return true;
+}
+
+Date default_template_date(const Plan& plan, Date today) {
+  return std::clamp(today, plan.period_start, std::max(plan.period_start, plan.period_end));
+}
+
+std::string yaml_scalar(std::string_view s) {
+  if (plain_is_safe(s)) return std::string(s);
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    size_t len = utf8_length(s, i);
+    if (len == 0) {  // not UTF-8: callers check first; never emit a broken file
+      out += "\\uFFFD";
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    char32_t c = decode_utf8(s, j);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned>(c));
+    } else if ((c >= 0x80 && c <= 0x9F) || is_line_separator(c)) {
+      out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out + "\"";
+}
+
+std::string comment_text(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = utf8_length(s, i);
+    if (len == 0) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(s[i]));
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    char32_t c = decode_utf8(s, j);
+    if (is_line_separator(c))
+      out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+    else
+      out += escape_text(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+bool is_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    size_t len = utf8_length(s, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+void write_template(const Plan& plan, const TemplateOptions& options, std::ostream& out) {
+  TemplateWriter(plan, options, out).write();
+}
+
+}  // namespace plantrack
