@@ -63,6 +63,21 @@ UNITS = {
 NUM_RE = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 
 
+EPS = 1e-9  # unit conversions (7700 米 -> 7.699999999999999 公里) must still meet 7.7
+
+
+def ge(a, b):
+    return a >= b - EPS * max(1.0, abs(b))
+
+
+def le(a, b):
+    return a <= b + EPS * max(1.0, abs(b))
+
+
+def same(a, b):
+    return ge(a, b) and le(a, b)
+
+
 class Pct(float):
     """A number that was written with a trailing %."""
 
@@ -427,25 +442,25 @@ class Evaluator:
         t.progress = t.pace = None
         if x is not None and b is not None:
             if t.kind == "max":
-                if b != t.max:
+                if not same(b, t.max):
                     t.progress = (b - x) / (b - t.max)
-                if E is not None and E != b:
+                if E is not None and not same(E, b):
                     t.pace = (b - x) / (b - E)
             else:
-                if t.min != b:
+                if not same(t.min, b):
                     t.progress = (x - b) / (t.min - b)
-                if E is not None and E != b:
+                if E is not None and not same(E, b):
                     t.pace = (x - b) / (E - b)
         if x is not None:
             big = max([v for v in (t.min, t.max) if v is not None and v > 0] or [0])
             if x < 0 or (big > 0 and x > 10 * big):
                 self.finding("suspicious")
             if t.kind == "min":
-                met = x >= t.min
+                met = ge(x, t.min)
             elif t.kind == "max":
-                met = x <= t.max
+                met = le(x, t.max)
             else:
-                met = t.min <= x <= t.max
+                met = ge(x, t.min) and le(x, t.max)
             if met:
                 return "done"
             if t.kind == "range" and x > t.max:
@@ -454,12 +469,16 @@ class Evaluator:
                 return "breached"
         if a > t.due:
             return "overdue"
-        nothing_expected = E == b
+        nothing_expected = E is None or (b is not None and same(E, b))
         if x is None:
             return "pending" if nothing_expected else "missing"
-        if nothing_expected or t.pace is None or t.pace >= t.warn:
+        if nothing_expected:
             return "on-track"
-        if t.pace >= t.fail:
+        if t.pace is None:  # a max target without baseline: does the expected bound hold?
+            return "on-track" if le(x, E) else "behind"
+        if ge(t.pace, t.warn):
+            return "on-track"
+        if ge(t.pace, t.fail):
             return "at-risk"
         return "behind"
 
