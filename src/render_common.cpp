@@ -37,8 +37,11 @@ std::string pretty_bound_text(const Target& t, Lang lang) {
   return s.rfind("<=", 0) == 0 ? "≤" + s.substr(2) : s;
 }
 
+// Cut, not rounded, to one decimal: a pace of 69.98% must not read as the 70% threshold.
 std::string percent_text(const std::optional<double>& ratio) {
-  return ratio ? format_readable(*ratio * 100, 1) + "%" : "-";
+  if (!ratio) return "-";
+  double tenths = std::floor(*ratio * 1000 + 1e-6);
+  return format_readable(tenths / 10, 1) + "%";
 }
 
 std::string amount_text(const std::optional<double>& v) {
