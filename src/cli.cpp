@@ -258,8 +258,13 @@ int run(int argc, char** argv) {
   cmd_check->add_option("-o,--output", check.output,
                         "Write to FILE (atomically) instead of stdout");
   cmd_check->add_flag("--strict", check.strict, "Severity warn counts as fail for the exit status");
-  cmd_check->add_option("--tag", check.filter.tags, "Only targets with this tag (repeatable)");
-  cmd_check->add_option("--owner", check.filter.owners, "Only targets of this owner (repeatable)");
+  // One value per use (`--tag a --tag b`), so that `--tag a PLAN ACTUALS` keeps its positionals.
+  for (auto [flag, list, help] :
+       {std::tuple{"--tag", &check.filter.tags, "Only targets with this tag (repeatable)"},
+        std::tuple{"--owner", &check.filter.owners, "Only targets of this owner (repeatable)"}})
+    cmd_check->add_option(flag, *list, help)
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd_check->add_flag("--only-problems", check.filter.only_problems,
                       "Only targets whose severity is warn or fail (and their parents)");
   cmd_check
