@@ -2,13 +2,13 @@
 #   make demo   build, then check the shipped examples
 #   make test   build, then run every test (unit + golden end-to-end)
 # Also: make bench (benchmark, see bench/README.md), make asan (tests under ASan+UBSan),
-#       make format (clang-format the sources).
+#       make deb (the Debian package), make format (clang-format the sources).
 
 BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo test asan bench format clean
+.PHONY: all deps build demo test asan bench deb format clean
 
 all: build
 
@@ -39,8 +39,13 @@ asan:
 bench:
 	bench/run.sh
 
+deb: deps
+	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DPLANTRACK_TESTS=OFF
+	cmake --build build-deb -j $(JOBS)
+	cd build-deb && cpack -G DEB
+
 format:
 	clang-format -i src/*.cpp src/*.hpp tests/*.cpp
 
 clean:
-	rm -rf $(BUILD) build-asan build-release
+	rm -rf $(BUILD) build-asan build-release build-deb
