@@ -64,7 +64,7 @@ size_t display_width(std::string_view s) {
 }
 
 static bool needs_escape(char32_t c) {
-  return c < 0x20 || c == 0x7F || in(c, 0x80, 0x9F) || in(c, 0x202A, 0x202E) ||
+  return c < 0x20 || c == 0x7F || in(c, 0x80, 0x9F) || in(c, 0x2028, 0x202E) ||
          in(c, 0x2066, 0x2069) || c == 0xFFFD;
 }
 

@@ -17,8 +17,8 @@ size_t count_chars(std::string_view s);
 // Terminal columns: CJK and emoji take two, combining marks none.
 size_t display_width(std::string_view s);
 
-// Control characters (C0, DEL, C1) and bidi overrides become visible escapes (\n, \x1B, \u202E)
-// so that user text cannot drive a terminal.
+// Control characters (C0, DEL, C1), line/paragraph separators and bidi overrides become visible
+// escapes (\n, \x1B, \u202E) so that user text cannot drive a terminal.
 std::string escape_text(std::string_view s);
 
 // Pads with spaces to `width` display columns (left- or right-aligned).
