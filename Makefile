@@ -45,7 +45,7 @@ deb: deps
 	cd build-deb && cpack -G DEB
 
 format:
-	clang-format -i src/*.cpp src/*.hpp tests/*.cpp
+	clang-format -i src/*.cpp src/*.hpp tests/*.cpp tests/*.hpp fuzz/*.cpp bench/*.cpp
 
 clean:
 	rm -rf $(BUILD) build-asan build-release build-deb

@@ -65,7 +65,8 @@ bool read_file(const char* path, std::string& out) {
   out.clear();
   char buf[1 << 16];
   size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
+    out.append(buf, n);
   bool ok = !std::ferror(f);
   std::fclose(f);
   return ok;
@@ -98,7 +99,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  std::printf("%llu events in %d files, %llu bytes (%llu scalar bytes)\n", counter.events,
-              argc - 1, bytes, counter.scalar_bytes);
+  std::printf("%llu events in %d files, %llu bytes (%llu scalar bytes)\n", counter.events, argc - 1,
+              bytes, counter.scalar_bytes);
   return 0;
 }
