@@ -151,7 +151,7 @@ std::string count_of(size_t n, const char* one, const char* many) {
 int run_validate(const ValidateOptions& o) {
   std::optional<Date> cli_as_of = parse_as_of(o.as_of);
   Inputs in = load_inputs(o.plan, o.actuals, cli_as_of, o.limits.limits());
-  std::vector<Finding> lints = lint_plan(load_document(o.plan, o.limits.limits()), in.plan);
+  std::vector<Finding> lints = lint_plan(in.plan);
   for (Finding& f : lint_actuals(in.plan, in.actuals))
     lints.push_back(std::move(f));
   sort_lints(lints, in.plan, in.actuals);

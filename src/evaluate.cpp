@@ -90,7 +90,8 @@ class Evaluator {
       roll_up(i);
       report.targets[i] = judge(i, report.targets);
     }
-    check_children_sums();
+    for (Finding& f : children_sum_findings(plan_))
+      findings_.push_back(std::move(f));
     report.summary = summarize(report.targets);
     sort_findings();
     report.findings = std::move(findings_);
@@ -447,35 +448,6 @@ class Evaluator {
     findings_.back().target = t.full_id;
   }
 
-  void check_children_sums() {
-    for (const Target& t : plan_.targets) {
-      if (!t.numeric() || t.rollup != Rollup::sum || t.children.empty()) continue;
-      for (bool use_min : {true, false}) {
-        const std::optional<double>& own = use_min ? t.min : t.max;
-        if (!own) continue;
-        double sum = 0;
-        bool all = true;
-        for (int child : t.children) {
-          const Target& ct = plan_.targets[static_cast<size_t>(child)];
-          const std::optional<double>& cb = use_min ? ct.min : ct.max;
-          auto converted =
-              cb && ct.numeric() ? plan_.units.convert(*cb, ct.unit, t.unit) : std::nullopt;
-          if (!converted) {
-            all = false;
-            break;
-          }
-          sum += *converted;
-        }
-        if (all && !same(sum, *own))
-          plan_finding(
-              "children-sum", Severity::warn, t,
-              fmt::format("{} {} {} differs from the sum of its children's ({})",
-                          use_min ? "min" : "max", show(*own), escape_text(t.unit), show(sum)),
-              t.bound_mark);
-      }
-    }
-  }
-
   void sort_findings() {
     std::unordered_map<std::string, size_t> order{{plan_.file, 0}};
     for (size_t i = 0; i < actuals_.files.size(); ++i)
@@ -500,6 +472,37 @@ class Evaluator {
 };
 
 }  // namespace
+
+std::vector<Finding> children_sum_findings(const Plan& plan) {
+  std::vector<Finding> out;
+  for (const Target& t : plan.targets) {
+    if (!t.numeric() || t.rollup != Rollup::sum || t.children.empty()) continue;
+    for (bool use_min : {true, false}) {
+      const std::optional<double>& own = use_min ? t.min : t.max;
+      if (!own) continue;
+      double sum = 0;
+      bool all = true;
+      for (int child : t.children) {
+        const Target& ct = plan.targets[static_cast<size_t>(child)];
+        const std::optional<double>& cb = use_min ? ct.min : ct.max;
+        auto converted =
+            cb && ct.numeric() ? plan.units.convert(*cb, ct.unit, t.unit) : std::nullopt;
+        if (!converted) {
+          all = false;
+          break;
+        }
+        sum += *converted;
+      }
+      if (all && !same(sum, *own))
+        out.push_back(
+            {"children-sum", Severity::warn, t.full_id,
+             fmt::format("{} {} {} differs from the sum of its children's ({})",
+                         use_min ? "min" : "max", show(*own), escape_text(t.unit), show(sum)),
+             plan.file, t.bound_mark});
+    }
+  }
+  return out;
+}
 
 std::optional<Date> latest_date(const Actuals& actuals) {
   std::optional<Date> latest;

@@ -1,6 +1,7 @@
 #include "lint.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -18,38 +19,17 @@ const std::vector<std::string> k_lint_codes = {
 
 namespace {
 
-// The document node of every target in plan order (depth first), as load_plan reads them.
-void collect_target_nodes(const Document& doc, const Node* seq, std::vector<const Node*>& out) {
-  if (!seq || seq->kind != NodeKind::sequence) return;
-  for (size_t i = 0; i < seq->size; ++i) {
-    const Node& item = doc.item(*seq, i);
-    if (item.kind != NodeKind::map) continue;
-    out.push_back(&item);
-    collect_target_nodes(doc, doc.find(item, "children"), out);
-  }
-}
-
 class PlanLinter {
  public:
-  PlanLinter(const Document& doc, const Plan& plan) : doc_(doc), plan_(plan) {
-    if (doc.root().kind == NodeKind::map)
-      collect_target_nodes(doc, doc.find(doc.root(), "targets"), nodes_);
-    if (nodes_.size() != plan.targets.size()) nodes_.assign(plan.targets.size(), nullptr);
-  }
+  explicit PlanLinter(const Plan& plan) : plan_(plan) {}
 
   std::vector<Finding> run() {
-    Report r = evaluate(plan_, Actuals{}, plan_.period_end);
-    for (Finding& f : r.findings)
-      if (f.code == "children-sum") add(f.code, f.target, f.message, f.mark);
-    for (size_t i = 0; i < plan_.targets.size(); ++i) {
-      const Target& t = plan_.targets[i];
+    lints_ = children_sum_findings(plan_);
+    for (const Target& t : plan_.targets) {
       if (!t.children.empty()) check_children(t);
       check_owner(t);
-      if (nodes_[i]) {
-        check_period(t, *nodes_[i]);
-        if (t.schedule == ScheduleKind::checkpoints && t.numeric())
-          check_checkpoints(t, *nodes_[i]);
-      }
+      check_period(t);
+      if (t.schedule == ScheduleKind::checkpoints && t.numeric()) check_checkpoints(t);
     }
     check_names(-1);
     return std::move(lints_);
@@ -58,15 +38,6 @@ class PlanLinter {
  private:
   void add(const std::string& code, const std::string& target, std::string message, Mark mark) {
     lints_.push_back({code, Severity::warn, target, std::move(message), plan_.file, mark});
-  }
-
-  const Node* node_of(int index) const { return nodes_[static_cast<size_t>(index)]; }
-
-  // The mark of `key` in the target's mapping, or of the target itself.
-  Mark mark_of(int index, std::string_view key) const {
-    const Node* n = node_of(index);
-    const Node* v = n ? doc_.find(*n, key) : nullptr;
-    return v ? v->mark : plan_.targets[static_cast<size_t>(index)].mark;
   }
 
   // Owners inherit, so targets without one form whole subtrees under top-level targets: one
@@ -96,58 +67,43 @@ class PlanLinter {
       count_ownerless(plan_.targets[static_cast<size_t>(c)], n);
   }
 
-  void check_period(const Target& t, const Node& n) {
-    for (const char* key : {"start", "due"}) {
-      const Node* v = doc_.find(n, key);
-      if (!v) continue;
-      Date d = std::string_view(key) == "due" ? t.due : t.start;
+  // `start` and `due` written on a target (inherited ones come from a parent already linted).
+  void check_period(const Target& t) {
+    for (auto [key, d, mark] :
+         {std::tuple{"start", t.start, t.start_mark}, std::tuple{"due", t.due, t.due_mark}}) {
+      if (mark.line == 0) continue;
       if (d < plan_.period_start)
         add("outside-period", t.full_id,
             fmt::format("{} {} of `{}` is before the plan period starts ({})", key, format_date(d),
                         escape_text(t.full_id), format_date(plan_.period_start)),
-            v->mark);
+            mark);
       else if (d > plan_.period_end)
         add("outside-period", t.full_id,
             fmt::format("{} {} of `{}` is after the plan period ends ({})", key, format_date(d),
                         escape_text(t.full_id), format_date(plan_.period_end)),
-            v->mark);
+            mark);
     }
   }
 
-  // A checkpoint key's date, read the way load_plan reads it (Qn counts from period.start).
-  std::optional<Date> checkpoint_date(std::string_view key) const {
-    if (key.size() >= 2 && key.size() <= 4 && (key[0] == 'Q' || key[0] == 'q') &&
-        key.find_first_not_of("0123456789", 1) == std::string_view::npos)
-      return period_quarter_end(plan_.period_start, std::stoi(std::string(key.substr(1))));
-    return parse_iso_date(key);
-  }
-
-  void check_checkpoints(const Target& t, const Node& n) {
-    const Node* s = doc_.find(n, "schedule");
-    if (!s || s->kind != NodeKind::map) return;
-    for (size_t i = 0; i < s->size; ++i) {
-      const Node& k = doc_.key(*s, i);
-      std::string key = escape_text(doc_.text(k));
-      if (auto d = checkpoint_date(doc_.text(k))) {
-        if (*d > t.due)
-          add("checkpoint-outside", t.full_id,
-              fmt::format("checkpoint {} ({}) is after `{}` is due ({}): it never applies", key,
-                          format_date(*d), escape_text(t.full_id), format_date(t.due)),
-              k.mark);
-        else if (*d < t.start)
-          add("checkpoint-outside", t.full_id,
-              fmt::format("checkpoint {} ({}) is before `{}` starts ({})", key, format_date(*d),
-                          escape_text(t.full_id), format_date(t.start)),
-              k.mark);
-      }
-      std::string error;
-      const Node& v = doc_.value(*s, i);
-      auto num = v.kind == NodeKind::scalar ? parse_number(doc_.text(v), error) : std::nullopt;
-      if (num && num->percent && num->value > 100)
+  void check_checkpoints(const Target& t) {
+    for (const Checkpoint& c : t.checkpoints) {
+      std::string key = c.quarter ? fmt::format("Q{}", c.quarter) : format_date(c.date);
+      std::string when = fmt::format("{} ({})", key, format_date(c.date));
+      if (c.date > t.due)
+        add("checkpoint-outside", t.full_id,
+            fmt::format("checkpoint {} is after `{}` is due ({}): it never applies", when,
+                        escape_text(t.full_id), format_date(t.due)),
+            c.mark);
+      else if (c.date < t.start)
+        add("checkpoint-outside", t.full_id,
+            fmt::format("checkpoint {} is before `{}` starts ({})", when, escape_text(t.full_id),
+                        format_date(t.start)),
+            c.mark);
+      if (c.share && c.amount > 1)
         add("checkpoint-share", t.full_id,
             fmt::format("checkpoint {} expects {}% of `{}`: more than all of it", key,
-                        format_number(num->value), escape_text(t.full_id)),
-            v.mark);
+                        format_number(c.amount * 100), escape_text(t.full_id)),
+            c.value_mark);
     }
   }
 
@@ -162,7 +118,7 @@ class PlanLinter {
                       "it is left out of the parent's roll-up",
                       escape_text(ct.full_id), escape_text(ct.unit), escape_text(t.unit),
                       escape_text(t.full_id)),
-          mark_of(c, "unit"));
+          ct.unit_mark);
     }
   }
 
@@ -184,22 +140,20 @@ class PlanLinter {
         add("duplicate-name", t.full_id,
             fmt::format("`{}` has the same name as `{}` (line {}): {}", escape_text(t.full_id),
                         escape_text(first.full_id), first.mark.line, escape_text(t.name)),
-            mark_of(i, "name"));
+            t.name_mark);
       }
       check_names(i);
     }
   }
 
-  const Document& doc_;
   const Plan& plan_;
-  std::vector<const Node*> nodes_;
   std::vector<Finding> lints_;
 };
 
 }  // namespace
 
-std::vector<Finding> lint_plan(const Document& doc, const Plan& plan) {
-  return PlanLinter(doc, plan).run();
+std::vector<Finding> lint_plan(const Plan& plan) {
+  return PlanLinter(plan).run();
 }
 
 std::vector<Finding> lint_actuals(const Plan& plan, const Actuals& actuals) {

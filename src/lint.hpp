@@ -7,16 +7,14 @@
 
 #include "model.hpp"
 #include "report.hpp"
-#include "yaml_doc.hpp"
 
 namespace plantrack {
 
 // Every lint code `validate` can print, in the order the man page lists them.
 extern const std::vector<std::string> k_lint_codes;
 
-// Lints of a plan that loaded without error. `doc` is the plan's document (for the marks of
-// `due`, `start`, `unit` and checkpoint keys); `plan` is what load_plan made of it.
-std::vector<Finding> lint_plan(const Document& doc, const Plan& plan);
+// Lints of a plan that loaded without error (positions come from the marks load_plan kept).
+std::vector<Finding> lint_plan(const Plan& plan);
 
 // Lints of actuals that loaded without error: entries dated before the plan period, and the
 // findings of `check` that need no as-of date (unknown-target, wrong-kind, unit-mismatch,

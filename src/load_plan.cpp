@@ -157,11 +157,15 @@ class PlanLoader {
       }
     }
     t.full_id = prefix.empty() ? t.id : prefix + "." + t.id;
-    if (const Node* x = f.require("name", "any text"))
+    if (const Node* x = f.require("name", "any text")) {
+      t.name_mark = x->mark;
       if (auto text = read_text(doc_, *x, diags_, "name")) t.name = *text;
+    }
     const Node* unit = f.get("unit");
-    if (unit)
+    if (unit) {
+      t.unit_mark = unit->mark;
       if (auto text = read_text(doc_, *unit, diags_, "unit")) t.unit = *text;
+    }
     if (const Node* x = f.get("owner")) {
       if (auto text = read_text(doc_, *x, diags_, "owner")) t.owner = *text;
     } else {
@@ -176,6 +180,8 @@ class PlanLoader {
     t.due = inh.due;
     const Node* start = f.get("start");
     const Node* due = f.get("due");
+    if (start) t.start_mark = start->mark;
+    if (due) t.due_mark = due->mark;
     if (start)
       if (auto d = read_date(doc_, *start, diags_, "start")) t.start = *d;
     if (due)
@@ -402,6 +408,7 @@ class PlanLoader {
       const Node& k = doc_.key(n, i);
       std::string_view key = doc_.text(k);
       std::optional<Date> date;
+      int quarter = 0;
       if (key.size() >= 2 && (key[0] == 'Q' || key[0] == 'q') &&
           key.find_first_not_of("0123456789", 1) == std::string_view::npos && key.size() <= 4) {
         int q = std::stoi(std::string(key.substr(1)));
@@ -411,8 +418,10 @@ class PlanLoader {
         if (q < 1 || (period_ok_ && first_day > plan_.period_end))
           diags_.error(k.mark,
                        fmt::format("checkpoint {} lies outside the plan period", escape_text(key)));
-        else
+        else {
           date = end;
+          quarter = q;
+        }
       } else {
         date = parse_iso_date(key);
         if (!date)
@@ -421,7 +430,9 @@ class PlanLoader {
       }
       auto num = read_number(doc_, doc_.value(n, i), diags_, "schedule");
       if (!date || !num) continue;
-      Checkpoint c{*date, num->percent ? num->value / 100 : num->value, num->percent};
+      Checkpoint c{*date,        num->percent ? num->value / 100 : num->value,
+                   num->percent, quarter,
+                   k.mark,       doc_.value(n, i).mark};
       if (c.share && t.kind == Kind::max && !t.baseline) {
         diags_.error(doc_.value(n, i).mark,
                      "a share needs a baseline on a max target: give a "

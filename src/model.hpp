@@ -25,6 +25,9 @@ struct Checkpoint {
   Date date;
   double amount = 0;   // a share (0.4) or an absolute value in the target's unit
   bool share = false;  // written with %
+  int quarter = 0;     // n when written as Qn, else 0
+  Mark mark;           // its key (Q3 or the date) in the plan
+  Mark value_mark;     // its value
 };
 
 struct Target {
@@ -48,6 +51,8 @@ struct Target {
   int depth = 0;
   Mark mark;        // the target's mapping in the plan
   Mark bound_mark;  // its `target:` value (or the mark when absent)
+  // Where these keys stand on this target in the plan; line 0 when not written on it.
+  Mark name_mark, unit_mark, start_mark, due_mark;
 
   bool numeric() const { return kind == Kind::min || kind == Kind::max || kind == Kind::range; }
   // The bound the schedule moves towards: min for min/range, max for max.

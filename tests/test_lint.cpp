@@ -15,9 +15,8 @@ namespace {
 
 // "LINE:COL CODE: MESSAGE" for each lint of the plan.
 std::vector<std::string> plan_lints(const std::string& yaml) {
-  Document doc = doc_of(yaml, "plan.yaml");
-  Plan plan = load_plan(doc);
-  std::vector<Finding> lints = lint_plan(doc, plan);
+  Plan plan = load_plan(doc_of(yaml, "plan.yaml"));
+  std::vector<Finding> lints = lint_plan(plan);
   sort_lints(lints, plan, Actuals{});
   std::vector<std::string> out;
   for (const Finding& f : lints)
