@@ -168,7 +168,9 @@ class Evaluator {
       }
       double amount = e.amount;
       if (t.numeric()) {
-        std::string unit = e.percent ? "%" : e.unit.empty() ? t.unit : e.unit;
+        std::string_view unit = e.percent        ? std::string_view("%")
+                                : e.unit.empty() ? std::string_view(t.unit)
+                                                 : std::string_view(e.unit);
         auto converted = plan_.units.convert(e.amount, unit, t.unit);
         if (!converted) {
           entry_finding(
@@ -184,9 +186,11 @@ class Evaluator {
         }
         amount = *converted;
       }
-      auto [rit, inserted] =
-          reporters.emplace(e.reporter, static_cast<int>(reporter_names_.size()));
-      if (inserted) reporter_names_.push_back(e.reporter);
+      auto rit = reporters.find(e.reporter);
+      if (rit == reporters.end()) {
+        rit = reporters.emplace(e.reporter, static_cast<int>(reporter_names_.size())).first;
+        reporter_names_.push_back(e.reporter);
+      }
       used[static_cast<size_t>(it->second)].push_back(Used{i, rit->second, amount});
     }
   }

@@ -7,55 +7,79 @@
 
 namespace plantrack {
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F)
-          out += fmt::format("\\u{:04x}", c);
-        else
-          out.push_back(ch);
-    }
-  }
-  out += '"';
-  return out;
-}
-
 namespace {
 
-std::string num(const std::optional<double>& v) {
-  return v ? format_number(*v) : "null";
+// Appends `s` as a JSON string. The rows of a national plan are millions of these: everything
+// here appends to one buffer rather than building strings.
+void put_string(std::string& out, std::string_view s) {
+  out += '"';
+  size_t plain = 0;  // start of the run of characters copied as they are
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    const char* escape = nullptr;
+    switch (c) {
+      case '"':
+        escape = "\\\"";
+        break;
+      case '\\':
+        escape = "\\\\";
+        break;
+      case '\n':
+        escape = "\\n";
+        break;
+      case '\t':
+        escape = "\\t";
+        break;
+      case '\r':
+        escape = "\\r";
+        break;
+      default:
+        if (c >= 0x20 && c != 0x7F) continue;
+    }
+    out.append(s, plain, i - plain);
+    plain = i + 1;
+    if (escape)
+      out += escape;
+    else
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+  }
+  out.append(s, plain, std::string_view::npos);
+  out += '"';
 }
-std::string text_or_null(const std::string& s) {
-  return s.empty() ? "null" : json_string(s);
+
+void put_text_or_null(std::string& out, std::string_view s) {
+  if (s.empty())
+    out += "null";
+  else
+    put_string(out, s);
+}
+
+void put_num(std::string& out, const std::optional<double>& v) {
+  if (!v) {
+    out += "null";
+    return;
+  }
+  double x = *v == 0 ? 0 : *v;  // no "-0", as format_number
+  fmt::format_to(std::back_inserter(out), "{}", x);
 }
 
 template <typename T, typename F>
-std::string list(const std::vector<T>& items, F show) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i)
-    out += (i ? ", " : "") + show(items[i]);
-  return out + "]";
+void put_list(std::string& out, const std::vector<T>& items, F put) {
+  out += '[';
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ", ";
+    put(items[i]);
+  }
+  out += ']';
 }
 
 }  // namespace
+
+std::string json_string(std::string_view s) {
+  std::string out;
+  put_string(out, s);
+  return out;
+}
 
 void render_json(const Report& report, std::ostream& out) {
   std::string buf;
@@ -64,6 +88,8 @@ void render_json(const Report& report, std::ostream& out) {
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     buf.clear();
   };
+  auto str = [&](std::string_view s) { put_string(buf, s); };
+  auto num = [&](const std::optional<double>& v) { put_num(buf, v); };
   const Summary& s = report.summary;
   fmt::format_to(emit, "{{\n  \"plantrack\": 1,\n  \"title\": {},\n  \"as_of\": \"{}\",\n",
                  json_string(report.title), format_date(report.as_of));
@@ -74,33 +100,53 @@ void render_json(const Report& report, std::ostream& out) {
   for (int i = 0; i < k_status_count; ++i)
     fmt::format_to(emit, "{}\"{}\": {}", i ? ", " : "", status_name(static_cast<Status>(i)),
                    s.by_status[static_cast<size_t>(i)]);
-  fmt::format_to(emit, "}}}},\n  \"targets\": [");
+  buf += "}},\n  \"targets\": [";
   const auto& all = report.targets;
   for (size_t i = 0; i < all.size(); ++i) {
     const TargetResult& r = all[i];
     const Target& t = *r.target;
-    fmt::format_to(emit, "{}\n    {{\"id\": {}, \"name\": {}, \"unit\": {}, \"kind\": \"{}\", ",
-                   i ? "," : "", json_string(t.full_id), json_string(t.name), text_or_null(t.unit),
-                   kind_name(t.kind));
-    fmt::format_to(emit, "\"min\": {}, \"max\": {}, \"baseline\": {},\n     ", num(t.min),
-                   num(t.max), num(r.baseline));
-    fmt::format_to(emit, "\"actual\": {}, \"expected\": {}, \"progress\": {}, \"pace\": {}, ",
-                   num(r.actual), num(r.expected), num(r.progress), num(r.pace));
-    fmt::format_to(emit, "\"remaining\": {}, \"variance\": {},\n     ", num(r.remaining()),
-                   num(r.variance()));
-    if (t.kind == Kind::milestone)
-      fmt::format_to(emit, "\"done_on\": {}, ",
-                     r.done_on ? json_string(format_date(*r.done_on)) : std::string("null"));
-    fmt::format_to(emit,
-                   "\"status\": \"{}\", \"severity\": \"{}\", \"start\": \"{}\", "
-                   "\"due\": \"{}\", \"owner\": {},\n     ",
-                   status_name(r.status), severity_name(r.severity), format_date(t.start),
-                   format_date(t.due), text_or_null(t.owner));
-    fmt::format_to(emit, "\"tags\": {}, \"note\": {}, \"reporters\": {}, \"children\": {}}}",
-                   list(t.tags, json_string), text_or_null(t.note), list(r.reporters, json_string),
-                   list(t.children, [&](int c) {
-                     return json_string(report.plan->targets[static_cast<size_t>(c)].full_id);
-                   }));
+    buf += i ? ",\n    {\"id\": " : "\n    {\"id\": ";
+    str(t.full_id);
+    buf += ", \"name\": ";
+    str(t.name);
+    buf += ", \"unit\": ";
+    put_text_or_null(buf, t.unit);
+    buf += ", \"kind\": \"";
+    buf += kind_name(t.kind);
+    const std::pair<const char*, std::optional<double>> numbers[] = {
+        {"\", \"min\": ", t.min},          {", \"max\": ", t.max},
+        {", \"baseline\": ", r.baseline},  {",\n     \"actual\": ", r.actual},
+        {", \"expected\": ", r.expected},  {", \"progress\": ", r.progress},
+        {", \"pace\": ", r.pace},          {", \"remaining\": ", r.remaining()},
+        {", \"variance\": ", r.variance()}};
+    for (const auto& [key, value] : numbers) {
+      buf += key;
+      num(value);
+    }
+    buf += ",\n     ";
+    if (t.kind == Kind::milestone) {
+      buf += "\"done_on\": ";
+      if (r.done_on)
+        fmt::format_to(emit, "\"{}\"", format_date(*r.done_on));
+      else
+        buf += "null";
+      buf += ", ";
+    }
+    fmt::format_to(
+        emit, "\"status\": \"{}\", \"severity\": \"{}\", \"start\": \"{}\", \"due\": \"{}\"",
+        status_name(r.status), severity_name(r.severity), format_date(t.start), format_date(t.due));
+    buf += ", \"owner\": ";
+    put_text_or_null(buf, t.owner);
+    buf += ",\n     \"tags\": ";
+    put_list(buf, t.tags, str);
+    buf += ", \"note\": ";
+    put_text_or_null(buf, t.note);
+    buf += ", \"reporters\": ";
+    put_list(buf, r.reporters, str);
+    buf += ", \"children\": ";
+    put_list(buf, t.children,
+             [&](int c) { str(report.plan->targets[static_cast<size_t>(c)].full_id); });
+    buf += '}';
     if (buf.size() > (1 << 16)) flush();
   }
   fmt::format_to(emit, "{}],\n  \"findings\": [", all.empty() ? "" : "\n  ");
@@ -109,7 +155,8 @@ void render_json(const Report& report, std::ostream& out) {
     fmt::format_to(emit,
                    "{}\n    {{\"code\": \"{}\", \"severity\": \"{}\", \"target\": {}, "
                    "\"message\": {},\n     \"file\": {}, \"line\": {}, \"column\": {}}}",
-                   i ? "," : "", f.code, severity_name(f.severity), text_or_null(f.target),
+                   i ? "," : "", f.code, severity_name(f.severity),
+                   f.target.empty() ? std::string("null") : json_string(f.target),
                    json_string(f.message), json_string(f.file), f.mark.line, f.mark.column);
     if (buf.size() > (1 << 16)) flush();
   }
