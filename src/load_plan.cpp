@@ -28,10 +28,11 @@ struct Inherited {
 
 class PlanLoader {
  public:
-  PlanLoader(const Document& doc, Plan& plan) : doc_(doc), plan_(plan), diags_(doc.file()) {}
+  PlanLoader(const Document& doc, Plan& plan, const NextPiece* pieces)
+      : doc_(&doc), plan_(plan), diags_(doc.file()), pieces_(pieces) {}
 
   void load() {
-    const Node& root = doc_.root();
+    const Node& root = doc_->root();
     if (root.kind == NodeKind::null) {
       diags_.error(root.mark, "the plan is empty: it needs `title`, `period` and `targets`");
       diags_.throw_if_any();
@@ -40,21 +41,29 @@ class PlanLoader {
       diags_.error(root.mark, "a plan must be a mapping with `title`, `period` and `targets`");
       diags_.throw_if_any();
     }
-    Fields f(doc_, root, diags_,
+    Fields f(*doc_, root, diags_,
              {"plantrack", "title", "period", "owner", "thresholds", "units", "targets"},
              "the plan");
-    check_version(doc_, f, diags_);
+    check_version(*doc_, f, diags_);
     if (const Node* n = f.require("title", "the plan's title"))
-      if (auto t = read_text(doc_, *n, diags_, "title")) plan_.title = *t;
+      if (auto t = read_text(*doc_, *n, diags_, "title")) plan_.title = *t;
     read_period(f.require("period", "e.g. period: {start: 2024-01-01, end: 2024-12-31}"));
     if (const Node* n = f.get("owner"))
-      if (auto t = read_text(doc_, *n, diags_, "owner")) plan_.owner = *t;
+      if (auto t = read_text(*doc_, *n, diags_, "owner")) plan_.owner = *t;
     if (const Node* n = f.get("thresholds")) read_thresholds(*n, plan_.thresholds);
     if (const Node* n = f.get("units")) read_units(*n);
     const Node* targets = f.require("targets", "the list of targets");
-    if (targets && expect_kind(*targets, NodeKind::sequence, diags_, "targets")) {
+    Inherited top{plan_.owner, plan_.thresholds, plan_.period_start, plan_.period_end};
+    if (pieces_) {
+      // The items of `targets` come in pieces, each its own document, read and dropped in turn.
+      const Document* head = doc_;
+      while (std::unique_ptr<Document> piece = (*pieces_)()) {
+        doc_ = piece.get();
+        read_targets(piece->root(), -1, top, "");
+      }
+      doc_ = head;
+    } else if (targets && expect_kind(*targets, NodeKind::sequence, diags_, "targets")) {
       if (targets->size == 0) diags_.error(targets->mark, "`targets` is empty");
-      Inherited top{plan_.owner, plan_.thresholds, plan_.period_start, plan_.period_end};
       read_targets(*targets, -1, top, "");
     }
     diags_.throw_if_any();
@@ -63,11 +72,11 @@ class PlanLoader {
  private:
   void read_period(const Node* n) {
     if (!n || !expect_kind(*n, NodeKind::map, diags_, "period")) return;
-    Fields f(doc_, *n, diags_, {"start", "end"}, "`period`");
+    Fields f(*doc_, *n, diags_, {"start", "end"}, "`period`");
     const Node* s = f.require("start", "the first day of the plan, YYYY-MM-DD");
     const Node* e = f.require("end", "the last day of the plan, YYYY-MM-DD");
-    std::optional<Date> start = s ? read_date(doc_, *s, diags_, "start") : std::nullopt;
-    std::optional<Date> end = e ? read_date(doc_, *e, diags_, "end") : std::nullopt;
+    std::optional<Date> start = s ? read_date(*doc_, *s, diags_, "start") : std::nullopt;
+    std::optional<Date> end = e ? read_date(*doc_, *e, diags_, "end") : std::nullopt;
     if (!start || !end) return;
     plan_.period_start = *start;
     plan_.period_end = *end;
@@ -79,11 +88,11 @@ class PlanLoader {
 
   void read_thresholds(const Node& n, Thresholds& t) {
     if (!expect_kind(n, NodeKind::map, diags_, "thresholds")) return;
-    Fields f(doc_, n, diags_, {"warn", "fail"}, "`thresholds`");
+    Fields f(*doc_, n, diags_, {"warn", "fail"}, "`thresholds`");
     if (const Node* w = f.get("warn"))
-      if (auto r = read_ratio(doc_, *w, diags_, "warn")) t.warn = *r;
+      if (auto r = read_ratio(*doc_, *w, diags_, "warn")) t.warn = *r;
     if (const Node* x = f.get("fail"))
-      if (auto r = read_ratio(doc_, *x, diags_, "fail")) t.fail = *r;
+      if (auto r = read_ratio(*doc_, *x, diags_, "fail")) t.fail = *r;
     if (t.fail > t.warn)
       diags_.error(n.mark, fmt::format("threshold fail ({}%) is above warn ({}%)",
                                        format_number(t.fail * 100), format_number(t.warn * 100)));
@@ -92,9 +101,9 @@ class PlanLoader {
   void read_units(const Node& n) {
     if (!expect_kind(n, NodeKind::map, diags_, "units")) return;
     for (size_t i = 0; i < n.size; ++i) {
-      std::string name(doc_.text(doc_.key(n, i)));
-      const Node& v = doc_.value(n, i);
-      auto text = read_text(doc_, v, diags_, "units");
+      std::string name(doc_->text(doc_->key(n, i)));
+      const Node& v = doc_->value(n, i);
+      auto text = read_text(*doc_, v, diags_, "units");
       if (!text) continue;
       size_t space = text->find(' ');
       std::string factor_text = text->substr(0, space);
@@ -111,7 +120,7 @@ class PlanLoader {
       }
       if (UnitTable::is_builtin(name)) {
         diags_.error(
-            doc_.key(n, i).mark,
+            doc_->key(n, i).mark,
             fmt::format("unit `{}` is built in and cannot be redefined", escape_text(name)));
         continue;
       }
@@ -121,17 +130,15 @@ class PlanLoader {
   }
 
   void read_targets(const Node& seq, int parent, const Inherited& inh, const std::string& prefix) {
-    std::vector<std::pair<std::string_view, uint32_t>> sibling_ids;
     for (size_t i = 0; i < seq.size; ++i) {
-      const Node& item = doc_.item(seq, i);
+      const Node& item = doc_->item(seq, i);
       if (!expect_kind(item, NodeKind::map, diags_, "targets item")) continue;
-      read_target(item, parent, inh, prefix, sibling_ids);
+      read_target(item, parent, inh, prefix);
     }
   }
 
-  void read_target(const Node& n, int parent, const Inherited& inh, const std::string& prefix,
-                   std::vector<std::pair<std::string_view, uint32_t>>& sibling_ids) {
-    Fields f(doc_, n, diags_,
+  void read_target(const Node& n, int parent, const Inherited& inh, const std::string& prefix) {
+    Fields f(*doc_, n, diags_,
              {"id", "name", "unit", "target", "baseline", "start", "due", "schedule", "rollup",
               "owner", "tags", "thresholds", "note", "children"},
              "a target");
@@ -141,38 +148,39 @@ class PlanLoader {
     t.parent = parent;
     t.depth = parent < 0 ? 0 : plan_.targets[static_cast<size_t>(parent)].depth + 1;
     if (const Node* id = f.require("id", "letters, digits, _ and -")) {
-      if (auto text = read_text(doc_, *id, diags_, "id")) {
+      if (auto text = read_text(*doc_, *id, diags_, "id")) {
         if (!valid_id(*text)) {
           diags_.error(id->mark, fmt::format("id `{}` may only hold letters A-Z a-z, digits, "
                                              "_ and -",
                                              escape_text(*text)));
-        } else {
-          for (auto& [other, line] : sibling_ids)
-            if (other == doc_.text(*id))
-              diags_.error(id->mark, fmt::format("duplicate id `{}` (first at line {})",
-                                                 escape_text(*text), line));
-          sibling_ids.emplace_back(doc_.text(*id), id->mark.line);
+        } else if (auto first = plan_.index.find(prefix.empty() ? *text : prefix + "." + *text);
+                   first != plan_.index.end()) {
+          // An earlier sibling: ids hold no '.', so no other target has this full id.
+          diags_.error(id->mark,
+                       fmt::format("duplicate id `{}` (first at line {})", escape_text(*text),
+                                   plan_.targets[static_cast<size_t>(first->second)].id_mark.line));
         }
         t.id = *text;
+        t.id_mark = id->mark;
       }
     }
     t.full_id = prefix.empty() ? t.id : prefix + "." + t.id;
     if (const Node* x = f.require("name", "any text")) {
       t.name_mark = x->mark;
-      if (auto text = read_text(doc_, *x, diags_, "name")) t.name = *text;
+      if (auto text = read_text(*doc_, *x, diags_, "name")) t.name = *text;
     }
     const Node* unit = f.get("unit");
     if (unit) {
       t.unit_mark = unit->mark;
-      if (auto text = read_text(doc_, *unit, diags_, "unit")) t.unit = *text;
+      if (auto text = read_text(*doc_, *unit, diags_, "unit")) t.unit = *text;
     }
     if (const Node* x = f.get("owner")) {
-      if (auto text = read_text(doc_, *x, diags_, "owner")) t.owner = *text;
+      if (auto text = read_text(*doc_, *x, diags_, "owner")) t.owner = *text;
     } else {
       t.owner = inh.owner;
     }
     if (const Node* x = f.get("note"))
-      if (auto text = read_text(doc_, *x, diags_, "note")) t.note = *text;
+      if (auto text = read_text(*doc_, *x, diags_, "note")) t.note = *text;
     if (const Node* x = f.get("tags")) read_tags(*x, t);
     t.thresholds = inh.thresholds;
     if (const Node* x = f.get("thresholds")) read_thresholds(*x, t.thresholds);
@@ -183,9 +191,9 @@ class PlanLoader {
     if (start) t.start_mark = start->mark;
     if (due) t.due_mark = due->mark;
     if (start)
-      if (auto d = read_date(doc_, *start, diags_, "start")) t.start = *d;
+      if (auto d = read_date(*doc_, *start, diags_, "start")) t.start = *d;
     if (due)
-      if (auto d = read_date(doc_, *due, diags_, "due")) t.due = *d;
+      if (auto d = read_date(*doc_, *due, diags_, "due")) t.due = *d;
     if (t.due < t.start && period_ok_)
       diags_.error(
           (due     ? due
@@ -253,23 +261,23 @@ class PlanLoader {
 
   void read_tags(const Node& n, Target& t) {
     if (n.kind == NodeKind::scalar) {
-      t.tags.emplace_back(doc_.text(n));
+      t.tags.emplace_back(doc_->text(n));
       return;
     }
     if (!expect_kind(n, NodeKind::sequence, diags_, "tags")) return;
     for (size_t i = 0; i < n.size; ++i)
-      if (auto text = read_text(doc_, doc_.item(n, i), diags_, "tags")) t.tags.push_back(*text);
+      if (auto text = read_text(*doc_, doc_->item(n, i), diags_, "tags")) t.tags.push_back(*text);
   }
 
   // A value in the target's unit: "95%" only where the unit is %.
   std::optional<double> read_value(const Node& n, const Target& t, std::string_view field) {
-    auto num = read_number(doc_, n, diags_, field);
+    auto num = read_number(*doc_, n, diags_, field);
     if (!num) return std::nullopt;
     if (num->percent && t.unit != "%" && !t.unit.empty()) {
-      diags_.error(
-          n.mark, fmt::format("`{}` is a percentage but the unit is {}: write a number "
-                              "in {}, or use unit: \"%\"",
-                              escape_text(doc_.text(n)), escape_text(t.unit), escape_text(t.unit)));
+      diags_.error(n.mark, fmt::format("`{}` is a percentage but the unit is {}: write a number "
+                                       "in {}, or use unit: \"%\"",
+                                       escape_text(doc_->text(n)), escape_text(t.unit),
+                                       escape_text(t.unit)));
       return std::nullopt;
     }
     return num->value;
@@ -278,7 +286,7 @@ class PlanLoader {
   // target: 424 | done | {min, max} | {growth} | {increase} | {decrease}; growth and friends are
   // resolved in finish_bound, once the baseline is known.
   void read_bound(const Node& n, Target& t) {
-    if (n.kind == NodeKind::scalar && doc_.text(n) == "done") {
+    if (n.kind == NodeKind::scalar && doc_->text(n) == "done") {
       t.kind = Kind::milestone;
       return;
     }
@@ -295,7 +303,7 @@ class PlanLoader {
       t.kind = Kind::min;
       return;
     }
-    Fields f(doc_, n, diags_, {"min", "max", "growth", "increase", "decrease"}, "`target`");
+    Fields f(*doc_, n, diags_, {"min", "max", "growth", "increase", "decrease"}, "`target`");
     bool has_min = f.get("min"), has_max = f.get("max");
     int relative = (f.get("growth") != nullptr) + (f.get("increase") != nullptr) +
                    (f.get("decrease") != nullptr);
@@ -317,8 +325,8 @@ class PlanLoader {
       return;
     }
     if (n.kind != NodeKind::map) return;
-    if (const Node* x = doc_.find(n, "min")) t.min = read_value(*x, t, "min");
-    if (const Node* x = doc_.find(n, "max")) t.max = read_value(*x, t, "max");
+    if (const Node* x = doc_->find(n, "min")) t.min = read_value(*x, t, "min");
+    if (const Node* x = doc_->find(n, "max")) t.max = read_value(*x, t, "max");
     if (t.min && t.max && *t.min > *t.max)
       diags_.error(n.mark, fmt::format("min {} is above max {}", format_number(*t.min),
                                        format_number(*t.max)));
@@ -328,10 +336,10 @@ class PlanLoader {
     };
     for (Relative r :
          {Relative{"growth", true}, Relative{"increase", false}, Relative{"decrease", false}}) {
-      const Node* x = doc_.find(n, r.key);
+      const Node* x = doc_->find(n, r.key);
       if (!x) continue;
       std::optional<double> amount =
-          r.ratio ? read_ratio(doc_, *x, diags_, r.key) : read_value(*x, t, r.key);
+          r.ratio ? read_ratio(*doc_, *x, diags_, r.key) : read_value(*x, t, r.key);
       if (!t.baseline) {
         diags_.error(x->mark, fmt::format("`{}` needs a `baseline` to start from", r.key));
         continue;
@@ -339,7 +347,7 @@ class PlanLoader {
       if (!amount) continue;
       double b = *t.baseline;
       std::string unused;
-      auto written = parse_number(doc_.text(*x), unused);  // read_ratio accepted it
+      auto written = parse_number(doc_->text(*x), unused);  // read_ratio accepted it
       if (std::string_view(r.key) == "growth")  // 15% as b × 115 / 100: exact where it can be
         t.min = written->percent ? b * (100 + written->value) / 100 : b + b * *amount;
       else if (std::string_view(r.key) == "increase")
@@ -350,7 +358,7 @@ class PlanLoader {
   }
 
   void read_rollup(const Node& n, Target& t) {
-    auto text = read_text(doc_, n, diags_, "rollup");
+    auto text = read_text(*doc_, n, diags_, "rollup");
     if (!text) return;
     static const std::pair<const char*, Rollup> k_rollups[] = {{"sum", Rollup::sum},
                                                                {"none", Rollup::none},
@@ -380,7 +388,7 @@ class PlanLoader {
       read_checkpoints(*n, t);
       return;
     }
-    auto text = read_text(doc_, *n, diags_, "schedule");
+    auto text = read_text(*doc_, *n, diags_, "schedule");
     if (!text) return;
     if (*text == "linear") {
       t.schedule = ScheduleKind::linear;
@@ -405,8 +413,8 @@ class PlanLoader {
   void read_checkpoints(const Node& n, Target& t) {
     if (n.size == 0) diags_.error(n.mark, "`schedule` has no checkpoints");
     for (size_t i = 0; i < n.size; ++i) {
-      const Node& k = doc_.key(n, i);
-      std::string_view key = doc_.text(k);
+      const Node& k = doc_->key(n, i);
+      std::string_view key = doc_->text(k);
       std::optional<Date> date;
       int quarter = 0;
       if (key.size() >= 2 && (key[0] == 'Q' || key[0] == 'q') &&
@@ -428,13 +436,13 @@ class PlanLoader {
           diags_.error(k.mark, fmt::format("checkpoint `{}` must be Q1..Q4 or a date YYYY-MM-DD",
                                            escape_text(key)));
       }
-      auto num = read_number(doc_, doc_.value(n, i), diags_, "schedule");
+      auto num = read_number(*doc_, doc_->value(n, i), diags_, "schedule");
       if (!date || !num) continue;
       Checkpoint c{*date,        num->percent ? num->value / 100 : num->value,
                    num->percent, quarter,
-                   k.mark,       doc_.value(n, i).mark};
+                   k.mark,       doc_->value(n, i).mark};
       if (c.share && t.kind == Kind::max && !t.baseline) {
-        diags_.error(doc_.value(n, i).mark,
+        diags_.error(doc_->value(n, i).mark,
                      "a share needs a baseline on a max target: give a "
                      "`baseline` or absolute values");
         continue;
@@ -461,9 +469,10 @@ class PlanLoader {
     return c.share ? format_number(c.amount * 100) + "%" : format_number(c.amount);
   }
 
-  const Document& doc_;
+  const Document* doc_;  // the document being read: the whole plan, its head or a piece
   Plan& plan_;
   Diagnostics diags_;
+  const NextPiece* pieces_;
   bool period_ok_ = false;
 };
 
@@ -472,7 +481,14 @@ class PlanLoader {
 Plan load_plan(const Document& doc) {
   Plan plan;
   plan.file = doc.file();
-  PlanLoader(doc, plan).load();
+  PlanLoader(doc, plan, nullptr).load();
+  return plan;
+}
+
+Plan load_plan(const Document& head, const NextPiece& pieces) {
+  Plan plan;
+  plan.file = head.file();
+  PlanLoader(head, plan, &pieces).load();
   return plan;
 }
 

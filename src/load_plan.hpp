@@ -1,6 +1,9 @@
 #pragma once
 // Document tree -> Plan (SPEC §1.1, §2). Every problem is reported with file:line:column.
 
+#include <functional>
+#include <memory>
+
 #include "model.hpp"
 #include "yaml_doc.hpp"
 
@@ -8,5 +11,12 @@ namespace plantrack {
 
 // Throws InputError listing every problem found in the plan.
 Plan load_plan(const Document& doc);
+
+// The items of `targets` of a plan cut with split_top_sequence, in file order; nullptr after
+// the last. It may throw (a piece that does not parse), which load_plan passes on.
+using NextPiece = std::function<std::unique_ptr<Document>()>;
+
+// The same from the plan's head (where `targets:` is empty) and its pieces.
+Plan load_plan(const Document& head, const NextPiece& pieces);
 
 }  // namespace plantrack

@@ -1,6 +1,7 @@
 #pragma once
 // The checked plan and the actual entries: plain structs, no YAML in sight.
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -50,6 +51,7 @@ struct Target {
   std::vector<int> children;  // indexes into Plan::targets
   int depth = 0;
   Mark mark;        // the target's mapping in the plan
+  Mark id_mark;     // its `id:` value
   Mark bound_mark;  // its `target:` value (or the mark when absent)
   // Where these keys stand on this target in the plan; line 0 when not written on it.
   Mark name_mark, unit_mark, start_mark, due_mark;
@@ -66,7 +68,7 @@ struct Plan {
   std::string owner;
   Thresholds thresholds;
   UnitTable units;
-  std::vector<Target> targets;                 // depth first, plan order
+  std::deque<Target> targets;  // depth first, plan order (a deque: growing never moves them)
   std::unordered_map<std::string, int> index;  // full id -> position in targets
 };
 
@@ -94,7 +96,7 @@ struct ActualsFile {
 
 struct Actuals {
   std::vector<ActualsFile> files;
-  std::vector<Entry> entries;  // in file order, then entry order
+  std::deque<Entry> entries;  // in file order, then entry order
 };
 
 const char* kind_name(Kind k);

@@ -99,14 +99,16 @@ class ViewBuf : public std::streambuf {
 // Receives yaml-cpp's events and appends nodes; throws InputError on what plantrack rejects.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(Document& doc, std::string_view content, const Limits& limits)
-      : doc_(doc), content_(content), limits_(limits) {}
+  // `first_line` and `depth` place a piece of a file (see parse_piece) where it stands in it.
+  TreeBuilder(Document& doc, std::string_view content, const Limits& limits,
+              uint32_t first_line = 1, uint32_t depth = 0)
+      : doc_(doc), content_(content), limits_(limits), first_line_(first_line), depth_(depth) {}
 
   Mark mark(const YAML::Mark& m) const {
-    if (m.pos < 0 || m.line < 0 || m.column < 0) return Mark{1, 1};
+    if (m.pos < 0 || m.line < 0 || m.column < 0) return Mark{first_line_, 1};
     size_t pos = std::min<size_t>(static_cast<size_t>(m.pos), content_.size());
     size_t col = std::min<size_t>(static_cast<size_t>(m.column), pos);
-    return Mark{static_cast<uint32_t>(m.line) + 1,
+    return Mark{static_cast<uint32_t>(m.line) + first_line_,
                 static_cast<uint32_t>(count_chars(content_.substr(pos - col, col)) + 1)};
   }
 
@@ -234,7 +236,7 @@ class TreeBuilder : public YAML::EventHandler {
   void open(NodeKind kind, Mark at, const std::string& tag, bool flow) {
     if (tag != "?" && tag != "!" && !tag.empty())
       fail(at, fmt::format("YAML tags ({}) are not supported", escape_text(tag)));
-    if (stack_.size() >= limits_.max_depth)
+    if (stack_.size() + depth_ >= limits_.max_depth)
       fail(at, fmt::format("nesting deeper than {} levels (the limit; raise it with "
                            "--max-depth)",
                            limits_.max_depth));
@@ -284,6 +286,8 @@ class TreeBuilder : public YAML::EventHandler {
   Document& doc_;
   std::string_view content_;
   const Limits& limits_;
+  uint32_t first_line_;
+  uint32_t depth_;
   std::vector<Open> stack_;
   std::vector<uint32_t> pending_;
   size_t last_plain_ = std::string_view::npos;  // where the latest plain scalar starts and ends
@@ -332,21 +336,14 @@ std::string explain(const YAML::Exception& e, std::string_view content) {
 
 }  // namespace
 
-Document parse_document(const std::string& file, std::string_view content, const Limits& limits) {
-  if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
-  auto starts = [&](std::string_view bom) { return content.substr(0, bom.size()) == bom; };
-  if (starts(std::string_view("\x00\x00\xFE\xFF", 4)) ||
-      starts(std::string_view("\xFF\xFE\x00\x00", 4)))
-    throw InputError(file, Mark{1, 1}, "the file is UTF-32 (byte-order mark): save it as UTF-8");
-  if (starts("\xFE\xFF") || starts("\xFF\xFE"))
-    throw InputError(file, Mark{1, 1}, "the file is UTF-16 (byte-order mark): save it as UTF-8");
-  check_bytes(file, content);
-
+// Parses a whole file or a piece of one (see split_top_sequence).
+Document parse(const std::string& file, std::string_view content, const Limits& limits,
+               uint32_t first_line, uint32_t depth) {
   Document doc;
   doc.file_ = file;
   ViewBuf buf(content);
   std::istream in(&buf);
-  TreeBuilder builder(doc, content, limits);
+  TreeBuilder builder(doc, content, limits, first_line, depth);
   try {
     YAML::Parser parser(in);
     if (parser.HandleNextDocument(builder)) {
@@ -370,7 +367,95 @@ Document parse_document(const std::string& file, std::string_view content, const
   return doc;
 }
 
-Document load_document(const std::string& path, const Limits& limits) {
+std::string_view strip_utf8_bom(std::string_view content) {
+  if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  return content;
+}
+
+Document parse_document(const std::string& file, std::string_view content, const Limits& limits) {
+  content = strip_utf8_bom(content);
+  auto starts = [&](std::string_view bom) { return content.substr(0, bom.size()) == bom; };
+  if (starts(std::string_view("\x00\x00\xFE\xFF", 4)) ||
+      starts(std::string_view("\xFF\xFE\x00\x00", 4)))
+    throw InputError(file, Mark{1, 1}, "the file is UTF-32 (byte-order mark): save it as UTF-8");
+  if (starts("\xFE\xFF") || starts("\xFF\xFE"))
+    throw InputError(file, Mark{1, 1}, "the file is UTF-16 (byte-order mark): save it as UTF-8");
+  check_bytes(file, content);
+  return parse(file, content, limits, 1, 0);
+}
+
+Document parse_piece(const std::string& file, std::string_view piece, const Limits& limits,
+                     uint32_t first_line, uint32_t depth) {
+  check_bytes(file, piece);
+  return parse(file, piece, limits, first_line, depth);
+}
+
+std::optional<Split> split_top_sequence(std::string_view content, std::string_view key,
+                                        size_t piece_bytes) {
+  // Lines as [begin, end) without their line break; a lone CR (which YAML takes as a line
+  // break) or a tab in indentation makes the file too unusual to cut.
+  size_t pos = 0;
+  uint32_t line = 0;
+  auto next_line = [&](size_t& begin, size_t& end) {
+    if (pos >= content.size()) return false;
+    begin = pos;
+    size_t nl = content.find('\n', pos);
+    end = nl == std::string_view::npos ? content.size() : nl;
+    pos = nl == std::string_view::npos ? content.size() : nl + 1;
+    if (end > begin && content[end - 1] == '\r') --end;
+    ++line;
+    return true;
+  };
+  if (content.find('\r') != std::string_view::npos) {
+    for (size_t i = content.find('\r'); i != std::string_view::npos; i = content.find('\r', i + 1))
+      if (i + 1 >= content.size() || content[i + 1] != '\n') return std::nullopt;
+  }
+  // `key:` at column 1, then nothing but a comment.
+  size_t b = 0, e = 0;
+  Split split;
+  for (;;) {
+    if (!next_line(b, e)) return std::nullopt;
+    std::string_view l = content.substr(b, e - b);
+    if (l.substr(0, key.size()) != key || l.substr(key.size(), 1) != ":") continue;
+    std::string_view rest = l.substr(key.size() + 1);
+    size_t c = rest.find_first_not_of(' ');
+    if (c != std::string_view::npos && rest[c] != '#') return std::nullopt;
+    split.head_end = pos;
+    break;
+  }
+  // Every further line: blank, a comment, an item (`- ` at the items' indent) or more deeply
+  // indented; anything else (a key after the sequence, `---`) and the file is read whole.
+  size_t indent = std::string_view::npos;
+  size_t piece_begin = pos;
+  uint32_t piece_line = line + 1;
+  bool have_item = false;
+  while (next_line(b, e)) {
+    std::string_view l = content.substr(b, e - b);
+    size_t first = l.find_first_not_of(' ');
+    if (first == std::string_view::npos || l[first] == '#') continue;
+    if (l[first] == '\t') return std::nullopt;
+    bool item = l[first] == '-' && (first + 1 == l.size() || l[first + 1] == ' ');
+    if (indent == std::string_view::npos) {
+      if (!item) return std::nullopt;
+      indent = first;
+    }
+    if (first < indent || (first == indent && !item)) return std::nullopt;
+    if (first > indent) continue;
+    // An item starts on this line: close the piece before it when big enough.
+    if (have_item && b - piece_begin >= piece_bytes) {
+      split.pieces.push_back(Piece{piece_begin, b, piece_line});
+      piece_begin = b;
+      piece_line = line;
+    }
+    have_item = true;
+  }
+  if (!have_item) return std::nullopt;
+  split.pieces.push_back(Piece{piece_begin, content.size(), piece_line});
+  if (split.pieces.size() < 2) return std::nullopt;
+  return split;
+}
+
+std::string read_file(const std::string& path, const Limits& limits) {
   auto fail = [&](std::string message) { throw InputError(path, Mark{1, 1}, std::move(message)); };
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) fail(fmt::format("cannot read: {}", std::strerror(errno)));
@@ -386,7 +471,11 @@ Document load_document(const std::string& path, const Limits& limits) {
   std::string content(static_cast<size_t>(st.st_size), '\0');
   size_t got = std::fread(content.data(), 1, content.size(), f.get());
   if (got != content.size() || std::ferror(f.get())) fail("cannot read: read error");
-  return parse_document(path, content, limits);
+  return content;
+}
+
+Document load_document(const std::string& path, const Limits& limits) {
+  return parse_document(path, read_file(path, limits), limits);
 }
 
 }  // namespace plantrack

@@ -4,6 +4,7 @@
 // tags, duplicate keys and second documents are rejected. yaml-cpp stays inside yaml_doc.cpp.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,9 @@ struct Limits {
   uint64_t max_bytes = 1024ull << 20;  // per input file
   uint32_t max_depth = 64;             // nesting of mappings and sequences
   uint64_t max_nodes = 100'000'000;    // per input file
+  // A plan bigger than this is cut into pieces of about this size, parsed on several threads
+  // (split_top_sequence); 0 never cuts. Not a limit: results are the same either way.
+  uint64_t piece_bytes = 2u << 20;
 };
 
 enum class NodeKind : uint8_t { null, scalar, sequence, map };
@@ -44,7 +48,7 @@ class Document {
 
  private:
   friend class TreeBuilder;
-  friend Document parse_document(const std::string&, std::string_view, const Limits&);
+  friend Document parse(const std::string&, std::string_view, const Limits&, uint32_t, uint32_t);
   std::string file_;
   std::vector<Node> nodes_;
   std::vector<uint32_t> kids_;
@@ -54,7 +58,35 @@ class Document {
 // Reads and parses one file (a regular file, UTF-8, one document). Throws InputError.
 Document load_document(const std::string& path, const Limits& limits);
 
+// The bytes of one regular file within limits.max_bytes. Throws InputError.
+std::string read_file(const std::string& path, const Limits& limits);
+
 // Parses `content` as if read from `file` (used by load_document and by tests).
 Document parse_document(const std::string& file, std::string_view content, const Limits& limits);
+
+std::string_view strip_utf8_bom(std::string_view content);
+
+// Big files are parsed in pieces on several threads. A file can be cut when a top-level
+// `key:` (column 1, nothing after it but a comment) holds a block sequence that runs to the end
+// of the file: the head is everything up to and including the `key:` line, and each piece a run
+// of whole items of about `piece_bytes`, starting on an item's `-` line (the first piece right
+// after the head). Each piece then parses on its own as a sequence; lines, columns and nesting
+// depth come out as in the whole file. Cutting never changes a result: when any part fails to
+// parse, or the file is unusual (a lone CR, a tab in indentation, anything after the sequence),
+// the caller parses the whole file instead and reports what that finds.
+struct Piece {
+  size_t begin = 0, end = 0;  // byte range in the content
+  uint32_t first_line = 1;    // the line `begin` is on
+};
+struct Split {
+  size_t head_end = 0;  // the head is [0, head_end)
+  std::vector<Piece> pieces;
+};
+// nullopt when the file cannot be cut or would make only one piece.
+std::optional<Split> split_top_sequence(std::string_view content, std::string_view key,
+                                        size_t piece_bytes);
+// Parses one piece; `depth` is the nesting of the sequence it belongs to (1 for a top-level key).
+Document parse_piece(const std::string& file, std::string_view piece, const Limits& limits,
+                     uint32_t first_line, uint32_t depth);
 
 }  // namespace plantrack
