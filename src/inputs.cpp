@@ -200,6 +200,8 @@ class Reader {
           r.problems = e.diagnostics();
         } catch (const std::bad_alloc&) {
           r.problems.push_back({path, Mark{1, 1}, "out of memory while reading the file"});
+        } catch (const std::exception& e) {  // never let a worker thread end the process
+          r.problems.push_back({path, Mark{1, 1}, fmt::format("cannot read: {}", e.what())});
         }
         std::lock_guard<std::mutex> lock(mutex_);
         r.ready = true;
@@ -218,6 +220,8 @@ class Reader {
       plan_problems_ = e.diagnostics();
     } catch (const std::bad_alloc&) {
       plan_problems_.push_back({plan_path_, Mark{1, 1}, "out of memory while reading the plan"});
+    } catch (const std::exception& e) {  // never let a worker thread end the process
+      plan_problems_.push_back({plan_path_, Mark{1, 1}, fmt::format("cannot read: {}", e.what())});
     }
     std::lock_guard<std::mutex> lock(mutex_);
     plan_done_ = true;
