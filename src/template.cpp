@@ -190,35 +190,27 @@ Date default_template_date(const Plan& plan, Date today) {
 
 std::string yaml_scalar(std::string_view s) {
   if (plain_is_safe(s)) return std::string(s);
+  // escape_text's escapes (\n, \t, \r, \xNN, \uNNNN) are YAML's double-quoted escapes too: only
+  // `"`, `\` and bytes that are not UTF-8 need more.
   std::string out = "\"";
+  size_t run = 0;  // start of the text not yet written
   for (size_t i = 0; i < s.size();) {
     size_t len = utf8_length(s, i);
-    if (len == 0) {  // not UTF-8: callers check first; never emit a broken file
-      out += "\\uFFFD";
-      ++i;
+    if (len != 0 && s[i] != '"' && s[i] != '\\') {
+      i += len;
       continue;
     }
-    size_t j = i;
-    char32_t c = decode_utf8(s, j);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c == 0x7F) {
-      out += fmt::format("\\x{:02X}", static_cast<unsigned>(c));
-    } else if ((c >= 0x80 && c <= 0x9F) || is_line_separator(c)) {
-      out += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+    out += escape_text(s.substr(run, i - run));
+    if (len == 0) {
+      out += "\\uFFFD";  // not UTF-8: callers check first; never emit a broken file
     } else {
-      out.append(s.substr(i, len));
+      out += '\\';
+      out += s[i];
     }
-    i += len;
+    i += len == 0 ? 1 : len;
+    run = i;
   }
-  return out + "\"";
+  return out + escape_text(s.substr(run)) + "\"";
 }
 
 std::string comment_text(std::string_view s) {

@@ -204,10 +204,13 @@ TEST_CASE("yaml_scalar reads back as the same text") {
   CHECK(yaml_scalar("\"hi\"\\") == "\"\\\"hi\\\"\\\\\"");
   CHECK(yaml_scalar("a\tb\x01") == "\"a\\tb\\x01\"");
   CHECK(yaml_scalar("x\u2028y") == "\"x\\u2028y\"");
+  CHECK(yaml_scalar("\"\xC3x") == "\"\\\"\\uFFFDx\"");  // a byte that is not UTF-8
+  CHECK(yaml_scalar("\"\u202E\"") == "\"\\\"\\u202E\\\"\"");
   for (std::string s :
-       {"珠街乡", "true", "NULL",     "123",        "-x",     "a: b", "a #b",        "{x}",
-        "[1, 2]", "'q'",  "\"dq\"",   " lead",      "trail ", "x\ny", "\x1B[31mred", "a,b",
-        "%p",     "@at",  "x\u2028y", "\u00A0nbsp", "*star",  "&amp", "!tag",        "|pipe"}) {
+       {"珠街乡",      "true",   "NULL",  "123",         "-x",        "a: b",       "a #b",
+        "{x}",         "[1, 2]", "'q'",   "\"dq\"",      " lead",     "trail ",     "x\ny",
+        "\x1B[31mred", "a,b",    "%p",    "@at",         "x\u2028y",  "\u00A0nbsp", "*star",
+        "&amp",        "!tag",   "|pipe", "\"\u202Eb\\", "\"\uFFFD\""}) {
     CAPTURE(s);
     Document d = doc_of("k: " + yaml_scalar(s) + "\n");
     const Node* v = d.find(d.root(), "k");
