@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -45,9 +46,11 @@ struct LimitOptions {
     Limits l{max_input_mb << 20, max_depth, max_nodes};
     // For tests: PLANTRACK_PIECE_BYTES=1 cuts every plan that can be cut (0: none).
     if (const char* v = std::getenv("PLANTRACK_PIECE_BYTES"); v && *v) {
-      char* end = nullptr;
-      unsigned long long n = std::strtoull(v, &end, 10);
-      if (*end != '\0') throw UsageError("PLANTRACK_PIECE_BYTES must be a whole number of bytes");
+      std::string_view digits(v);
+      uint64_t n = 0;
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+      if (ec != std::errc() || end != digits.data() + digits.size())
+        throw UsageError("PLANTRACK_PIECE_BYTES must be a whole number of bytes");
       l.piece_bytes = n;
     }
     return l;

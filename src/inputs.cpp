@@ -130,7 +130,7 @@ class Reader {
         in.actuals.entries.push_back(std::move(e));
       }
     }
-    wait_all();
+    join_all();
     return in;
   }
 
@@ -157,7 +157,7 @@ class Reader {
       try {
         threads_.emplace_back([this] { work(); });
       } catch (const std::system_error&) {
-        break;  // this thread does the rest in wait_all
+        break;  // with none at all, run() does every job on this thread
       }
     }
   }
@@ -284,8 +284,7 @@ class Reader {
     return true;
   }
 
-  void wait_all() {
-    work();  // helps with what is left (or does everything when no thread could start)
+  void join_all() {
     for (std::thread& t : threads_)
       t.join();
     threads_.clear();

@@ -147,24 +147,25 @@ class PlanLoader {
     t.bound_mark = n.mark;
     t.parent = parent;
     t.depth = parent < 0 ? 0 : plan_.targets[static_cast<size_t>(parent)].depth + 1;
+    bool valid = false;
     if (const Node* id = f.require("id", "letters, digits, _ and -")) {
       if (auto text = read_text(*doc_, *id, diags_, "id")) {
-        if (!valid_id(*text)) {
+        valid = valid_id(*text);
+        if (!valid)
           diags_.error(id->mark, fmt::format("id `{}` may only hold letters A-Z a-z, digits, "
                                              "_ and -",
                                              escape_text(*text)));
-        } else if (auto first = plan_.index.find(prefix.empty() ? *text : prefix + "." + *text);
-                   first != plan_.index.end()) {
-          // An earlier sibling: ids hold no '.', so no other target has this full id.
-          diags_.error(id->mark,
-                       fmt::format("duplicate id `{}` (first at line {})", escape_text(*text),
-                                   plan_.targets[static_cast<size_t>(first->second)].id_mark.line));
-        }
         t.id = *text;
         t.id_mark = id->mark;
       }
     }
     t.full_id = prefix.empty() ? t.id : prefix + "." + t.id;
+    // Only an earlier sibling can have this full id: ids hold no '.'.
+    if (auto first = valid ? plan_.index.find(t.full_id) : plan_.index.end();
+        first != plan_.index.end())
+      diags_.error(t.id_mark,
+                   fmt::format("duplicate id `{}` (first at line {})", escape_text(t.id),
+                               plan_.targets[static_cast<size_t>(first->second)].id_mark.line));
     if (const Node* x = f.require("name", "any text")) {
       t.name_mark = x->mark;
       if (auto text = read_text(*doc_, *x, diags_, "name")) t.name = *text;

@@ -406,10 +406,8 @@ std::optional<Split> split_top_sequence(std::string_view content, std::string_vi
     ++line;
     return true;
   };
-  if (content.find('\r') != std::string_view::npos) {
-    for (size_t i = content.find('\r'); i != std::string_view::npos; i = content.find('\r', i + 1))
-      if (i + 1 >= content.size() || content[i + 1] != '\n') return std::nullopt;
-  }
+  for (size_t i = content.find('\r'); i != std::string_view::npos; i = content.find('\r', i + 1))
+    if (i + 1 >= content.size() || content[i + 1] != '\n') return std::nullopt;
   // `key:` at column 1, then nothing but a comment.
   size_t b = 0, e = 0;
   Split split;
