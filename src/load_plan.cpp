@@ -160,12 +160,16 @@ class PlanLoader {
       }
     }
     t.full_id = prefix.empty() ? t.id : prefix + "." + t.id;
-    // Only an earlier sibling can have this full id: ids hold no '.'.
-    if (auto first = valid ? plan_.index.find(t.full_id) : plan_.index.end();
-        first != plan_.index.end())
-      diags_.error(t.id_mark,
-                   fmt::format("duplicate id `{}` (first at line {})", escape_text(t.id),
-                               plan_.targets[static_cast<size_t>(first->second)].id_mark.line));
+    // Indexed now (it is pushed next, children after it). Only an earlier sibling can have the
+    // same full id: ids hold no '.'. An invalid id fails the plan, so it needs no entry.
+    if (valid) {
+      auto [first, added] =
+          plan_.index.try_emplace(t.full_id, static_cast<int>(plan_.targets.size()));
+      if (!added)
+        diags_.error(t.id_mark,
+                     fmt::format("duplicate id `{}` (first at line {})", escape_text(t.id),
+                                 plan_.targets[static_cast<size_t>(first->second)].id_mark.line));
+    }
     if (const Node* x = f.require("name", "any text")) {
       t.name_mark = x->mark;
       if (auto text = read_text(*doc_, *x, diags_, "name")) t.name = *text;
@@ -252,7 +256,6 @@ class PlanLoader {
     plan_.targets.push_back(std::move(t));
     if (parent >= 0) plan_.targets[static_cast<size_t>(parent)].children.push_back(index);
     Target& me = plan_.targets.back();
-    if (!me.id.empty()) plan_.index.emplace(me.full_id, index);  // duplicates already reported
     if (children) {
       Inherited next{me.owner, me.thresholds, me.start, me.due};
       std::string full_id = me.full_id;
