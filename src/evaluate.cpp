@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "parallel.hpp"
 #include "text.hpp"
 
 namespace plantrack {
@@ -80,10 +82,13 @@ class Evaluator {
     report.plan_file = plan_.file;
     combined_.assign(plan_.targets.size(), Combined{});
     report_future_entries();
-    std::vector<std::vector<Used>> used(plan_.targets.size());
-    classify_entries(used);
+    // The used entries grouped by target (in entry order within each): target t's are
+    // used[first[t] .. first[t + 1]).
+    std::vector<Used> used;
+    std::vector<size_t> first;
+    classify_entries(used, first);
     for (size_t t = 0; t < plan_.targets.size(); ++t)
-      combine(t, used[t]);
+      combine(t, std::span<Used>(used.data() + first[t], first[t + 1] - first[t]));
     report.targets.resize(plan_.targets.size());
     // Children come after their parent in plan order: walk backwards so they are done first.
     for (size_t i = plan_.targets.size(); i-- > 0;) {
@@ -131,12 +136,21 @@ class Evaluator {
   }
 
   // Finds each entry's target; reports unknown ids, wrong kinds and unit mismatches.
-  void classify_entries(std::vector<std::vector<Used>>& used) {
+  void classify_entries(std::vector<Used>& used, std::vector<size_t>& first) {
+    // The id lookups, the bulk of the work, on every core.
+    const size_t n = actuals_.entries.size();
+    std::vector<int> target_of(n);
+    for_each_block(n, 1 << 14, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        auto it = plan_.index.find(actuals_.entries[i].id);
+        target_of[i] = it == plan_.index.end() ? -1 : it->second;
+      }
+    });
+    std::vector<std::pair<int, Used>> kept;  // target, entry: in entry order
     std::unordered_map<std::string, int> reporters;
-    for (size_t i = 0; i < actuals_.entries.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
       const Entry& e = actuals_.entries[i];
-      auto it = plan_.index.find(e.id);
-      if (it == plan_.index.end()) {
+      if (target_of[i] < 0) {
         std::string hint = suggest(e.id);
         entry_finding("unknown-target", Severity::fail, e,
                       fmt::format("no target `{}` in the plan{}", escape_text(e.id),
@@ -144,7 +158,7 @@ class Evaluator {
         continue;
       }
       if (e.date > as_of_) continue;
-      const Target& t = plan_.targets[static_cast<size_t>(it->second)];
+      const Target& t = plan_.targets[static_cast<size_t>(target_of[i])];
       if (t.kind == Kind::group) {
         entry_finding("wrong-kind", Severity::fail, e,
                       fmt::format("`{}` is a group with no numbers of its own: report its "
@@ -191,8 +205,18 @@ class Evaluator {
         rit = reporters.emplace(e.reporter, static_cast<int>(reporter_names_.size())).first;
         reporter_names_.push_back(e.reporter);
       }
-      used[static_cast<size_t>(it->second)].push_back(Used{i, rit->second, amount});
+      kept.emplace_back(target_of[i], Used{i, rit->second, amount});
     }
+    // A counting sort by target: stable, so each target keeps its entries in entry order.
+    first.assign(plan_.targets.size() + 1, 0);
+    for (const auto& [t, u] : kept)
+      ++first[static_cast<size_t>(t) + 1];
+    for (size_t t = 0; t < plan_.targets.size(); ++t)
+      first[t + 1] += first[t];
+    used.resize(kept.size());
+    std::vector<size_t> fill(first.begin(), first.end() - 1);
+    for (const auto& [t, u] : kept)
+      used[fill[static_cast<size_t>(t)]++] = u;
   }
 
   // Walks the id segment by segment, fixing each unknown one by its closest sibling.
@@ -232,7 +256,7 @@ class Evaluator {
   }
 
   // SPEC §3.2: per reporter the latest value plus later adds; then reporters by the rollup.
-  void combine(size_t ti, std::vector<Used>& used) {
+  void combine(size_t ti, std::span<Used> used) {
     const Target& t = plan_.targets[ti];
     Combined& c = combined_[ti];
     if (used.empty()) return;
@@ -294,7 +318,7 @@ class Evaluator {
   }
 
   // The level of one reporter, or nullopt after reporting a conflict.
-  std::optional<double> reporter_level(const Target& t, const std::vector<Used>& used, size_t begin,
+  std::optional<double> reporter_level(const Target& t, std::span<const Used> used, size_t begin,
                                        size_t end) {
     const Used* latest_value = nullptr;
     bool conflict = false;
@@ -372,12 +396,13 @@ class Evaluator {
                    fmt::format("{} of {} children reported", values.size(), numeric), t.mark);
   }
 
+  // Judges target `ti` once its children are judged (their results are in `results`).
   TargetResult judge(size_t ti, const std::vector<TargetResult>& results) {
     const Target& t = plan_.targets[ti];
-    const Combined& c = combined_[ti];
+    Combined& c = combined_[ti];
     TargetResult r;
     r.target = &t;
-    r.reporters = c.reporters;
+    r.reporters = std::move(c.reporters);  // nothing reads them after this
     r.rolled_up = ti < rolled_up_.size() && rolled_up_[ti];
     if (t.kind == Kind::group) {
       const TargetResult* worst = nullptr;

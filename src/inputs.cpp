@@ -18,6 +18,7 @@
 
 #include "load_actuals.hpp"
 #include "load_plan.hpp"
+#include "parallel.hpp"
 
 namespace plantrack {
 
@@ -151,8 +152,7 @@ class Reader {
   };
 
   void start_threads() {
-    unsigned n = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
-    n = static_cast<unsigned>(std::min<size_t>(n, jobs_.size()));
+    unsigned n = static_cast<unsigned>(std::min<size_t>(worker_count(), jobs_.size()));
     for (unsigned i = 0; i < n; ++i) {
       try {
         threads_.emplace_back([this] { work(); });

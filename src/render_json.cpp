@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "parallel.hpp"
 #include "quantity.hpp"
 #include "render.hpp"
 
@@ -73,6 +74,57 @@ void put_list(std::string& out, const std::vector<T>& items, F put) {
   out += ']';
 }
 
+// One row of "targets" (with the comma before it but the first).
+void put_target(std::string& buf, const Report& report, size_t i) {
+  auto emit = std::back_inserter(buf);
+  auto str = [&](std::string_view s) { put_string(buf, s); };
+  auto num = [&](const std::optional<double>& v) { put_num(buf, v); };
+  const TargetResult& r = report.targets[i];
+  const Target& t = *r.target;
+  buf += i ? ",\n    {\"id\": " : "\n    {\"id\": ";
+  str(t.full_id);
+  buf += ", \"name\": ";
+  str(t.name);
+  buf += ", \"unit\": ";
+  put_text_or_null(buf, t.unit);
+  buf += ", \"kind\": \"";
+  buf += kind_name(t.kind);
+  const std::pair<const char*, std::optional<double>> numbers[] = {
+      {"\", \"min\": ", t.min},          {", \"max\": ", t.max},
+      {", \"baseline\": ", r.baseline},  {",\n     \"actual\": ", r.actual},
+      {", \"expected\": ", r.expected},  {", \"progress\": ", r.progress},
+      {", \"pace\": ", r.pace},          {", \"remaining\": ", r.remaining()},
+      {", \"variance\": ", r.variance()}};
+  for (const auto& [key, value] : numbers) {
+    buf += key;
+    num(value);
+  }
+  buf += ",\n     ";
+  if (t.kind == Kind::milestone) {
+    buf += "\"done_on\": ";
+    if (r.done_on)
+      fmt::format_to(emit, "\"{}\"", format_date(*r.done_on));
+    else
+      buf += "null";
+    buf += ", ";
+  }
+  fmt::format_to(
+      emit, "\"status\": \"{}\", \"severity\": \"{}\", \"start\": \"{}\", \"due\": \"{}\"",
+      status_name(r.status), severity_name(r.severity), format_date(t.start), format_date(t.due));
+  buf += ", \"owner\": ";
+  put_text_or_null(buf, t.owner);
+  buf += ",\n     \"tags\": ";
+  put_list(buf, t.tags, str);
+  buf += ", \"note\": ";
+  put_text_or_null(buf, t.note);
+  buf += ", \"reporters\": ";
+  put_list(buf, r.reporters, str);
+  buf += ", \"children\": ";
+  put_list(buf, t.children,
+           [&](int c) { str(report.plan->targets[static_cast<size_t>(c)].full_id); });
+  buf += '}';
+}
+
 }  // namespace
 
 std::string json_string(std::string_view s) {
@@ -88,8 +140,6 @@ void render_json(const Report& report, std::ostream& out) {
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     buf.clear();
   };
-  auto str = [&](std::string_view s) { put_string(buf, s); };
-  auto num = [&](const std::optional<double>& v) { put_num(buf, v); };
   const Summary& s = report.summary;
   fmt::format_to(emit, "{{\n  \"plantrack\": 1,\n  \"title\": {},\n  \"as_of\": \"{}\",\n",
                  json_string(report.title), format_date(report.as_of));
@@ -101,54 +151,18 @@ void render_json(const Report& report, std::ostream& out) {
     fmt::format_to(emit, "{}\"{}\": {}", i ? ", " : "", status_name(static_cast<Status>(i)),
                    s.by_status[static_cast<size_t>(i)]);
   buf += "}},\n  \"targets\": [";
+  flush();
   const auto& all = report.targets;
-  for (size_t i = 0; i < all.size(); ++i) {
-    const TargetResult& r = all[i];
-    const Target& t = *r.target;
-    buf += i ? ",\n    {\"id\": " : "\n    {\"id\": ";
-    str(t.full_id);
-    buf += ", \"name\": ";
-    str(t.name);
-    buf += ", \"unit\": ";
-    put_text_or_null(buf, t.unit);
-    buf += ", \"kind\": \"";
-    buf += kind_name(t.kind);
-    const std::pair<const char*, std::optional<double>> numbers[] = {
-        {"\", \"min\": ", t.min},          {", \"max\": ", t.max},
-        {", \"baseline\": ", r.baseline},  {",\n     \"actual\": ", r.actual},
-        {", \"expected\": ", r.expected},  {", \"progress\": ", r.progress},
-        {", \"pace\": ", r.pace},          {", \"remaining\": ", r.remaining()},
-        {", \"variance\": ", r.variance()}};
-    for (const auto& [key, value] : numbers) {
-      buf += key;
-      num(value);
-    }
-    buf += ",\n     ";
-    if (t.kind == Kind::milestone) {
-      buf += "\"done_on\": ";
-      if (r.done_on)
-        fmt::format_to(emit, "\"{}\"", format_date(*r.done_on));
-      else
-        buf += "null";
-      buf += ", ";
-    }
-    fmt::format_to(
-        emit, "\"status\": \"{}\", \"severity\": \"{}\", \"start\": \"{}\", \"due\": \"{}\"",
-        status_name(r.status), severity_name(r.severity), format_date(t.start), format_date(t.due));
-    buf += ", \"owner\": ";
-    put_text_or_null(buf, t.owner);
-    buf += ",\n     \"tags\": ";
-    put_list(buf, t.tags, str);
-    buf += ", \"note\": ";
-    put_text_or_null(buf, t.note);
-    buf += ", \"reporters\": ";
-    put_list(buf, r.reporters, str);
-    buf += ", \"children\": ";
-    put_list(buf, t.children,
-             [&](int c) { str(report.plan->targets[static_cast<size_t>(c)].full_id); });
-    buf += '}';
-    if (buf.size() > (1 << 16)) flush();
-  }
+  // A national plan prints a million rows: they are formatted in blocks on every core.
+  format_in_blocks(
+      all.size(), 4096,
+      [&](size_t begin, size_t end, std::string& text) {
+        for (size_t i = begin; i < end; ++i)
+          put_target(text, report, i);
+      },
+      [&](const std::string& text) {
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      });
   fmt::format_to(emit, "{}],\n  \"findings\": [", all.empty() ? "" : "\n  ");
   for (size_t i = 0; i < report.findings.size(); ++i) {
     const Finding& f = report.findings[i];
