@@ -2,13 +2,14 @@
 #   make demo   build, then check the shipped examples
 #   make test   build, then run every test (unit + golden end-to-end)
 # Also: make bench (benchmark, see bench/README.md), make asan (tests under ASan+UBSan),
+#       make tsan (unit and golden tests under ThreadSanitizer),
 #       make deb (the Debian package), make format (clang-format the sources).
 
 BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo test asan bench deb format clean
+.PHONY: all deps build demo test asan tsan bench deb format clean
 
 all: build
 
@@ -36,6 +37,13 @@ asan:
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure
 
+# The unit tests and both golden runs (whole and in pieces): every path that starts threads.
+tsan:
+	@scripts/deps.sh
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANTRACK_TSAN=ON -DPLANTRACK_WERROR=ON
+	cmake --build build-tsan -j $(JOBS)
+	cd build-tsan && ctest --output-on-failure -R '^(unit|golden|golden-pieces)$$'
+
 bench:
 	bench/run.sh
 
@@ -48,4 +56,4 @@ format:
 	clang-format -i src/*.cpp src/*.hpp tests/*.cpp tests/*.hpp fuzz/*.cpp bench/*.cpp
 
 clean:
-	rm -rf $(BUILD) build-asan build-release build-deb
+	rm -rf $(BUILD) build-asan build-tsan build-release build-deb

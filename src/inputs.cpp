@@ -258,9 +258,12 @@ class Reader {
       }
     } catch (const std::bad_alloc&) {
     }
-    split_failed_ = true;
-    for (PieceResult& p : pieces_)
-      p.doc.reset();
+    split_failed_ = true;  // pieces not started yet are skipped
+    {
+      std::lock_guard<std::mutex> lock(mutex_);  // workers may still be storing pieces
+      for (PieceResult& p : pieces_)
+        p.doc.reset();
+    }
     in.plan = Plan{};
     load_whole_plan();
   }
