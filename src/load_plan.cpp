@@ -142,7 +142,10 @@ class PlanLoader {
              {"id", "name", "unit", "target", "baseline", "start", "due", "schedule", "rollup",
               "owner", "tags", "thresholds", "note", "children"},
              "a target");
-    Target t;
+    // Stored first and filled in place: the deque never moves it, so the index can view its
+    // full id.
+    int index = static_cast<int>(plan_.targets.size());
+    Target& t = plan_.targets.emplace_back();
     t.mark = n.mark;
     t.bound_mark = n.mark;
     t.parent = parent;
@@ -160,11 +163,10 @@ class PlanLoader {
       }
     }
     t.full_id = prefix.empty() ? t.id : prefix + "." + t.id;
-    // Indexed now (it is pushed next, children after it). Only an earlier sibling can have the
-    // same full id: ids hold no '.'. An invalid id fails the plan, so it needs no entry.
+    // Only an earlier sibling can have the same full id: ids hold no '.'. An invalid id fails the
+    // plan, so it needs no entry.
     if (valid) {
-      auto [first, added] =
-          plan_.index.try_emplace(t.full_id, static_cast<int>(plan_.targets.size()));
+      auto [first, added] = plan_.index.try_emplace(t.full_id, index);
       if (!added)
         diags_.error(t.id_mark,
                      fmt::format("duplicate id `{}` (first at line {})", escape_text(t.id),
@@ -252,14 +254,10 @@ class PlanLoader {
     else if (const Node* x = f.get("schedule"); x && t.kind == Kind::milestone)
       diags_.error(x->mark, "a milestone (`target: done`) has no schedule: use `due`");
 
-    int index = static_cast<int>(plan_.targets.size());
-    plan_.targets.push_back(std::move(t));
     if (parent >= 0) plan_.targets[static_cast<size_t>(parent)].children.push_back(index);
-    Target& me = plan_.targets.back();
     if (children) {
-      Inherited next{me.owner, me.thresholds, me.start, me.due};
-      std::string full_id = me.full_id;
-      read_targets(*children, index, next, full_id);
+      Inherited next{t.owner, t.thresholds, t.start, t.due};
+      read_targets(*children, index, next, t.full_id);
     }
   }
 

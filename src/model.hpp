@@ -69,7 +69,14 @@ struct Plan {
   Thresholds thresholds;
   UnitTable units;
   std::deque<Target> targets;  // depth first, plan order (a deque: growing never moves them)
-  std::unordered_map<std::string, int> index;  // full id -> position in targets
+  // Full id (a view of the target's own full_id) -> position in targets.
+  std::unordered_map<std::string_view, int> index;
+
+  Plan() = default;
+  Plan(Plan&&) = default;
+  Plan& operator=(Plan&&) = default;
+  Plan(const Plan&) = delete;  // the index views strings of this plan's targets
+  Plan& operator=(const Plan&) = delete;
 };
 
 enum class EntryKind { value, add, done };
