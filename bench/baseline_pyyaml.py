@@ -133,6 +133,17 @@ def parse_as_of(s):
     return datetime.date.fromisoformat(s)
 
 
+def roll(rollup, values):
+    """One actual from several (§3.2): reporters' levels or children's actuals; none = sum."""
+    if rollup == "mean":
+        return sum(values) / len(values)
+    if rollup == "min":
+        return min(values)
+    if rollup == "max":
+        return max(values)
+    return sum(values)
+
+
 class Target:
     __slots__ = ("full", "node", "parent", "children", "name", "unit", "kind", "min", "max",
                  "baseline", "start", "due", "schedule", "rollup", "owner", "warn", "fail",
@@ -328,20 +339,11 @@ class Evaluator:
         if unknown or not levels:
             t.actual = None
             return
-        if len(levels) == 1:
-            t.actual = levels[0]
-        elif t.rollup == "sum":
-            t.actual = sum(levels)
-        elif t.rollup == "mean":
-            t.actual = sum(levels) / len(levels)
-        elif t.rollup == "min":
-            t.actual = min(levels)
-        elif t.rollup == "max":
-            t.actual = max(levels)
-        else:
+        if len(levels) > 1 and t.rollup == "none":
             self.finding("conflict")
             t.actual = None
             return
+        t.actual = roll(t.rollup, levels)
         t.own_actual = True
 
     def rollup_children(self, t):
@@ -365,14 +367,7 @@ class Evaluator:
             return
         if len(vals) < numeric:
             self.finding("partial")
-        if t.rollup == "sum":
-            t.actual = sum(vals)
-        elif t.rollup == "mean":
-            t.actual = sum(vals) / len(vals)
-        elif t.rollup == "min":
-            t.actual = min(vals)
-        elif t.rollup == "max":
-            t.actual = max(vals)
+        t.actual = roll(t.rollup, vals)
 
     def children_sum(self, t):
         if t.rollup != "sum" or not t.children or t.kind in ("group", "milestone"):
