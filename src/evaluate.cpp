@@ -104,9 +104,10 @@ class Evaluator {
   }
 
  private:
-  void add_finding(std::string code, Severity sev, std::string target, std::string message,
+  void add_finding(std::string code, Severity sev, std::string_view target, std::string message,
                    const std::string& file, Mark mark) {
-    findings_.push_back({std::move(code), sev, std::move(target), std::move(message), file, mark});
+    findings_.push_back(
+        {std::move(code), sev, std::string(target), std::move(message), file, mark});
   }
   void entry_finding(const char* code, Severity sev, const Entry& e, std::string message) {
     add_finding(code, sev, e.id, std::move(message), actuals_.files[e.file].path, e.mark);
@@ -142,8 +143,7 @@ class Evaluator {
     std::vector<int> target_of(n);
     for_each_block(n, 1 << 14, [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
-        auto it = plan_.index.find(actuals_.entries[i].id);
-        target_of[i] = it == plan_.index.end() ? -1 : it->second;
+        target_of[i] = plan_.find(actuals_.entries[i].id);
       }
     });
     std::vector<std::pair<int, Used>> kept;  // target, entry: in entry order
@@ -226,7 +226,7 @@ class Evaluator {
     if (top_level_.empty())
       for (size_t i = 0; i < plan_.targets.size(); ++i)
         if (plan_.targets[i].parent < 0) top_level_.push_back(static_cast<int>(i));
-    const std::vector<int>* level = &top_level_;
+    std::span<const int> level = top_level_;
     std::string result;
     size_t pos = 0;
     bool changed = false;
@@ -235,20 +235,20 @@ class Evaluator {
       std::string segment =
           id.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
       int found = -1;
-      for (int c : *level)
-        if (plan_.targets[static_cast<size_t>(c)].id == segment) found = c;
+      for (int c : level)
+        if (plan_.targets[static_cast<size_t>(c)].id() == segment) found = c;
       if (found < 0) {
         std::vector<std::string_view> names;
-        for (int c : *level)
-          names.push_back(plan_.targets[static_cast<size_t>(c)].id);
+        for (int c : level)
+          names.push_back(plan_.targets[static_cast<size_t>(c)].id());
         std::string best = closest_match(segment, names);
         if (best.empty()) return "";
-        for (int c : *level)
-          if (plan_.targets[static_cast<size_t>(c)].id == best) found = c;
+        for (int c : level)
+          if (plan_.targets[static_cast<size_t>(c)].id() == best) found = c;
         changed = true;
       }
       result = plan_.targets[static_cast<size_t>(found)].full_id;
-      level = &plan_.targets[static_cast<size_t>(found)].children;
+      level = plan_.targets[static_cast<size_t>(found)].children;
       if (dot == std::string::npos) break;
       pos = dot + 1;
     }
@@ -461,7 +461,7 @@ class Evaluator {
 
   void check_suspicious(const Target& t, double actual, const Combined& c, bool rolled_up) {
     double largest = 0;
-    for (const std::optional<double>& b : {t.min, t.max})
+    for (OptDouble b : {t.min, t.max})
       if (b && *b > largest) largest = *b;
     std::string message;
     if (actual < 0)
@@ -507,13 +507,13 @@ std::vector<Finding> children_sum_findings(const Plan& plan) {
   for (const Target& t : plan.targets) {
     if (!t.numeric() || t.rollup != Rollup::sum || t.children.empty()) continue;
     for (bool use_min : {true, false}) {
-      const std::optional<double>& own = use_min ? t.min : t.max;
+      OptDouble own = use_min ? t.min : t.max;
       if (!own) continue;
       double sum = 0;
       bool all = true;
       for (int child : t.children) {
         const Target& ct = plan.targets[static_cast<size_t>(child)];
-        const std::optional<double>& cb = use_min ? ct.min : ct.max;
+        OptDouble cb = use_min ? ct.min : ct.max;
         auto converted =
             cb && ct.numeric() ? plan.units.convert(*cb, ct.unit, t.unit) : std::nullopt;
         if (!converted) {
@@ -524,7 +524,7 @@ std::vector<Finding> children_sum_findings(const Plan& plan) {
       }
       if (all && !same(sum, *own))
         out.push_back(
-            {"children-sum", Severity::warn, t.full_id,
+            {"children-sum", Severity::warn, std::string(t.full_id),
              fmt::format("{} {} {} differs from the sum of its children's ({})",
                          use_min ? "min" : "max", show(*own), escape_text(t.unit), show(sum)),
              plan.file, t.bound_mark});
@@ -560,7 +560,7 @@ std::optional<double> expected_value(const Target& t, Date a) {
     }
     case ScheduleKind::checkpoints: {
       const Checkpoint* latest = nullptr;
-      for (const Checkpoint& c : t.checkpoints)
+      for (const Checkpoint& c : t.checkpoints())
         if (c.date <= a) latest = &c;
       if (!latest) return b;
       if (!latest->share) return latest->amount;

@@ -66,15 +66,15 @@ bool expect_kind(const Node& n, NodeKind kind, Diagnostics& diags, std::string_v
   return false;
 }
 
-std::optional<std::string> read_text(const Document& doc, const Node& n, Diagnostics& diags,
-                                     std::string_view field) {
+std::optional<std::string_view> read_text(const Document& doc, const Node& n, Diagnostics& diags,
+                                          std::string_view field) {
   if (n.kind != NodeKind::scalar) {
     diags.error(n.mark, n.kind == NodeKind::null ? fmt::format("`{}` is empty", field)
                                                  : fmt::format("`{}` must be text, not {}", field,
                                                                node_kind_name(n.kind)));
     return std::nullopt;
   }
-  return std::string(doc.text(n));
+  return doc.text(n);
 }
 
 std::optional<Date> read_date(const Document& doc, const Node& n, Diagnostics& diags,

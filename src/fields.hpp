@@ -37,8 +37,8 @@ class Fields {
 const char* node_kind_name(NodeKind k);
 
 // Text of a scalar; reports and returns nullopt for anything else.
-std::optional<std::string> read_text(const Document& doc, const Node& n, Diagnostics& diags,
-                                     std::string_view field);
+std::optional<std::string_view> read_text(const Document& doc, const Node& n, Diagnostics& diags,
+                                          std::string_view field);
 std::optional<Date> read_date(const Document& doc, const Node& n, Diagnostics& diags,
                               std::string_view field);
 std::optional<Number> read_number(const Document& doc, const Node& n, Diagnostics& diags,

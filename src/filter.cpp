@@ -8,7 +8,7 @@ namespace plantrack {
 static bool matches(const TargetResult& r, const Filter& f) {
   const Target& t = *r.target;
   if (!f.tags.empty() && std::none_of(f.tags.begin(), f.tags.end(), [&](const std::string& tag) {
-        return std::find(t.tags.begin(), t.tags.end(), tag) != t.tags.end();
+        return std::find(t.tags().begin(), t.tags().end(), tag) != t.tags().end();
       }))
     return false;
   if (!f.owners.empty() && std::find(f.owners.begin(), f.owners.end(), t.owner) == f.owners.end())
@@ -28,7 +28,7 @@ void apply_filter(Report& report, const Filter& filter) {
          p = all[static_cast<size_t>(p)].target->parent)
       keep[static_cast<size_t>(p)] = true;
   }
-  std::unordered_set<std::string> kept_ids;
+  std::unordered_set<std::string_view> kept_ids;  // views of the plan's full ids
   std::vector<TargetResult> kept;
   for (size_t i = 0; i < all.size(); ++i)
     if (keep[i]) {
@@ -38,7 +38,8 @@ void apply_filter(Report& report, const Filter& filter) {
     }
   all = std::move(kept);
   std::erase_if(report.findings, [&](const Finding& f) {
-    return !f.target.empty() && !kept_ids.count(f.target) && f.code != "unknown-target";
+    return !f.target.empty() && !kept_ids.count(std::string_view(f.target)) &&
+           f.code != "unknown-target";
   });
   report.summary = summarize(all);
 }

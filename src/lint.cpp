@@ -36,8 +36,9 @@ class PlanLinter {
   }
 
  private:
-  void add(const std::string& code, const std::string& target, std::string message, Mark mark) {
-    lints_.push_back({code, Severity::warn, target, std::move(message), plan_.file, mark});
+  void add(const std::string& code, std::string_view target, std::string message, Mark mark) {
+    lints_.push_back(
+        {code, Severity::warn, std::string(target), std::move(message), plan_.file, mark});
   }
 
   // Owners inherit, so targets without one form whole subtrees under top-level targets: one
@@ -86,7 +87,7 @@ class PlanLinter {
   }
 
   void check_checkpoints(const Target& t) {
-    for (const Checkpoint& c : t.checkpoints) {
+    for (const Checkpoint& c : t.checkpoints()) {
       std::string key = c.quarter ? fmt::format("Q{}", c.quarter) : format_date(c.date);
       std::string when = fmt::format("{} ({})", key, format_date(c.date));
       if (c.date > t.due)
@@ -129,9 +130,10 @@ class PlanLinter {
       for (size_t i = 0; i < plan_.targets.size(); ++i)
         if (plan_.targets[i].parent < 0) level.push_back(static_cast<int>(i));
     } else {
-      level = plan_.targets[static_cast<size_t>(parent)].children;
+      const Target& p = plan_.targets[static_cast<size_t>(parent)];
+      level.assign(p.children.begin(), p.children.end());
     }
-    std::unordered_map<std::string, int> seen;
+    std::unordered_map<std::string_view, int> seen;
     for (int i : level) {
       const Target& t = plan_.targets[static_cast<size_t>(i)];
       auto [it, inserted] = seen.emplace(t.name, i);

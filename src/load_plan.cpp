@@ -21,7 +21,7 @@ bool valid_id(std::string_view id) {
 }
 
 struct Inherited {
-  std::string owner;
+  std::string_view owner;
   Thresholds thresholds;
   Date start, due;
 };
@@ -53,18 +53,20 @@ class PlanLoader {
     if (const Node* n = f.get("thresholds")) read_thresholds(*n, plan_.thresholds);
     if (const Node* n = f.get("units")) read_units(*n);
     const Node* targets = f.require("targets", "the list of targets");
-    Inherited top{plan_.owner, plan_.thresholds, plan_.period_start, plan_.period_end};
+    std::vector<int> top_level;  // not kept: a target's parent says it is one (-1)
+    Inherited top{plan_.arena.intern(plan_.owner), plan_.thresholds, plan_.period_start,
+                  plan_.period_end};
     if (pieces_) {
       // The items of `targets` come in pieces, each its own document, read and dropped in turn.
       const Document* head = doc_;
       while (std::unique_ptr<Document> piece = (*pieces_)()) {
         doc_ = piece.get();
-        read_targets(piece->root(), -1, top, "");
+        read_targets(piece->root(), -1, top, "", top_level);
       }
       doc_ = head;
     } else if (targets && expect_kind(*targets, NodeKind::sequence, diags_, "targets")) {
       if (targets->size == 0) diags_.error(targets->mark, "`targets` is empty");
-      read_targets(*targets, -1, top, "");
+      read_targets(*targets, -1, top, "", top_level);
     }
     diags_.throw_if_any();
   }
@@ -106,10 +108,10 @@ class PlanLoader {
       auto text = read_text(*doc_, v, diags_, "units");
       if (!text) continue;
       size_t space = text->find(' ');
-      std::string factor_text = text->substr(0, space);
-      std::string other = space == std::string::npos ? "" : text->substr(space + 1);
+      std::string_view factor_text = text->substr(0, space);
+      std::string_view other = space == std::string::npos ? "" : text->substr(space + 1);
       while (!other.empty() && other.front() == ' ')
-        other.erase(0, 1);
+        other.remove_prefix(1);
       std::string error;
       auto factor = parse_number(factor_text, error);
       if (!factor || factor->percent || other.empty()) {
@@ -124,20 +126,23 @@ class PlanLoader {
             fmt::format("unit `{}` is built in and cannot be redefined", escape_text(name)));
         continue;
       }
-      std::string problem = plan_.units.add(name, factor->value, other);
+      std::string problem = plan_.units.add(name, factor->value, std::string(other));
       if (!problem.empty()) diags_.error(v.mark, escape_text(problem));
     }
   }
 
-  void read_targets(const Node& seq, int parent, const Inherited& inh, const std::string& prefix) {
+  // Reads the items of `seq` and appends their positions to `read`.
+  void read_targets(const Node& seq, int parent, const Inherited& inh, std::string_view prefix,
+                    std::vector<int>& read) {
     for (size_t i = 0; i < seq.size; ++i) {
       const Node& item = doc_->item(seq, i);
       if (!expect_kind(item, NodeKind::map, diags_, "targets item")) continue;
-      read_target(item, parent, inh, prefix);
+      read.push_back(read_target(item, parent, inh, prefix));
     }
   }
 
-  void read_target(const Node& n, int parent, const Inherited& inh, const std::string& prefix) {
+  // Returns the target's position in plan_.targets.
+  int read_target(const Node& n, int parent, const Inherited& inh, std::string_view prefix) {
     Fields f(*doc_, n, diags_,
              {"id", "name", "unit", "target", "baseline", "start", "due", "schedule", "rollup",
               "owner", "tags", "thresholds", "note", "children"},
@@ -151,44 +156,52 @@ class PlanLoader {
     t.parent = parent;
     t.depth = parent < 0 ? 0 : plan_.targets[static_cast<size_t>(parent)].depth + 1;
     bool valid = false;
-    if (const Node* id = f.require("id", "letters, digits, _ and -")) {
-      if (auto text = read_text(*doc_, *id, diags_, "id")) {
+    std::string_view id;
+    if (const Node* x = f.require("id", "letters, digits, _ and -")) {
+      if (auto text = read_text(*doc_, *x, diags_, "id")) {
         valid = valid_id(*text);
         if (!valid)
-          diags_.error(id->mark, fmt::format("id `{}` may only hold letters A-Z a-z, digits, "
-                                             "_ and -",
-                                             escape_text(*text)));
-        t.id = *text;
-        t.id_mark = id->mark;
+          diags_.error(x->mark, fmt::format("id `{}` may only hold letters A-Z a-z, digits, "
+                                            "_ and -",
+                                            escape_text(*text)));
+        id = *text;
+        t.id_mark = x->mark;
       }
     }
-    t.full_id = prefix.empty() ? t.id : prefix + "." + t.id;
+    if (prefix.empty()) {
+      t.full_id = plan_.arena.text(id);
+    } else {
+      full_id_.assign(prefix).append(".").append(id);
+      t.full_id = plan_.arena.text(full_id_);
+    }
+    t.id_size = static_cast<uint32_t>(id.size());
     // Only an earlier sibling can have the same full id: ids hold no '.'. An invalid id fails the
     // plan, so it needs no entry.
     if (valid) {
-      auto [first, added] = plan_.index.try_emplace(t.full_id, index);
-      if (!added)
+      int first = plan_.add_to_index(index);
+      if (first != index)
         diags_.error(t.id_mark,
-                     fmt::format("duplicate id `{}` (first at line {})", escape_text(t.id),
-                                 plan_.targets[static_cast<size_t>(first->second)].id_mark.line));
+                     fmt::format("duplicate id `{}` (first at line {})", escape_text(id),
+                                 plan_.targets[static_cast<size_t>(first)].id_mark.line));
     }
     if (const Node* x = f.require("name", "any text")) {
       t.name_mark = x->mark;
-      if (auto text = read_text(*doc_, *x, diags_, "name")) t.name = *text;
+      if (auto text = read_text(*doc_, *x, diags_, "name")) t.name = plan_.arena.text(*text);
     }
     const Node* unit = f.get("unit");
     if (unit) {
       t.unit_mark = unit->mark;
-      if (auto text = read_text(*doc_, *unit, diags_, "unit")) t.unit = *text;
+      if (auto text = read_text(*doc_, *unit, diags_, "unit")) t.unit = plan_.arena.intern(*text);
     }
     if (const Node* x = f.get("owner")) {
-      if (auto text = read_text(*doc_, *x, diags_, "owner")) t.owner = *text;
+      if (auto text = read_text(*doc_, *x, diags_, "owner")) t.owner = plan_.arena.intern(*text);
     } else {
       t.owner = inh.owner;
     }
+    TargetExtras extras;
     if (const Node* x = f.get("note"))
-      if (auto text = read_text(*doc_, *x, diags_, "note")) t.note = *text;
-    if (const Node* x = f.get("tags")) read_tags(*x, t);
+      if (auto text = read_text(*doc_, *x, diags_, "note")) extras.note = plan_.arena.text(*text);
+    if (const Node* x = f.get("tags")) read_tags(*x, extras);
     t.thresholds = inh.thresholds;
     if (const Node* x = f.get("thresholds")) read_thresholds(*x, t.thresholds);
     t.start = inh.start;
@@ -250,25 +263,32 @@ class PlanLoader {
     t.rollup = t.unit == "%" ? Rollup::none : Rollup::sum;
     if (const Node* x = f.get("rollup")) read_rollup(*x, t);
     if (t.numeric())
-      read_schedule(f.get("schedule"), t);
+      read_schedule(f.get("schedule"), t, extras);
     else if (const Node* x = f.get("schedule"); x && t.kind == Kind::milestone)
       diags_.error(x->mark, "a milestone (`target: done`) has no schedule: use `due`");
+    if (!extras.note.empty() || !extras.tags.empty() || !extras.checkpoints.empty())
+      t.extras = &plan_.extras.emplace_back(extras);
 
-    if (parent >= 0) plan_.targets[static_cast<size_t>(parent)].children.push_back(index);
     if (children) {
       Inherited next{t.owner, t.thresholds, t.start, t.due};
-      read_targets(*children, index, next, t.full_id);
+      std::vector<int> read;
+      read.reserve(children->size);
+      read_targets(*children, index, next, t.full_id, read);
+      t.children = plan_.arena.copy(read);
     }
+    return index;
   }
 
-  void read_tags(const Node& n, Target& t) {
+  void read_tags(const Node& n, TargetExtras& extras) {
+    std::vector<std::string_view> tags;
     if (n.kind == NodeKind::scalar) {
-      t.tags.emplace_back(doc_->text(n));
-      return;
+      tags.push_back(plan_.arena.intern(doc_->text(n)));
+    } else if (expect_kind(n, NodeKind::sequence, diags_, "tags")) {
+      for (size_t i = 0; i < n.size; ++i)
+        if (auto text = read_text(*doc_, doc_->item(n, i), diags_, "tags"))
+          tags.push_back(plan_.arena.intern(*text));
     }
-    if (!expect_kind(n, NodeKind::sequence, diags_, "tags")) return;
-    for (size_t i = 0; i < n.size; ++i)
-      if (auto text = read_text(*doc_, doc_->item(n, i), diags_, "tags")) t.tags.push_back(*text);
+    extras.tags = plan_.arena.copy(tags);
   }
 
   // A value in the target's unit: "95%" only where the unit is %.
@@ -379,7 +399,7 @@ class PlanLoader {
                     hint.empty() ? "" : fmt::format(": did you mean `{}`?", hint)));
   }
 
-  void read_schedule(const Node* n, Target& t) {
+  void read_schedule(const Node* n, Target& t, TargetExtras& extras) {
     bool max_without_baseline = t.kind == Kind::max && !t.baseline;
     if (!n) {
       t.schedule = max_without_baseline ? ScheduleKind::end : ScheduleKind::linear;
@@ -387,7 +407,7 @@ class PlanLoader {
     }
     if (n->kind == NodeKind::map) {
       t.schedule = ScheduleKind::checkpoints;
-      read_checkpoints(*n, t);
+      read_checkpoints(*n, t, extras);
       return;
     }
     auto text = read_text(*doc_, *n, diags_, "schedule");
@@ -412,7 +432,8 @@ class PlanLoader {
     }
   }
 
-  void read_checkpoints(const Node& n, Target& t) {
+  void read_checkpoints(const Node& n, const Target& t, TargetExtras& extras) {
+    std::vector<Checkpoint> checkpoints;
     if (n.size == 0) diags_.error(n.mark, "`schedule` has no checkpoints");
     for (size_t i = 0; i < n.size; ++i) {
       const Node& k = doc_->key(n, i);
@@ -449,13 +470,13 @@ class PlanLoader {
                      "`baseline` or absolute values");
         continue;
       }
-      t.checkpoints.push_back(c);
+      checkpoints.push_back(c);
     }
-    std::stable_sort(t.checkpoints.begin(), t.checkpoints.end(),
+    std::stable_sort(checkpoints.begin(), checkpoints.end(),
                      [](const Checkpoint& a, const Checkpoint& b) { return a.date < b.date; });
     const Checkpoint* last_share = nullptr;
     const Checkpoint* last_value = nullptr;
-    for (const Checkpoint& c : t.checkpoints) {
+    for (const Checkpoint& c : checkpoints) {
       const Checkpoint*& last = c.share ? last_share : last_value;
       bool backwards = last && (c.share || t.kind != Kind::max ? c.amount < last->amount
                                                                : c.amount > last->amount);
@@ -465,6 +486,7 @@ class PlanLoader {
                                          format_date(c.date), show(c), show(*last)));
       last = &c;
     }
+    extras.checkpoints = plan_.arena.copy(checkpoints);
   }
 
   static std::string show(const Checkpoint& c) {
@@ -476,6 +498,7 @@ class PlanLoader {
   Diagnostics diags_;
   const NextPiece* pieces_;
   bool period_ok_ = false;
+  std::string full_id_;  // scratch
 };
 
 }  // namespace

@@ -1,21 +1,25 @@
 #pragma once
 // The checked plan and the actual entries: plain structs, no YAML in sight.
 
+#include <cstdint>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "arena.hpp"
 #include "date.hpp"
 #include "diagnostic.hpp"
+#include "opt_double.hpp"
 #include "quantity.hpp"
 
 namespace plantrack {
 
-enum class Kind { min, max, range, milestone, group };
-enum class Rollup { sum, none, min, max, mean };
-enum class ScheduleKind { linear, end, always, checkpoints };
+enum class Kind : uint8_t { min, max, range, milestone, group };
+enum class Rollup : uint8_t { sum, none, min, max, mean };
+enum class ScheduleKind : uint8_t { linear, end, always, checkpoints };
 
 struct Thresholds {
   double warn = 0.9;
@@ -31,31 +35,46 @@ struct Checkpoint {
   Mark value_mark;     // its value
 };
 
+// What few targets have, kept out of Target so that a million targets stay small.
+struct TargetExtras {
+  std::string_view note;
+  std::span<const std::string_view> tags;
+  std::span<const Checkpoint> checkpoints;
+};
+
+// One target of the plan. Its strings and arrays live in the Plan's arena: a Target is only
+// valid with its Plan.
 struct Target {
-  std::string id;       // own id
-  std::string full_id;  // ancestors' ids and its own joined by '.'
-  std::string name;
-  std::string unit;  // "" for milestones and groups without one
-  std::string owner;
-  std::string note;
-  std::vector<std::string> tags;
-  Kind kind = Kind::group;
-  std::optional<double> min, max;  // the bounds; T = min for min/range, max for max
-  std::optional<double> baseline;  // as written
+  std::string_view full_id;  // ancestors' ids and its own joined by '.'
+  std::string_view name;
+  std::string_view unit;  // "" for milestones and groups without one
+  std::string_view owner;
+  std::span<const int> children;  // indexes into Plan::targets
+  const TargetExtras* extras = nullptr;
+  OptDouble min, max;  // the bounds; T = min for min/range, max for max
+  OptDouble baseline;  // as written
   Date start, due;
-  ScheduleKind schedule = ScheduleKind::linear;
-  std::vector<Checkpoint> checkpoints;
-  Rollup rollup = Rollup::sum;
   Thresholds thresholds;
   int parent = -1;
-  std::vector<int> children;  // indexes into Plan::targets
-  int depth = 0;
+  uint32_t id_size = 0;  // the own id is the last id_size bytes of full_id
+  uint16_t depth = 0;
+  Kind kind = Kind::group;
+  ScheduleKind schedule = ScheduleKind::linear;
+  Rollup rollup = Rollup::sum;
   Mark mark;        // the target's mapping in the plan
   Mark id_mark;     // its `id:` value
   Mark bound_mark;  // its `target:` value (or the mark when absent)
   // Where these keys stand on this target in the plan; line 0 when not written on it.
   Mark name_mark, unit_mark, start_mark, due_mark;
 
+  std::string_view id() const { return full_id.substr(full_id.size() - id_size); }
+  std::string_view note() const { return extras ? extras->note : std::string_view(); }
+  std::span<const std::string_view> tags() const {
+    return extras ? extras->tags : std::span<const std::string_view>();
+  }
+  std::span<const Checkpoint> checkpoints() const {
+    return extras ? extras->checkpoints : std::span<const Checkpoint>();
+  }
   bool numeric() const { return kind == Kind::min || kind == Kind::max || kind == Kind::range; }
   // The bound the schedule moves towards: min for min/range, max for max.
   double bound() const { return kind == Kind::max ? *max : *min; }
@@ -68,15 +87,27 @@ struct Plan {
   std::string owner;
   Thresholds thresholds;
   UnitTable units;
-  std::deque<Target> targets;  // depth first, plan order (a deque: growing never moves them)
-  // Full id (a view of the target's own full_id) -> position in targets.
-  std::unordered_map<std::string_view, int> index;
+  std::deque<Target> targets;       // depth first, plan order (a deque: growing never moves them)
+  std::deque<TargetExtras> extras;  // what targets' `extras` point to
+  Arena arena;                      // the targets' strings and arrays
+
+  // The position in `targets` of the target with this full id, or -1.
+  int find(std::string_view full_id) const;
+  // Indexes target `i` by its full id; when an earlier target has the same one, returns that
+  // target's position and indexes nothing.
+  int add_to_index(int i);
 
   Plan() = default;
   Plan(Plan&&) = default;
   Plan& operator=(Plan&&) = default;
-  Plan(const Plan&) = delete;  // the index views strings of this plan's targets
+  Plan(const Plan&) = delete;  // targets view this plan's arena
   Plan& operator=(const Plan&) = delete;
+
+ private:
+  // Open addressing with linear probing: slot -> position in targets, -1 when empty. At most
+  // half full. 4 bytes a slot, where a node-based map takes about 50 bytes a target.
+  std::vector<int> slots_;
+  size_t indexed_ = 0;
 };
 
 enum class EntryKind { value, add, done };

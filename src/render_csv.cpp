@@ -18,10 +18,15 @@ std::string num(const std::optional<double>& v) {
   return v ? format_number(*v) : "";
 }
 
-std::string joined(const std::vector<std::string>& items) {
+template <class Texts>
+std::string joined(const Texts& items) {
   std::string out;
-  for (size_t i = 0; i < items.size(); ++i)
-    out += (i ? ";" : "") + items[i];
+  bool first = true;
+  for (std::string_view item : items) {
+    if (!first) out += ';';
+    out += item;
+    first = false;
+  }
   return out;
 }
 
@@ -33,7 +38,7 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
   buf += "\r\n";
   for (const TargetResult& r : report.targets) {
     const Target& t = *r.target;
-    std::string parent =
+    std::string_view parent =
         t.parent < 0 ? "" : report.plan->targets[static_cast<size_t>(t.parent)].full_id;
     std::vector<std::string> cells = {csv_field(t.full_id),
                                       csv_text(t.name),
@@ -55,9 +60,9 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
                                       r.done_on ? format_date(*r.done_on) : "",
                                       format_date(t.start),
                                       csv_field(parent),
-                                      csv_text(joined(t.tags)),
+                                      csv_text(joined(t.tags())),
                                       csv_text(joined(r.reporters)),
-                                      csv_text(t.note)};
+                                      csv_text(t.note())};
     for (size_t i = 0; i < cells.size(); ++i)
       buf += (i ? "," : "") + cells[i];
     buf += "\r\n";

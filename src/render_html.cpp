@@ -104,7 +104,7 @@ std::string row_of(const TargetResult& r, Lang lang) {
   if (t.kind == Kind::group) cls += " group";
   if (r.context) cls += " context";
   std::string name_attrs = t.depth ? fmt::format(" style=\"--d:{}\"", t.depth) : "";
-  if (!t.note.empty()) name_attrs += fmt::format(" title=\"{}\"", html_escape(t.note));
+  if (!t.note().empty()) name_attrs += fmt::format(" title=\"{}\"", html_escape(t.note()));
   auto num = [&](const std::string& s) { return "<td class=\"num\">" + s + "</td>"; };
   std::string row = fmt::format("<tr class=\"{}\"><td class=\"sev\"></td><td class=\"id\">{}</td>",
                                 cls, html_escape(t.full_id));

@@ -64,12 +64,14 @@ void put_num(std::string& out, const std::optional<double>& v) {
   fmt::format_to(std::back_inserter(out), "{}", x);
 }
 
-template <typename T, typename F>
-void put_list(std::string& out, const std::vector<T>& items, F put) {
+template <typename Items, typename F>
+void put_list(std::string& out, const Items& items, F put) {
   out += '[';
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
-    put(items[i]);
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) out += ", ";
+    put(item);
+    first = false;
   }
   out += ']';
 }
@@ -114,9 +116,9 @@ void put_target(std::string& buf, const Report& report, size_t i) {
   buf += ", \"owner\": ";
   put_text_or_null(buf, t.owner);
   buf += ",\n     \"tags\": ";
-  put_list(buf, t.tags, str);
+  put_list(buf, t.tags(), str);
   buf += ", \"note\": ";
-  put_text_or_null(buf, t.note);
+  put_text_or_null(buf, t.note());
   buf += ", \"reporters\": ";
   put_list(buf, r.reporters, str);
   buf += ", \"children\": ";

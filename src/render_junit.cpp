@@ -11,7 +11,7 @@ namespace plantrack {
 namespace {
 
 // "villages.key" for villages.key.model; a top-level target is its own class.
-std::string classname_of(const Target& t) {
+std::string_view classname_of(const Target& t) {
   size_t dot = t.full_id.rfind('.');
   return dot == std::string::npos ? t.full_id : t.full_id.substr(0, dot);
 }
@@ -50,9 +50,10 @@ void render_junit(const Report& report, const RenderOptions& options, std::ostre
   for (const TargetResult& r : report.targets) {
     if (!counted(r)) continue;
     const Target& t = *r.target;
-    buf += fmt::format("    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\"",
-                       xml_escape(t.full_id + " " + t.name), xml_escape(classname_of(t)),
-                       xml_escape(report.plan_file), t.bound_mark.line);
+    buf +=
+        fmt::format("    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\"",
+                    xml_escape(fmt::format("{} {}", t.full_id, t.name)),
+                    xml_escape(classname_of(t)), xml_escape(report.plan_file), t.bound_mark.line);
     std::string label = status_label(r.status, lang);
     std::string detail = target_detail(r, report.as_of, lang);
     if (r.severity == Severity::fail) {

@@ -17,7 +17,7 @@ std::string row_of(const TargetResult& r, Lang lang) {
   name += t.kind == Kind::group ? "**" + markdown_escape(t.name) + "**" : markdown_escape(t.name);
   bool numbers = t.numeric();
   std::vector<std::string> cells = {
-      "`" + t.full_id + "`",  // ids are [A-Za-z0-9_-.]: safe in a code span
+      fmt::format("`{}`", t.full_id),  // ids are [A-Za-z0-9_-.]: safe in a code span
       name,
       markdown_escape(t.unit),
       markdown_escape(pretty_bound_text(t, lang)),

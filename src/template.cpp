@@ -61,7 +61,7 @@ bool plain_is_safe(std::string_view s) {
   return true;
 }
 
-std::string amount(double v, const std::string& unit) {
+std::string amount(double v, std::string_view unit) {
   std::string n = format_readable(v, 4);
   if (unit.empty()) return n;
   if (unit == "%") return n + "%";

@@ -89,9 +89,9 @@ inline std::string plan_error(std::string_view yaml) {
 }
 
 inline const Target& target_of(const Plan& plan, const std::string& full_id) {
-  auto it = plan.index.find(full_id);
-  REQUIRE_MESSAGE(it != plan.index.end(), "no target ", full_id);
-  return plan.targets[static_cast<size_t>(it->second)];
+  int i = plan.find(full_id);
+  REQUIRE_MESSAGE(i >= 0, "no target ", full_id);
+  return plan.targets[static_cast<size_t>(i)];
 }
 
 // Loads `files` in order as a.yaml, b.yaml, ... (unless named "NAME.yaml" already by the pair).
@@ -123,9 +123,9 @@ struct Checked {
   Report report;
 
   const TargetResult& operator[](const std::string& full_id) const {
-    auto it = plan.index.find(full_id);
-    REQUIRE_MESSAGE(it != plan.index.end(), "no target ", full_id);
-    return report.targets[static_cast<size_t>(it->second)];
+    int i = plan.find(full_id);
+    REQUIRE_MESSAGE(i >= 0, "no target ", full_id);
+    return report.targets[static_cast<size_t>(i)];
   }
   std::string status(const std::string& full_id) const {
     return status_name((*this)[full_id].status);

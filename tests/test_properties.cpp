@@ -227,7 +227,7 @@ Run run(const std::string& plan, const std::vector<std::string>& actuals) {
   auto c = test::check(plan, actuals, k_as_of);
   Run r;
   for (const TargetResult& t : c->report.targets)
-    r.outcomes[t.target->full_id] = {status_name(t.status), t.actual};
+    r.outcomes[std::string(t.target->full_id)] = {status_name(t.status), t.actual};
   r.findings = c->report.findings;
   return r;
 }
