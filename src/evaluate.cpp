@@ -50,23 +50,23 @@ std::string show(double v) {
   return format_readable(v, 4);
 }
 
-std::string reporter_label(const std::string& r) {
+std::string reporter_label(std::string_view r) {
   return r.empty() ? std::string("the unnamed reporter") : escape_text(r);
 }
 
+constexpr uint32_t k_no_entry = UINT32_MAX;
+
 struct Used {
-  size_t entry;
+  uint32_t entry;
   int reporter;
   double amount;  // converted to the target's unit
 };
 
+// What combine() learns of a target besides its row's actual, done_on and reporters.
 struct Combined {
-  std::optional<double> actual;
-  std::optional<Date> done_on;
+  uint32_t latest_entry = k_no_entry;
   bool has_entries = false;
   bool unknown = false;  // conflict: never guessed
-  std::vector<std::string> reporters;
-  size_t latest_entry = SIZE_MAX;
 };
 
 class Evaluator {
@@ -75,32 +75,35 @@ class Evaluator {
       : plan_(plan), actuals_(actuals), as_of_(as_of) {}
 
   Report run() {
-    Report report;
-    report.plan = &plan_;
-    report.title = plan_.title;
-    report.as_of = as_of_;
-    report.plan_file = plan_.file;
-    combined_.assign(plan_.targets.size(), Combined{});
+    report_.plan = &plan_;
+    report_.title = plan_.title;
+    report_.as_of = as_of_;
+    report_.plan_file = plan_.file;
     report_future_entries();
     // The used entries grouped by target (in entry order within each): target t's are
     // used[first[t] .. first[t + 1]).
     std::vector<Used> used;
-    std::vector<size_t> first;
+    std::vector<uint32_t> first;
     classify_entries(used, first);
-    for (size_t t = 0; t < plan_.targets.size(); ++t)
+    const size_t n = plan_.targets.size();
+    std::vector<TargetResult>& rows = report_.targets;
+    rows.resize(n);
+    for (size_t t = 0; t < n; ++t)
+      rows[t].target = &plan_.targets[t];
+    combined_.assign(n, Combined{});
+    for (size_t t = 0; t < n; ++t)
       combine(t, std::span<Used>(used.data() + first[t], first[t + 1] - first[t]));
-    report.targets.resize(plan_.targets.size());
     // Children come after their parent in plan order: walk backwards so they are done first.
-    for (size_t i = plan_.targets.size(); i-- > 0;) {
+    for (size_t i = n; i-- > 0;) {
       roll_up(i);
-      report.targets[i] = judge(i, report.targets);
+      judge(i);
     }
     for (Finding& f : children_sum_findings(plan_))
       findings_.push_back(std::move(f));
-    report.summary = summarize(report.targets);
+    report_.summary = summarize(rows);
     sort_findings();
-    report.findings = std::move(findings_);
-    return report;
+    report_.findings = std::move(findings_);
+    return std::move(report_);
   }
 
  private:
@@ -137,7 +140,7 @@ class Evaluator {
   }
 
   // Finds each entry's target; reports unknown ids, wrong kinds and unit mismatches.
-  void classify_entries(std::vector<Used>& used, std::vector<size_t>& first) {
+  void classify_entries(std::vector<Used>& used, std::vector<uint32_t>& first) {
     // The id lookups, the bulk of the work, on every core.
     const size_t n = actuals_.entries.size();
     std::vector<int> target_of(n);
@@ -146,19 +149,25 @@ class Evaluator {
         target_of[i] = plan_.find(actuals_.entries[i].id);
       }
     });
-    std::vector<std::pair<int, Used>> kept;  // target, entry: in entry order
-    std::unordered_map<std::string, int> reporters;
+    // Then each entry checked in turn; target_of[i] becomes -1 for one that is not used.
+    std::vector<double> amount_of(n);
+    std::vector<int> reporter_of(n);
+    std::unordered_map<std::string_view, int> reporters;  // name -> position in reporter_names_
+    size_t kept = 0;
     for (size_t i = 0; i < n; ++i) {
       const Entry& e = actuals_.entries[i];
-      if (target_of[i] < 0) {
+      int& target = target_of[i];
+      if (target < 0) {
         std::string hint = suggest(e.id);
         entry_finding("unknown-target", Severity::fail, e,
                       fmt::format("no target `{}` in the plan{}", escape_text(e.id),
                                   hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
         continue;
       }
+      const int ti = target;
+      const Target& t = plan_.targets[static_cast<size_t>(ti)];
+      target = -1;  // until it passes every check below
       if (e.date > as_of_) continue;
-      const Target& t = plan_.targets[static_cast<size_t>(target_of[i])];
       if (t.kind == Kind::group) {
         entry_finding("wrong-kind", Severity::fail, e,
                       fmt::format("`{}` is a group with no numbers of its own: report its "
@@ -202,21 +211,27 @@ class Evaluator {
       }
       auto rit = reporters.find(e.reporter);
       if (rit == reporters.end()) {
-        rit = reporters.emplace(e.reporter, static_cast<int>(reporter_names_.size())).first;
-        reporter_names_.push_back(e.reporter);
+        std::string_view name = report_.arena.text(e.reporter);
+        rit = reporters.emplace(name, static_cast<int>(reporter_names_.size())).first;
+        reporter_names_.push_back(name);
       }
-      kept.emplace_back(target_of[i], Used{i, rit->second, amount});
+      target = ti;
+      amount_of[i] = amount;
+      reporter_of[i] = rit->second;
+      ++kept;
     }
     // A counting sort by target: stable, so each target keeps its entries in entry order.
     first.assign(plan_.targets.size() + 1, 0);
-    for (const auto& [t, u] : kept)
-      ++first[static_cast<size_t>(t) + 1];
+    for (int t : target_of)
+      if (t >= 0) ++first[static_cast<size_t>(t) + 1];
     for (size_t t = 0; t < plan_.targets.size(); ++t)
       first[t + 1] += first[t];
-    used.resize(kept.size());
-    std::vector<size_t> fill(first.begin(), first.end() - 1);
-    for (const auto& [t, u] : kept)
-      used[fill[static_cast<size_t>(t)]++] = u;
+    used.resize(kept);
+    std::vector<uint32_t> fill(first.begin(), first.end() - 1);
+    for (size_t i = 0; i < n; ++i)
+      if (target_of[i] >= 0)
+        used[fill[static_cast<size_t>(target_of[i])]++] =
+            Used{static_cast<uint32_t>(i), reporter_of[i], amount_of[i]};
   }
 
   // Walks the id segment by segment, fixing each unknown one by its closest sibling.
@@ -259,6 +274,7 @@ class Evaluator {
   void combine(size_t ti, std::span<Used> used) {
     const Target& t = plan_.targets[ti];
     Combined& c = combined_[ti];
+    TargetResult& row = report_.targets[ti];
     if (used.empty()) return;
     c.has_entries = true;
     std::stable_sort(used.begin(), used.end(), [&](const Used& a, const Used& b) {
@@ -267,6 +283,7 @@ class Evaluator {
     });
     std::vector<std::pair<int, double>> levels;  // reporter, level
     std::vector<std::pair<int, std::optional<Date>>> dones;
+    names_.clear();
     for (size_t begin = 0; begin < used.size();) {
       size_t end = begin;
       while (end < used.size() && used[end].reporter == used[begin].reporter)
@@ -283,17 +300,18 @@ class Evaluator {
         c.unknown = true;
       }
       for (size_t k = begin; k < end; ++k)
-        if (c.latest_entry == SIZE_MAX ||
+        if (c.latest_entry == k_no_entry ||
             actuals_.entries[used[k].entry].date >= actuals_.entries[c.latest_entry].date)
           c.latest_entry = used[k].entry;
       if (!reporter_names_[static_cast<size_t>(reporter)].empty())
-        c.reporters.push_back(reporter_names_[static_cast<size_t>(reporter)]);
+        names_.push_back(reporter_names_[static_cast<size_t>(reporter)]);
       begin = end;
     }
-    std::sort(c.reporters.begin(), c.reporters.end());
+    std::sort(names_.begin(), names_.end());
+    row.reporters = report_.arena.copy(names_);
     if (t.kind == Kind::milestone) {
       for (auto& [reporter, on] : dones)
-        if (on && (!c.done_on || *on < *c.done_on)) c.done_on = on;
+        if (on && (!row.done_on || *on < *row.done_on)) row.done_on = on;
       return;
     }
     if (t.rollup == Rollup::none && used.front().reporter != used.back().reporter) {
@@ -314,7 +332,7 @@ class Evaluator {
     std::vector<double> values;
     for (auto& [reporter, level] : levels)
       values.push_back(level);
-    c.actual = roll(t.rollup, values);
+    row.actual = roll(t.rollup, values);
   }
 
   // The level of one reporter, or nullopt after reporting a conflict.
@@ -376,7 +394,8 @@ class Evaluator {
   // A numeric target without entries of its own takes its numeric children's actuals.
   void roll_up(size_t ti) {
     const Target& t = plan_.targets[ti];
-    Combined& c = combined_[ti];
+    const Combined& c = combined_[ti];
+    TargetResult& row = report_.targets[ti];
     if (!t.numeric() || c.has_entries || t.rollup == Rollup::none || t.children.empty()) return;
     std::vector<double> values;
     int numeric = 0;
@@ -384,49 +403,44 @@ class Evaluator {
       const Target& ct = plan_.targets[static_cast<size_t>(child)];
       if (!ct.numeric() || !plan_.units.convertible(ct.unit, t.unit)) continue;
       ++numeric;
-      const Combined& cc = combined_[static_cast<size_t>(child)];
-      if (cc.actual) values.push_back(*plan_.units.convert(*cc.actual, ct.unit, t.unit));
+      OptDouble actual = report_.targets[static_cast<size_t>(child)].actual;
+      if (actual) values.push_back(*plan_.units.convert(*actual, ct.unit, t.unit));
     }
     if (values.empty()) return;
-    c.actual = roll(t.rollup, values);
-    rolled_up_.resize(plan_.targets.size());
-    rolled_up_[ti] = true;
+    row.actual = roll(t.rollup, values);
+    row.rolled_up = true;
     if (static_cast<int>(values.size()) < numeric)
       plan_finding("partial", Severity::warn, t,
                    fmt::format("{} of {} children reported", values.size(), numeric), t.mark);
   }
 
-  // Judges target `ti` once its children are judged (their results are in `results`).
-  TargetResult judge(size_t ti, const std::vector<TargetResult>& results) {
+  // Judges target `ti` once its children are judged; its row holds what combine() and roll_up()
+  // found.
+  void judge(size_t ti) {
     const Target& t = plan_.targets[ti];
-    Combined& c = combined_[ti];
-    TargetResult r;
-    r.target = &t;
-    r.reporters = std::move(c.reporters);  // nothing reads them after this
-    r.rolled_up = ti < rolled_up_.size() && rolled_up_[ti];
+    const Combined& c = combined_[ti];
+    TargetResult& r = report_.targets[ti];
     if (t.kind == Kind::group) {
       const TargetResult* worst = nullptr;
       for (int child : t.children) {
-        const TargetResult& cr = results[static_cast<size_t>(child)];
+        const TargetResult& cr = report_.targets[static_cast<size_t>(child)];
         if (!worst || cr.severity > worst->severity ||
             (cr.severity == worst->severity && cr.status > worst->status))
           worst = &cr;
       }
       r.status = worst ? worst->status : Status::pending;
       r.severity = status_severity(r.status);
-      return r;
+      return;
     }
     if (t.kind == Kind::milestone) {
-      r.done_on = c.done_on;
-      r.progress = c.done_on ? 1.0 : 0.0;
-      r.status = c.done_on        ? (*c.done_on <= t.due ? Status::done : Status::late)
+      r.progress = r.done_on ? 1.0 : 0.0;
+      r.status = r.done_on        ? (*r.done_on <= t.due ? Status::done : Status::late)
                  : as_of_ > t.due ? Status::overdue
                                   : Status::pending;
       r.severity = status_severity(r.status);
-      return r;
+      return;
     }
     r.baseline = used_baseline(t);
-    r.actual = c.actual;
     r.expected = expected_value(t, as_of_);
     double bound = t.bound();
     bool is_max = t.kind == Kind::max;
@@ -440,7 +454,6 @@ class Evaluator {
     r.status = status_of(t, r, nothing_expected);
     r.severity = status_severity(r.status);
     if (r.actual) check_suspicious(t, *r.actual, c, r.rolled_up);
-    return r;
   }
 
   Status status_of(const Target& t, const TargetResult& r, bool nothing_expected) const {
@@ -470,7 +483,7 @@ class Evaluator {
       message = fmt::format("actual {} {} is more than 10 × the target {}: a unit slip?",
                             show(actual), escape_text(t.unit), show(largest));
     if (message.empty()) return;
-    if (!rolled_up && c.latest_entry != SIZE_MAX)
+    if (!rolled_up && c.latest_entry != k_no_entry)
       entry_finding("suspicious", Severity::warn, actuals_.entries[c.latest_entry], message);
     else
       plan_finding("suspicious", Severity::warn, t, message, t.mark);
@@ -492,9 +505,10 @@ class Evaluator {
   const Plan& plan_;
   const Actuals& actuals_;
   Date as_of_;
+  Report report_;
   std::vector<Combined> combined_;
-  std::vector<bool> rolled_up_;
-  std::vector<std::string> reporter_names_;
+  std::vector<std::string_view> reporter_names_;  // in report_.arena
+  std::vector<std::string_view> names_;           // scratch
   std::vector<Finding> findings_;
   std::vector<int> top_level_;
   int suggestions_made_ = 0;

@@ -61,13 +61,13 @@ const char* severity_name(Severity s) {
   return "?";
 }
 
-std::optional<double> TargetResult::remaining() const {
+OptDouble TargetResult::remaining() const {
   if (!actual || !target || !target->numeric()) return std::nullopt;
   double gap = target->kind == Kind::max ? *actual - *target->max : *target->min - *actual;
   return gap > 0 ? gap : 0.0;
 }
 
-std::optional<double> TargetResult::variance() const {
+OptDouble TargetResult::variance() const {
   if (!actual || !expected) return std::nullopt;
   return *actual - *expected;
 }

@@ -2,7 +2,9 @@
 // The finished result of a check: one plain value that every output format prints from.
 
 #include <array>
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -13,7 +15,7 @@
 namespace plantrack {
 
 // In SPEC §3.3 order: the row number decides ties between statuses of one severity.
-enum class Status {
+enum class Status : uint8_t {
   done,
   late,
   above_range,
@@ -27,26 +29,28 @@ enum class Status {
 };
 constexpr int k_status_count = 10;
 
-enum class Severity { info, ok, warn, fail };
+enum class Severity : uint8_t { info, ok, warn, fail };
 
 const char* status_name(Status s);
 Severity status_severity(Status s);
 const char* severity_name(Severity s);
 
+// One row per target: 80 bytes, a million of them in a national plan.
 struct TargetResult {
   const Target* target = nullptr;  // points into the Plan, which outlives the report
-  std::optional<double> baseline;  // the b used (0 for min/range without one)
-  std::optional<double> actual, expected, progress, pace;
+  OptDouble baseline;              // the b used (0 for min/range without one)
+  OptDouble actual, expected, progress, pace;
   std::optional<Date> done_on;  // milestones
+  // The named reporters whose entries were used, sorted; in the Report's arena.
+  std::span<const std::string_view> reporters;
   Status status = Status::pending;
   Severity severity = Severity::ok;
-  std::vector<std::string> reporters;
   bool rolled_up = false;  // the actual comes from the children
   bool context = false;    // shown only as the parent of a filtered-in target; not counted
 
   // Gap to the bound in the target's unit (positive = still to go), and actual - expected.
-  std::optional<double> remaining() const;
-  std::optional<double> variance() const;
+  OptDouble remaining() const;
+  OptDouble variance() const;
 };
 
 struct Finding {
@@ -71,6 +75,7 @@ struct Report {
   Summary summary;
   std::vector<TargetResult> targets;  // plan order, groups included
   std::vector<Finding> findings;      // by file (plan first, then actuals), line, column
+  Arena arena;                        // the rows' reporters
 
   // 0 when nothing has severity fail (with strict: nor warn), else 1.
   int exit_code(bool strict) const;
