@@ -235,7 +235,7 @@ class Evaluator {
   }
 
   // Walks the id segment by segment, fixing each unknown one by its closest sibling.
-  std::string suggest(const std::string& id) {
+  std::string suggest(std::string_view id) {
     if (suggestions_made_ >= 100) return "";
     ++suggestions_made_;
     if (top_level_.empty())
@@ -247,8 +247,7 @@ class Evaluator {
     bool changed = false;
     while (pos <= id.size()) {
       size_t dot = id.find('.', pos);
-      std::string segment =
-          id.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+      std::string_view segment = id.substr(pos, dot == id.npos ? id.npos : dot - pos);
       int found = -1;
       for (int c : level)
         if (plan_.targets[static_cast<size_t>(c)].id() == segment) found = c;
@@ -264,7 +263,7 @@ class Evaluator {
       }
       result = plan_.targets[static_cast<size_t>(found)].full_id;
       level = plan_.targets[static_cast<size_t>(found)].children;
-      if (dot == std::string::npos) break;
+      if (dot == id.npos) break;
       pos = dot + 1;
     }
     return changed ? result : "";

@@ -123,13 +123,7 @@ class Reader {
         f = std::move(files_[i]);
       }
       problems.insert(problems.end(), f.problems.begin(), f.problems.end());
-      int offset = static_cast<int>(in.actuals.files.size());
-      for (ActualsFile& af : f.actuals.files)
-        in.actuals.files.push_back(std::move(af));
-      for (Entry& e : f.actuals.entries) {
-        e.file += offset;
-        in.actuals.entries.push_back(std::move(e));
-      }
+      append_actuals(in.actuals, std::move(f.actuals));
     }
     join_all();
     return in;

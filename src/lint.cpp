@@ -168,7 +168,7 @@ std::vector<Finding> lint_actuals(const Plan& plan, const Actuals& actuals) {
   }
   for (size_t f = 0; f < count.size(); ++f) {
     if (!count[f]) continue;
-    lints.push_back({"before-period", Severity::warn, first[f]->id,
+    lints.push_back({"before-period", Severity::warn, std::string(first[f]->id),
                      fmt::format("{} {} dated before the plan period starts ({}), the first "
                                  "on {}",
                                  count[f], count[f] == 1 ? "entry" : "entries",

@@ -59,7 +59,7 @@ class ActualsLoader {
  private:
   // Map form: `key` is the id and `body` its value; list form: both are the entry mapping.
   void read_entry(const Node& key, const Node& body, std::optional<Date> date,
-                  const std::string& reported_by, bool map_form) {
+                  std::string_view reported_by, bool map_form) {
     Entry e;
     e.file = file_index_;
     e.mark = key.mark;
@@ -72,7 +72,7 @@ class ActualsLoader {
         e.kind = EntryKind::value;
         if (!date) return;
         e.date = *date;
-        out_.entries.push_back(std::move(e));
+        keep(e);
         return;
       }
       if (body.kind != NodeKind::map) {
@@ -135,7 +135,15 @@ class ActualsLoader {
     }
     if (!date) return;
     e.date = *date;
-    out_.entries.push_back(std::move(e));
+    keep(e);
+  }
+
+  // Stores `e`, its strings (views of the document until now) copied into the arena.
+  void keep(Entry& e) {
+    e.id = out_.arena.text(e.id);
+    e.unit = out_.arena.intern(e.unit);
+    e.reporter = out_.arena.intern(e.reporter);
+    out_.entries.push_back(e);
   }
 
   bool read_amount(const Node& n, Entry& e, std::string_view field) {
@@ -175,6 +183,20 @@ class ActualsLoader {
 
 void load_actuals(const Document& doc, std::optional<Date> cli_as_of, Actuals& out) {
   ActualsLoader(doc, out).load(cli_as_of);
+}
+
+void append_actuals(Actuals& into, Actuals&& from) {
+  int offset = static_cast<int>(into.files.size());
+  for (ActualsFile& f : from.files)
+    into.files.push_back(std::move(f));
+  for (Entry& e : from.entries) {
+    e.file += offset;
+    e.id = into.arena.text(e.id);
+    e.unit = into.arena.intern(e.unit);
+    e.reporter = into.arena.intern(e.reporter);
+    into.entries.push_back(e);
+  }
+  from = Actuals();
 }
 
 }  // namespace plantrack

@@ -12,4 +12,8 @@ namespace plantrack {
 // Throws InputError listing every problem found in the file.
 void load_actuals(const Document& doc, std::optional<Date> cli_as_of, Actuals& out);
 
+// Moves `from`'s files and entries to the end of `into` (entries' strings copied into `into`'s
+// arena, file numbers shifted); `from` is left empty.
+void append_actuals(Actuals& into, Actuals&& from);
+
 }  // namespace plantrack

@@ -110,20 +110,21 @@ struct Plan {
   size_t indexed_ = 0;
 };
 
-enum class EntryKind { value, add, done };
+enum class EntryKind : uint8_t { value, add, done };
 
+// One dated entry of an actuals file (88 bytes; its strings live in the Actuals' arena).
 struct Entry {
-  int file = 0;  // index into the actuals file list
-  Mark mark;     // the entry in its file
-  std::string id;
+  std::string_view id;
+  std::string_view unit;      // "" = the target's unit
+  std::string_view reporter;  // "" = the unnamed reporter
+  double amount = 0;          // value or add, as written (suffixes applied)
+  Mark mark;                  // the entry in its file
+  int file = 0;               // index into the actuals file list
   Date date;
-  EntryKind kind = EntryKind::value;
-  double amount = 0;     // value or add, as written (suffixes applied)
-  bool percent = false;  // written with %
-  std::string unit;      // "" = the target's unit
-  bool done = false;     // done: true or a date
   std::optional<Date> done_on;
-  std::string reporter;  // "" = the unnamed reporter
+  EntryKind kind = EntryKind::value;
+  bool percent = false;  // written with %
+  bool done = false;     // done: true or a date
 };
 
 struct ActualsFile {
@@ -135,6 +136,7 @@ struct ActualsFile {
 struct Actuals {
   std::vector<ActualsFile> files;
   std::deque<Entry> entries;  // in file order, then entry order
+  Arena arena;                // the entries' strings
 };
 
 const char* kind_name(Kind k);

@@ -17,7 +17,7 @@ namespace {
 std::vector<std::string> entries(const Actuals& a) {
   std::vector<std::string> out;
   for (const Entry& e : a.entries) {
-    std::string s = e.id + " " + format_date(e.date) + " ";
+    std::string s = fmt::format("{} {} ", e.id, format_date(e.date));
     switch (e.kind) {
       case EntryKind::value:
         s += "value " + format_number(e.amount) + (e.percent ? "%" : "");
@@ -30,8 +30,8 @@ std::vector<std::string> entries(const Actuals& a) {
         if (e.done_on) s += " on " + format_date(*e.done_on);
         break;
     }
-    if (!e.unit.empty()) s += " unit=" + e.unit;
-    if (!e.reporter.empty()) s += " by=" + e.reporter;
+    if (!e.unit.empty()) s += fmt::format(" unit={}", e.unit);
+    if (!e.reporter.empty()) s += fmt::format(" by={}", e.reporter);
     s += fmt::format(" @{}:{}", e.mark.line, e.mark.column);
     if (e.file != 0) s += fmt::format(" file={}", e.file);
     out.push_back(s);
@@ -311,4 +311,24 @@ actuals:
            "5:5: an entry has exactly one of `value`, `add` or `done`",
            "6:41: unknown key `tpyo` in an entry (keys starting with x- are ignored)",
        });
+}
+
+TEST_CASE("append_actuals: files renumbered, strings kept after the source is gone") {
+  Actuals all = actuals_of("plantrack: 1\nas_of: 2024-09-30\nactuals: {a.x: 1}\n");
+  {
+    Actuals more = actuals_of(std::vector<std::string>{
+        "plantrack: 1\nas_of: 2024-06-30\nreported_by: 乙\nactuals: {b.y: 2}\n",
+        "plantrack: 1\nactuals:\n  - {id: c.z, date: 2024-03-31, add: 3, unit: 万元, by: 丙}\n"});
+    append_actuals(all, std::move(more));
+    CHECK(more.entries.empty());
+    CHECK(more.files.empty());
+  }  // `more` and its arena are gone: `all` holds its own copies
+  REQUIRE(all.files.size() == 3);
+  CHECK(all.files[1].path == "a.yaml");
+  CHECK(all.files[2].path == "b.yaml");
+  CHECK(entries(all) == std::vector<std::string>{
+                            "a.x 2024-09-30 value 1 @3:11",
+                            "b.y 2024-06-30 value 2 by=乙 @4:11 file=1",
+                            "c.z 2024-03-31 add 3 unit=万元 by=丙 @3:5 file=2",
+                        });
 }
