@@ -174,7 +174,9 @@ std::string count_of(size_t n, const char* one, const char* many) {
 // Input errors as in check (exit 2); lints as warnings on stderr (exit 0, with --strict 1).
 int run_validate(const ValidateOptions& o) {
   std::optional<Date> cli_as_of = parse_as_of(o.as_of);
-  Inputs in = load_inputs(o.plan, o.actuals, cli_as_of, o.limits.limits());
+  Limits limits = o.limits.limits();
+  limits.lint_marks = true;
+  Inputs in = load_inputs(o.plan, o.actuals, cli_as_of, limits);
   std::vector<Finding> lints = lint_plan(in.plan);
   for (Finding& f : lint_actuals(in.plan, in.actuals))
     lints.push_back(std::move(f));

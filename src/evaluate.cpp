@@ -466,8 +466,8 @@ class Evaluator {
       // A max target without baseline: no pace, only whether the expected bound holds.
       return le(*r.actual, *r.expected) ? Status::on_track : Status::behind;
     }
-    if (ge(*r.pace, t.thresholds.warn)) return Status::on_track;
-    if (ge(*r.pace, t.thresholds.fail)) return Status::at_risk;
+    if (ge(*r.pace, t.thresholds->warn)) return Status::on_track;
+    if (ge(*r.pace, t.thresholds->fail)) return Status::at_risk;
     return Status::behind;
   }
 

@@ -209,7 +209,7 @@ class Reader {
     try {
       Document doc = parse_document(plan_path_, content_, limits_);
       if (!split_) release_text();
-      whole_plan_ = load_plan(doc);
+      whole_plan_ = load_plan(doc, limits_.lint_marks);
     } catch (const InputError& e) {
       plan_problems_ = e.diagnostics();
     } catch (const std::bad_alloc&) {
@@ -238,7 +238,7 @@ class Reader {
         if (nodes > limits_.max_nodes) throw SplitFailed{};
         return std::move(r.doc);
       };
-      in.plan = load_plan(head, pieces);
+      in.plan = load_plan(head, pieces, limits_.lint_marks);
       release_text();  // every piece is parsed
       set_plan_done();
       return;

@@ -25,10 +25,11 @@ class PlanLinter {
 
   std::vector<Finding> run() {
     lints_ = children_sum_findings(plan_);
-    for (const Target& t : plan_.targets) {
+    for (size_t i = 0; i < plan_.targets.size(); ++i) {
+      const Target& t = plan_.targets[i];
       if (!t.children.empty()) check_children(t);
       check_owner(t);
-      check_period(t);
+      check_period(t, marks(i));
       if (t.schedule == ScheduleKind::checkpoints && t.numeric()) check_checkpoints(t);
     }
     check_names(-1);
@@ -36,6 +37,12 @@ class PlanLinter {
   }
 
  private:
+  // Where the keys of target `i` stand (the plan was loaded with lint marks).
+  const LintMarks& marks(size_t i) const {
+    static const LintMarks none;
+    return i < plan_.lint_marks.size() ? plan_.lint_marks[i] : none;
+  }
+
   void add(const std::string& code, std::string_view target, std::string message, Mark mark) {
     lints_.push_back(
         {code, Severity::warn, std::string(target), std::move(message), plan_.file, mark});
@@ -69,9 +76,9 @@ class PlanLinter {
   }
 
   // `start` and `due` written on a target (inherited ones come from a parent already linted).
-  void check_period(const Target& t) {
+  void check_period(const Target& t, const LintMarks& m) {
     for (auto [key, d, mark] :
-         {std::tuple{"start", t.start, t.start_mark}, std::tuple{"due", t.due, t.due_mark}}) {
+         {std::tuple{"start", t.start, m.start}, std::tuple{"due", t.due, m.due}}) {
       if (mark.line == 0) continue;
       if (d < plan_.period_start)
         add("outside-period", t.full_id,
@@ -119,7 +126,7 @@ class PlanLinter {
                       "it is left out of the parent's roll-up",
                       escape_text(ct.full_id), escape_text(ct.unit), escape_text(t.unit),
                       escape_text(t.full_id)),
-          ct.unit_mark);
+          marks(static_cast<size_t>(c)).unit);
     }
   }
 
@@ -142,7 +149,7 @@ class PlanLinter {
         add("duplicate-name", t.full_id,
             fmt::format("`{}` has the same name as `{}` (line {}): {}", escape_text(t.full_id),
                         escape_text(first.full_id), first.mark.line, escape_text(t.name)),
-            t.name_mark);
+            marks(static_cast<size_t>(i)).name);
       }
       check_names(i);
     }

@@ -13,7 +13,8 @@ namespace plantrack {
 // Every lint code `validate` can print, in the order the man page lists them.
 extern const std::vector<std::string> k_lint_codes;
 
-// Lints of a plan that loaded without error (positions come from the marks load_plan kept).
+// Lints of a plan that loaded without error, with lint marks (Limits::lint_marks): the name,
+// unit, start and due lints point at them, and are not found without them.
 std::vector<Finding> lint_plan(const Plan& plan);
 
 // Lints of actuals that loaded without error: entries dated before the plan period, and the

@@ -22,14 +22,14 @@ bool valid_id(std::string_view id) {
 
 struct Inherited {
   std::string_view owner;
-  Thresholds thresholds;
+  const Thresholds* thresholds;
   Date start, due;
 };
 
 class PlanLoader {
  public:
-  PlanLoader(const Document& doc, Plan& plan, const NextPiece* pieces)
-      : doc_(&doc), plan_(plan), diags_(doc.file()), pieces_(pieces) {}
+  PlanLoader(const Document& doc, Plan& plan, const NextPiece* pieces, bool lint_marks)
+      : doc_(&doc), plan_(plan), diags_(doc.file()), pieces_(pieces), lint_marks_(lint_marks) {}
 
   void load() {
     const Node& root = doc_->root();
@@ -54,7 +54,8 @@ class PlanLoader {
     if (const Node* n = f.get("units")) read_units(*n);
     const Node* targets = f.require("targets", "the list of targets");
     std::vector<int> top_level;  // not kept: a target's parent says it is one (-1)
-    Inherited top{plan_.arena.intern(plan_.owner), plan_.thresholds, plan_.period_start,
+    Inherited top{plan_.arena.intern(plan_.owner),
+                  &plan_.threshold_sets.emplace_back(plan_.thresholds), plan_.period_start,
                   plan_.period_end};
     if (pieces_) {
       // The items of `targets` come in pieces, each its own document, read and dropped in turn.
@@ -151,12 +152,14 @@ class PlanLoader {
     // full id.
     int index = static_cast<int>(plan_.targets.size());
     Target& t = plan_.targets.emplace_back();
+    LintMarks marks;
     t.mark = n.mark;
     t.bound_mark = n.mark;
     t.parent = parent;
     t.depth = parent < 0 ? 0 : plan_.targets[static_cast<size_t>(parent)].depth + 1;
     bool valid = false;
     std::string_view id;
+    Mark id_mark;
     if (const Node* x = f.require("id", "letters, digits, _ and -")) {
       if (auto text = read_text(*doc_, *x, diags_, "id")) {
         valid = valid_id(*text);
@@ -165,9 +168,10 @@ class PlanLoader {
                                             "_ and -",
                                             escape_text(*text)));
         id = *text;
-        t.id_mark = x->mark;
+        id_mark = x->mark;
       }
     }
+    id_lines_.push_back(id_mark.line);
     if (prefix.empty()) {
       t.full_id = plan_.arena.text(id);
     } else {
@@ -180,17 +184,16 @@ class PlanLoader {
     if (valid) {
       int first = plan_.add_to_index(index);
       if (first != index)
-        diags_.error(t.id_mark,
-                     fmt::format("duplicate id `{}` (first at line {})", escape_text(id),
-                                 plan_.targets[static_cast<size_t>(first)].id_mark.line));
+        diags_.error(id_mark, fmt::format("duplicate id `{}` (first at line {})", escape_text(id),
+                                          id_lines_[static_cast<size_t>(first)]));
     }
     if (const Node* x = f.require("name", "any text")) {
-      t.name_mark = x->mark;
+      marks.name = x->mark;
       if (auto text = read_text(*doc_, *x, diags_, "name")) t.name = plan_.arena.text(*text);
     }
     const Node* unit = f.get("unit");
     if (unit) {
-      t.unit_mark = unit->mark;
+      marks.unit = unit->mark;
       if (auto text = read_text(*doc_, *unit, diags_, "unit")) t.unit = plan_.arena.intern(*text);
     }
     if (const Node* x = f.get("owner")) {
@@ -203,13 +206,17 @@ class PlanLoader {
       if (auto text = read_text(*doc_, *x, diags_, "note")) extras.note = plan_.arena.text(*text);
     if (const Node* x = f.get("tags")) read_tags(*x, extras);
     t.thresholds = inh.thresholds;
-    if (const Node* x = f.get("thresholds")) read_thresholds(*x, t.thresholds);
+    if (const Node* x = f.get("thresholds")) {
+      Thresholds own = *inh.thresholds;
+      read_thresholds(*x, own);
+      t.thresholds = &plan_.threshold_sets.emplace_back(own);
+    }
     t.start = inh.start;
     t.due = inh.due;
     const Node* start = f.get("start");
     const Node* due = f.get("due");
-    if (start) t.start_mark = start->mark;
-    if (due) t.due_mark = due->mark;
+    if (start) marks.start = start->mark;
+    if (due) marks.due = due->mark;
     if (start)
       if (auto d = read_date(*doc_, *start, diags_, "start")) t.start = *d;
     if (due)
@@ -268,6 +275,10 @@ class PlanLoader {
       diags_.error(x->mark, "a milestone (`target: done`) has no schedule: use `due`");
     if (!extras.note.empty() || !extras.tags.empty() || !extras.checkpoints.empty())
       t.extras = &plan_.extras.emplace_back(extras);
+    if (lint_marks_) {
+      marks.id = id_mark;
+      plan_.lint_marks.push_back(marks);
+    }
 
     if (children) {
       Inherited next{t.owner, t.thresholds, t.start, t.due};
@@ -498,22 +509,24 @@ class PlanLoader {
   Diagnostics diags_;
   const NextPiece* pieces_;
   bool period_ok_ = false;
-  std::string full_id_;  // scratch
+  bool lint_marks_;
+  std::vector<uint32_t> id_lines_;  // per target: the line of its id, for duplicates
+  std::string full_id_;             // scratch
 };
 
 }  // namespace
 
-Plan load_plan(const Document& doc) {
+Plan load_plan(const Document& doc, bool lint_marks) {
   Plan plan;
   plan.file = doc.file();
-  PlanLoader(doc, plan, nullptr).load();
+  PlanLoader(doc, plan, nullptr, lint_marks).load();
   return plan;
 }
 
-Plan load_plan(const Document& head, const NextPiece& pieces) {
+Plan load_plan(const Document& head, const NextPiece& pieces, bool lint_marks) {
   Plan plan;
   plan.file = head.file();
-  PlanLoader(head, plan, &pieces).load();
+  PlanLoader(head, plan, &pieces, lint_marks).load();
   return plan;
 }
 

@@ -9,14 +9,15 @@
 
 namespace plantrack {
 
-// Throws InputError listing every problem found in the plan.
-Plan load_plan(const Document& doc);
+// Throws InputError listing every problem found in the plan. With `lint_marks`, also fills
+// Plan::lint_marks (for validate).
+Plan load_plan(const Document& doc, bool lint_marks = false);
 
 // The items of `targets` of a plan cut with split_top_sequence, in file order; nullptr after
 // the last. It may throw (a piece that does not parse), which load_plan passes on.
 using NextPiece = std::function<std::unique_ptr<Document>()>;
 
 // The same from the plan's head (where `targets:` is empty) and its pieces.
-Plan load_plan(const Document& head, const NextPiece& pieces);
+Plan load_plan(const Document& head, const NextPiece& pieces, bool lint_marks = false);
 
 }  // namespace plantrack

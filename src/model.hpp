@@ -42,8 +42,8 @@ struct TargetExtras {
   std::span<const Checkpoint> checkpoints;
 };
 
-// One target of the plan. Its strings and arrays live in the Plan's arena: a Target is only
-// valid with its Plan.
+// One target of the plan, 160 bytes. Its strings, arrays and thresholds live in its Plan: a
+// Target is only valid with its Plan.
 struct Target {
   std::string_view full_id;  // ancestors' ids and its own joined by '.'
   std::string_view name;
@@ -51,21 +51,18 @@ struct Target {
   std::string_view owner;
   std::span<const int> children;  // indexes into Plan::targets
   const TargetExtras* extras = nullptr;
-  OptDouble min, max;  // the bounds; T = min for min/range, max for max
-  OptDouble baseline;  // as written
+  const Thresholds* thresholds = nullptr;  // its own, inherited, or the plan's
+  OptDouble min, max;                      // the bounds; T = min for min/range, max for max
+  OptDouble baseline;                      // as written
   Date start, due;
-  Thresholds thresholds;
   int parent = -1;
   uint32_t id_size = 0;  // the own id is the last id_size bytes of full_id
+  Mark mark;             // the target's mapping in the plan
+  Mark bound_mark;       // its `target:` value (or the mark when absent)
   uint16_t depth = 0;
   Kind kind = Kind::group;
   ScheduleKind schedule = ScheduleKind::linear;
   Rollup rollup = Rollup::sum;
-  Mark mark;        // the target's mapping in the plan
-  Mark id_mark;     // its `id:` value
-  Mark bound_mark;  // its `target:` value (or the mark when absent)
-  // Where these keys stand on this target in the plan; line 0 when not written on it.
-  Mark name_mark, unit_mark, start_mark, due_mark;
 
   std::string_view id() const { return full_id.substr(full_id.size() - id_size); }
   std::string_view note() const { return extras ? extras->note : std::string_view(); }
@@ -80,6 +77,12 @@ struct Target {
   double bound() const { return kind == Kind::max ? *max : *min; }
 };
 
+// Where keys stand on one target (line 0 when not written on it): what validate's lints point
+// at. Kept only when asked for (Limits::lint_marks), as check never needs them.
+struct LintMarks {
+  Mark id, name, unit, start, due;
+};
+
 struct Plan {
   std::string file;
   std::string title;
@@ -89,7 +92,9 @@ struct Plan {
   UnitTable units;
   std::deque<Target> targets;       // depth first, plan order (a deque: growing never moves them)
   std::deque<TargetExtras> extras;  // what targets' `extras` point to
-  Arena arena;                      // the targets' strings and arrays
+  std::deque<Thresholds> threshold_sets;  // what targets' `thresholds` point to
+  Arena arena;                            // the targets' strings and arrays
+  std::vector<LintMarks> lint_marks;      // per target when asked for, else empty
 
   // The position in `targets` of the target with this full id, or -1.
   int find(std::string_view full_id) const;

@@ -57,7 +57,7 @@ std::vector<std::string> describe(const Plan& plan) {
     out.push_back(fmt::format(
         "{} {} [{}] {} {} {} {} {}:{} id {}:{} bound {}:{} p{} d{} c[{}] s{} cp{} o={} tags={}",
         t.full_id, t.name, t.unit, kind_name(t.kind), t.min.value_or(-1), t.max.value_or(-1),
-        t.baseline.value_or(-1), t.mark.line, t.mark.column, t.id_mark.line, t.id_mark.column,
+        t.baseline.value_or(-1), t.mark.line, t.mark.column, t.thresholds->warn, t.thresholds->fail,
         t.bound_mark.line, t.bound_mark.column, t.parent, t.depth, children,
         static_cast<int>(t.schedule), t.checkpoints().size(), t.owner, fmt::join(t.tags(), ",")));
   }

@@ -15,7 +15,7 @@ namespace {
 
 // "LINE:COL CODE: MESSAGE" for each lint of the plan.
 std::vector<std::string> plan_lints(const std::string& yaml) {
-  Plan plan = load_plan(doc_of(yaml, "plan.yaml"));
+  Plan plan = load_plan(doc_of(yaml, "plan.yaml"), true);
   std::vector<Finding> lints = lint_plan(plan);
   sort_lints(lints, plan, Actuals{});
   std::vector<std::string> out;
@@ -26,7 +26,7 @@ std::vector<std::string> plan_lints(const std::string& yaml) {
 
 std::vector<std::string> actuals_lints(const std::string& plan_yaml,
                                        const std::vector<std::string>& files) {
-  Plan plan = load_plan(doc_of(plan_yaml, "plan.yaml"));
+  Plan plan = load_plan(doc_of(plan_yaml, "plan.yaml"), true);
   Actuals actuals = actuals_of(files);
   std::vector<Finding> lints = lint_actuals(plan, actuals);
   sort_lints(lints, plan, actuals);

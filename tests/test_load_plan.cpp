@@ -91,8 +91,8 @@ targets:
   CHECK(t.owner == "珠街乡");
   CHECK(std::vector<std::string_view>(t.tags().begin(), t.tags().end()) ==
         std::vector<std::string_view>{"整村推进", "省级"});
-  CHECK(t.thresholds.warn == doctest::Approx(0.8));
-  CHECK(t.thresholds.fail == doctest::Approx(0.6));
+  CHECK(t.thresholds->warn == doctest::Approx(0.8));
+  CHECK(t.thresholds->fail == doctest::Approx(0.6));
   CHECK(t.note() == "重点解决山体滑坡地区");
   CHECK(t.parent == -1);
   CHECK(t.depth == 0);
@@ -108,6 +108,36 @@ targets:
   CHECK(plan.find("relocation") == 0);
   CHECK(plan.find("relocation.households") == 1);
   CHECK(plan.find("households") == -1);
+}
+
+TEST_CASE("lint marks: where each target's keys stand, kept only when asked for") {
+  const std::string yaml = R"(title: T
+period: {start: 2024-01-01, end: 2024-12-31}
+targets:
+  - name: 甲
+    id: a
+    due: 2024-06-30
+    children:
+      - {id: b, name: 乙, unit: 户, target: 4, start: 2024-02-01}
+)";
+  CHECK(plan_of(yaml).lint_marks.empty());
+  Plan plan = load_plan(plantrack::test::doc_of(yaml, "plan.yaml"), true);
+  REQUIRE(plan.lint_marks.size() == 2);
+  auto at = [](Mark m) { return fmt::format("{}:{}", m.line, m.column); };
+  const LintMarks& a = plan.lint_marks[0];
+  CHECK(at(a.id) == "5:9");
+  CHECK(at(a.name) == "4:11");
+  CHECK(at(a.unit) == "0:0");
+  CHECK(at(a.start) == "0:0");
+  CHECK(at(a.due) == "6:10");
+  const LintMarks& b = plan.lint_marks[1];
+  CHECK(at(b.id) == "8:14");
+  CHECK(at(b.name) == "8:23");  // columns count characters
+  CHECK(at(b.unit) == "8:32");
+  CHECK(at(b.start) == "8:53");
+  CHECK(at(b.due) == "0:0");
+  CHECK(plan_error(yaml + "  - {id: a, name: again, target: done}\n") ==
+        "9:10: duplicate id `a` (first at line 5)");
 }
 
 TEST_CASE("full ids join the ancestors' ids") {
@@ -157,8 +187,8 @@ targets:
   const Target& c = target_of(plan, "p.c");
   const Target& q = target_of(plan, "q");
   CHECK(c.owner == "乡");
-  CHECK(c.thresholds.warn == doctest::Approx(0.85));
-  CHECK(c.thresholds.fail == doctest::Approx(0.5));
+  CHECK(c.thresholds->warn == doctest::Approx(0.85));
+  CHECK(c.thresholds->fail == doctest::Approx(0.5));
   CHECK(format_date(c.start) == "2024-03-01");
   CHECK(format_date(c.due) == "2024-10-31");
   CHECK(c.tags().empty());
@@ -168,8 +198,8 @@ targets:
   CHECK(p.rollup == Rollup::max);
   SUBCASE("top-level targets take the plan's") {
     CHECK(q.owner == "县扶贫办");
-    CHECK(q.thresholds.warn == doctest::Approx(0.85));
-    CHECK(q.thresholds.fail == doctest::Approx(0.7));
+    CHECK(q.thresholds->warn == doctest::Approx(0.85));
+    CHECK(q.thresholds->fail == doctest::Approx(0.7));
     CHECK(format_date(q.start) == "2024-01-01");
     CHECK(format_date(q.due) == "2024-12-31");
   }
@@ -438,8 +468,8 @@ TEST_CASE("thresholds") {
   SUBCASE("per target, over the plan's") {
     Plan plan =
         targets_plan("  - {id: a, name: A, target: done, thresholds: {warn: 0.95, fail: 0.8}}\n");
-    CHECK(one(plan).thresholds.warn == 0.95);
-    CHECK(one(plan).thresholds.fail == 0.8);
+    CHECK(one(plan).thresholds->warn == 0.95);
+    CHECK(one(plan).thresholds->fail == 0.8);
     CHECK(target_error("  - {id: a, name: A, target: done, thresholds: {warn: 50%}}\n") ==
           "4:48: threshold fail (70%) is above warn (50%)");
   }
