@@ -123,7 +123,7 @@ class Reader {
         f = std::move(files_[i]);
       }
       problems.insert(problems.end(), f.problems.begin(), f.problems.end());
-      append_actuals(in.actuals, std::move(f.actuals));
+      append_actuals(in.actuals, std::move(f.actuals), &in.plan);
     }
     join_all();
     return in;

@@ -185,13 +185,14 @@ void load_actuals(const Document& doc, std::optional<Date> cli_as_of, Actuals& o
   ActualsLoader(doc, out).load(cli_as_of);
 }
 
-void append_actuals(Actuals& into, Actuals&& from) {
+void append_actuals(Actuals& into, Actuals&& from, const Plan* plan) {
   int offset = static_cast<int>(into.files.size());
   for (ActualsFile& f : from.files)
     into.files.push_back(std::move(f));
   for (Entry& e : from.entries) {
     e.file += offset;
-    e.id = into.arena.text(e.id);
+    int t = plan ? plan->find(e.id) : -1;
+    e.id = t >= 0 ? plan->targets[static_cast<size_t>(t)].full_id : into.arena.text(e.id);
     e.unit = into.arena.intern(e.unit);
     e.reporter = into.arena.intern(e.reporter);
     into.entries.push_back(e);

@@ -332,3 +332,18 @@ TEST_CASE("append_actuals: files renumbered, strings kept after the source is go
                             "c.z 2024-03-31 add 3 unit=万元 by=丙 @3:5 file=2",
                         });
 }
+
+TEST_CASE("append_actuals with a plan: known ids view the plan's full ids") {
+  Plan plan = plantrack::test::plan_of(
+      "title: T\nperiod: {start: 2024-01-01, end: 2024-12-31}\n"
+      "targets: [{id: a, name: A, children: [{id: x, name: X, unit: 户, target: 1}]}]\n");
+  Actuals all;
+  append_actuals(all, actuals_of("plantrack: 1\nas_of: 2024-09-30\nactuals: {a.x: 1, a.y: 2}\n"),
+                 &plan);
+  REQUIRE(all.entries.size() == 2);
+  CHECK(all.entries[0].id == "a.x");
+  CHECK(all.entries[0].id.data() == plan.targets[1].full_id.data());
+  CHECK(all.entries[1].id == "a.y");  // unknown: a copy of its own
+  CHECK(all.entries[1].id.data() != nullptr);
+  CHECK(all.arena.reserved() > 0);
+}
