@@ -290,8 +290,9 @@ class Evaluator {
       int reporter = used[begin].reporter;
       if (t.kind == Kind::milestone) {
         const Entry& last = actuals_.entries[used[end - 1].entry];
-        std::optional<Date> on =
-            last.done && last.done_on && *last.done_on <= as_of_ ? last.done_on : std::nullopt;
+        std::optional<Date> on = last.done && last.done_on() && *last.done_on() <= as_of_
+                                     ? last.done_on()
+                                     : std::nullopt;
         dones.emplace_back(reporter, on);
       } else if (auto level = reporter_level(t, used, begin, end)) {
         levels.emplace_back(reporter, *level);
@@ -307,7 +308,10 @@ class Evaluator {
       begin = end;
     }
     std::sort(names_.begin(), names_.end());
-    row.reporters = report_.arena.copy(names_);
+    // Neighbours are mostly reported by the same people: share the previous list when equal.
+    if (!std::equal(names_.begin(), names_.end(), last_names_.begin(), last_names_.end()))
+      last_names_ = report_.arena.copy(names_);
+    row.reporters = last_names_;
     if (t.kind == Kind::milestone) {
       for (auto& [reporter, on] : dones)
         if (on && (!row.done_on || *on < *row.done_on)) row.done_on = on;
@@ -508,6 +512,7 @@ class Evaluator {
   std::vector<Combined> combined_;
   std::vector<std::string_view> reporter_names_;  // in report_.arena
   std::vector<std::string_view> names_;           // scratch
+  std::span<const std::string_view> last_names_;  // the reporters of the last target combined
   std::vector<Finding> findings_;
   std::vector<int> top_level_;
   int suggestions_made_ = 0;

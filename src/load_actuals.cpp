@@ -159,12 +159,12 @@ class ActualsLoader {
     if (!text) return false;
     if (!n.quoted && (*text == "true" || *text == "True" || *text == "yes")) {
       e.done = true;
-      e.done_on = date;
+      e.set_done_on(date);
     } else if (!n.quoted && (*text == "false" || *text == "False" || *text == "no")) {
       e.done = false;
     } else if (auto d = parse_iso_date(*text)) {
       e.done = true;
-      e.done_on = d;
+      e.set_done_on(d);
     } else {
       diags_.error(n.mark, fmt::format("`done` takes a date YYYY-MM-DD, true or false, not `{}`",
                                        escape_text(*text)));

@@ -472,8 +472,8 @@ class PlanLoader {
       }
       auto num = read_number(*doc_, doc_->value(n, i), diags_, "schedule");
       if (!date || !num) continue;
-      Checkpoint c{*date,        num->percent ? num->value / 100 : num->value,
-                   num->percent, quarter,
+      Checkpoint c{*date,        static_cast<int16_t>(quarter),
+                   num->percent, num->percent ? num->value / 100 : num->value,
                    k.mark,       doc_->value(n, i).mark};
       if (c.share && t.kind == Kind::max && !t.baseline) {
         diags_.error(doc_->value(n, i).mark,

@@ -14,7 +14,7 @@ int Plan::find(std::string_view full_id) const {
 }
 
 int Plan::add_to_index(int i) {
-  if (2 * (indexed_ + 1) > slots_.size()) {
+  if (4 * (indexed_ + 1) > 3 * slots_.size()) {
     std::vector<int> old = std::move(slots_);
     slots_.assign(old.empty() ? 16 : 2 * old.size(), -1);
     size_t mask = slots_.size() - 1;

@@ -28,11 +28,11 @@ struct Thresholds {
 
 struct Checkpoint {
   Date date;
-  double amount = 0;   // a share (0.4) or an absolute value in the target's unit
-  bool share = false;  // written with %
-  int quarter = 0;     // n when written as Qn, else 0
-  Mark mark;           // its key (Q3 or the date) in the plan
-  Mark value_mark;     // its value
+  int16_t quarter = 0;  // n when written as Qn (Q1..Q999), else 0
+  bool share = false;   // written with %
+  double amount = 0;    // a share (0.4) or an absolute value in the target's unit
+  Mark mark;            // its key (Q3 or the date) in the plan
+  Mark value_mark;      // its value
 };
 
 // What few targets have, kept out of Target so that a million targets stay small.
@@ -110,14 +110,15 @@ struct Plan {
 
  private:
   // Open addressing with linear probing: slot -> position in targets, -1 when empty. At most
-  // half full. 4 bytes a slot, where a node-based map takes about 50 bytes a target.
+  // three quarters full. 4 bytes a slot, where a node-based map takes about 50 bytes a target.
   std::vector<int> slots_;
   size_t indexed_ = 0;
 };
 
 enum class EntryKind : uint8_t { value, add, done };
 
-// One dated entry of an actuals file (88 bytes; its strings live in the Actuals' arena).
+// One dated entry of an actuals file (80 bytes; its strings live in the Actuals' arena or, for
+// ids, the plan's).
 struct Entry {
   std::string_view id;
   std::string_view unit;      // "" = the target's unit
@@ -126,10 +127,19 @@ struct Entry {
   Mark mark;                  // the entry in its file
   int file = 0;               // index into the actuals file list
   Date date;
-  std::optional<Date> done_on;
+  Date done_date;  // when has_done_date
   EntryKind kind = EntryKind::value;
   bool percent = false;  // written with %
   bool done = false;     // done: true or a date
+  bool has_done_date = false;
+
+  std::optional<Date> done_on() const {
+    return has_done_date ? std::optional<Date>(done_date) : std::nullopt;
+  }
+  void set_done_on(std::optional<Date> d) {
+    has_done_date = d.has_value();
+    done_date = d.value_or(Date{});
+  }
 };
 
 struct ActualsFile {

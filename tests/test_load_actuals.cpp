@@ -27,7 +27,7 @@ std::vector<std::string> entries(const Actuals& a) {
         break;
       case EntryKind::done:
         s += std::string("done ") + (e.done ? "yes" : "no");
-        if (e.done_on) s += " on " + format_date(*e.done_on);
+        if (e.done_on()) s += " on " + format_date(*e.done_on());
         break;
     }
     if (!e.unit.empty()) s += fmt::format(" unit={}", e.unit);

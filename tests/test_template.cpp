@@ -134,7 +134,7 @@ TEST_CASE("template: list form") {
     CHECK(a.entries[0].id == "roads.a");
     CHECK(a.entries[0].amount == 0.5);
     CHECK(a.entries[1].id == "infra.bridge");
-    CHECK(a.entries[1].done_on == date_of("2024-09-30"));
+    CHECK(a.entries[1].done_on() == date_of("2024-09-30"));
   }
 }
 
