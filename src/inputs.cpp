@@ -65,6 +65,8 @@ struct SplitFailed {};
 // Parses the plan's pieces and the actuals files on worker threads while this thread reads the
 // plan's pieces in order into the Plan (dropping each as it goes), then merges the actuals in
 // file order. Results never depend on the threads: see ARCHITECTURE.md, "Reading in parallel".
+// Memory stays low: the plan's text is given back as the pieces are parsed, and a worker parses
+// a piece only when it is among the next `window_` pieces this thread will read.
 class Reader {
  public:
   Reader(const std::string& plan_path, std::vector<std::string> actuals_paths,
@@ -76,7 +78,11 @@ class Reader {
         files_(paths_.size()) {}
 
   ~Reader() {
-    stop_ = true;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;  // workers waiting for room wake and leave
+    }
+    room_.notify_all();
     for (std::thread& t : threads_)
       t.join();
   }
@@ -84,15 +90,13 @@ class Reader {
   // Appends the problems of the actuals files to `problems`, and puts the plan's before them.
   Inputs run(std::vector<Diagnostic>& problems) {
     Inputs in;
-    try {
-      content_ = read_file(plan_path_, limits_);
-      text_ = strip_utf8_bom(content_);
+    plan_done_ = !reading_plan([&] {
+      bytes_ = FileBytes::read(plan_path_, limits_);
+      text_ = strip_utf8_bom(bytes_.view());
+      bom_ = bytes_.view().size() - text_.size();
       if (limits_.piece_bytes > 0 && text_.size() > limits_.piece_bytes)
         split_ = split_top_sequence(text_, "targets", limits_.piece_bytes);
-    } catch (const InputError& e) {
-      plan_problems_ = e.diagnostics();
-      plan_done_ = true;
-    }
+    });
     if (split_) pieces_.resize(split_->pieces.size());
     if (!plan_done_ && !split_) jobs_.push_back(Job{Job::whole_plan, 0});
     for (size_t i = 0; split_ && i < split_->pieces.size(); ++i)
@@ -168,7 +172,7 @@ class Reader {
         return;
       case Job::plan_piece: {
         std::unique_ptr<Document> doc;
-        bool failed = split_failed_;
+        bool failed = !wait_for_room(job.index);
         if (!failed) {
           const Piece& p = split_->pieces[job.index];
           try {
@@ -182,6 +186,9 @@ class Reader {
         pieces_[job.index].doc = std::move(doc);
         pieces_[job.index].failed = failed;
         pieces_[job.index].ready = true;
+        while (parsed_ < pieces_.size() && pieces_[parsed_].ready)
+          ++parsed_;
+        release_parsed_text();
         ready_.notify_all();
         return;
       }
@@ -205,11 +212,12 @@ class Reader {
     }
   }
 
-  void load_whole_plan() {
+  // Runs `read`, keeping what it throws as the plan's problems; false when it threw.
+  template <class Read>
+  bool reading_plan(Read read) {
     try {
-      Document doc = parse_document(plan_path_, content_, limits_);
-      if (!split_) release_text();
-      whole_plan_ = load_plan(doc, limits_.lint_marks);
+      read();
+      return true;
     } catch (const InputError& e) {
       plan_problems_ = e.diagnostics();
     } catch (const std::bad_alloc&) {
@@ -217,6 +225,24 @@ class Reader {
     } catch (const std::exception& e) {  // never let a worker thread end the process
       plan_problems_.push_back({plan_path_, Mark{1, 1}, fmt::format("cannot read: {}", e.what())});
     }
+    return false;
+  }
+
+  // No thread reads the plan's text meanwhile (pieces are all done, or were never parsed).
+  void load_whole_plan() {
+    reading_plan([&] {
+      std::string again;  // the file read anew when part of its text was given back
+      std::string_view content = bytes_.view();
+      if (!bytes_.whole()) {
+        release_text();
+        again = read_file(plan_path_, limits_);
+        content = again;
+      }
+      Document doc = parse_document(plan_path_, content, limits_);
+      release_text();
+      again = std::string();
+      whole_plan_ = load_plan(doc, limits_.lint_marks);
+    });
     std::lock_guard<std::mutex> lock(mutex_);
     plan_done_ = true;
     ready_.notify_all();
@@ -226,13 +252,18 @@ class Reader {
   void read_plan_in_pieces(Inputs& in) {
     try {
       Document head = parse_document(plan_path_, text_.substr(0, split_->head_end), limits_);
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        head_read_ = true;
+        release_parsed_text();
+      }
       uint64_t nodes = head.node_count();
-      size_t next = 0;
       NextPiece pieces = [&]() -> std::unique_ptr<Document> {
-        if (next == pieces_.size()) return nullptr;
         std::unique_lock<std::mutex> lock(mutex_);
-        ready_.wait(lock, [&] { return pieces_[next].ready; });
-        PieceResult& r = pieces_[next++];
+        if (consumed_ == pieces_.size()) return nullptr;
+        ready_.wait(lock, [&] { return pieces_[consumed_].ready; });
+        PieceResult& r = pieces_[consumed_++];
+        room_.notify_all();
         if (r.failed) throw SplitFailed{};
         nodes += r.doc->node_count() - 1;  // its sequence stands for the head's empty value
         if (nodes > limits_.max_nodes) throw SplitFailed{};
@@ -252,14 +283,33 @@ class Reader {
       }
     } catch (const std::bad_alloc&) {
     }
-    split_failed_ = true;  // pieces not started yet are skipped
     {
-      std::lock_guard<std::mutex> lock(mutex_);  // workers may still be storing pieces
-      for (PieceResult& p : pieces_)
+      std::unique_lock<std::mutex> lock(mutex_);
+      split_failed_ = true;  // pieces not started yet are skipped, and workers waiting wake
+      room_.notify_all();
+      for (PieceResult& p : pieces_) {  // pieces being parsed still read the text
+        ready_.wait(lock, [&] { return p.ready; });
         p.doc.reset();
+      }
     }
     in.plan = Plan{};
     load_whole_plan();
+  }
+
+  // Whether piece k may be parsed now, waiting while it is `window_` or more pieces ahead of
+  // the next one read into the plan; false when the pieces are no longer wanted.
+  bool wait_for_room(size_t k) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    room_.wait(lock, [&] { return k < consumed_ + window_ || split_failed_ || stop_; });
+    return !split_failed_ && !stop_;
+  }
+
+  // With mutex_ held: gives back the text before the first piece not parsed yet, once the head
+  // is read too (no thread reads that text again).
+  void release_parsed_text() {
+    if (!head_read_) return;
+    size_t end = parsed_ < pieces_.size() ? split_->pieces[parsed_].begin : text_.size();
+    released_ = bytes_.release(released_, bom_ + end);
   }
 
   void set_plan_done() {
@@ -269,14 +319,19 @@ class Reader {
 
   void release_text() {
     text_ = {};
-    content_ = std::string();
+    bytes_ = FileBytes();
   }
 
+  // Whether every piece parsed: reads the pieces not read yet in order, dropping them (so that
+  // workers waiting for room go on).
   bool all_pieces_parsed() {
     std::unique_lock<std::mutex> lock(mutex_);
-    for (PieceResult& p : pieces_) {
-      ready_.wait(lock, [&] { return p.ready; });
+    while (consumed_ < pieces_.size()) {
+      ready_.wait(lock, [&] { return pieces_[consumed_].ready; });
+      PieceResult& p = pieces_[consumed_++];
+      room_.notify_all();
       if (p.failed) return false;
+      p.doc.reset();
     }
     return true;
   }
@@ -291,8 +346,10 @@ class Reader {
   std::vector<std::string> paths_;
   std::optional<Date> cli_as_of_;
   const Limits& limits_;
-  std::string content_;
-  std::string_view text_;
+  const size_t window_ = 2 * size_t{worker_count()};  // pieces parsed ahead of the reading
+  FileBytes bytes_;                                   // the plan, with the BOM
+  std::string_view text_;  // the plan without its BOM, which is bom_ bytes
+  size_t bom_ = 0;
   std::optional<Split> split_;
   std::vector<Job> jobs_;
   std::atomic<size_t> next_job_{0};
@@ -300,8 +357,15 @@ class Reader {
   std::atomic<bool> split_failed_{false};
   std::vector<std::thread> threads_;
   std::mutex mutex_;
-  std::condition_variable ready_;
+  std::condition_variable ready_;  // a piece, a file or the plan is done
+  std::condition_variable room_;   // the pieces read advanced, or they are no longer wanted
   std::vector<PieceResult> pieces_;
+  // Guarded by mutex_: pieces read into the plan, pieces done from the first on, whether the
+  // head is read, and the bytes of bytes_ given back from the first on.
+  size_t consumed_ = 0;
+  size_t parsed_ = 0;
+  bool head_read_ = false;
+  size_t released_ = 0;
   std::vector<FileResult> files_;
   std::optional<Plan> whole_plan_;
   std::vector<Diagnostic> plan_problems_;

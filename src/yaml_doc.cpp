@@ -1,15 +1,19 @@
 #include "yaml_doc.hpp"
 
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <istream>
 #include <memory>
+#include <new>
 #include <optional>
 #include <streambuf>
 #include <unordered_set>
+#include <utility>
 
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
@@ -453,7 +457,12 @@ std::optional<Split> split_top_sequence(std::string_view content, std::string_vi
   return split;
 }
 
-std::string read_file(const std::string& path, const Limits& limits) {
+namespace {
+
+// Checks that `path` is a regular file within limits.max_bytes and reads its bytes into the
+// buffer that `buffer(size)` makes for them. Throws InputError.
+template <class MakeBuffer>
+void read_checked(const std::string& path, const Limits& limits, MakeBuffer buffer) {
   auto fail = [&](std::string message) { throw InputError(path, Mark{1, 1}, std::move(message)); };
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) fail(fmt::format("cannot read: {}", std::strerror(errno)));
@@ -466,10 +475,68 @@ std::string read_file(const std::string& path, const Limits& limits) {
                     st.st_size, limits.max_bytes));
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) fail(fmt::format("cannot read: {}", std::strerror(errno)));
-  std::string content(static_cast<size_t>(st.st_size), '\0');
-  size_t got = std::fread(content.data(), 1, content.size(), f.get());
-  if (got != content.size() || std::ferror(f.get())) fail("cannot read: read error");
+  size_t size = static_cast<size_t>(st.st_size);
+  char* data = buffer(size);
+  size_t got = size == 0 ? 0 : std::fread(data, 1, size, f.get());
+  if (got != size || std::ferror(f.get())) fail("cannot read: read error");
+}
+
+size_t page_size() {
+  static const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  return page;
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path, const Limits& limits) {
+  std::string content;
+  read_checked(path, limits, [&](size_t size) {
+    content.resize(size);
+    return content.data();
+  });
   return content;
+}
+
+FileBytes FileBytes::read(const std::string& path, const Limits& limits) {
+  FileBytes bytes;  // unmapped again if the read fails
+  read_checked(path, limits, [&](size_t size) {
+    if (size == 0) return bytes.data_;
+    void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    bytes.data_ = static_cast<char*>(p);
+    bytes.size_ = size;
+    return bytes.data_;
+  });
+  return bytes;
+}
+
+FileBytes::FileBytes(FileBytes&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      released_(std::exchange(other.released_, false)) {}
+
+FileBytes& FileBytes::operator=(FileBytes&& other) noexcept {
+  if (this != &other) {
+    FileBytes old(std::move(*this));
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    released_ = std::exchange(other.released_, false);
+  }
+  return *this;
+}
+
+FileBytes::~FileBytes() {
+  if (data_) munmap(data_, size_);
+}
+
+size_t FileBytes::release(size_t begin, size_t end) {
+  size_t page = page_size();
+  bool to_the_end = end >= size_;
+  size_t from = (begin + page - 1) / page * page;
+  size_t to = to_the_end ? (size_ + page - 1) / page * page : end / page * page;
+  // Should madvise fail, the pages merely stay.
+  if (data_ && from < to && madvise(data_ + from, to - from, MADV_DONTNEED) == 0) released_ = true;
+  return to_the_end ? size_ : to;
 }
 
 Document load_document(const std::string& path, const Limits& limits) {

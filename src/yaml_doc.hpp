@@ -64,6 +64,35 @@ Document load_document(const std::string& path, const Limits& limits);
 // The bytes of one regular file within limits.max_bytes. Throws InputError.
 std::string read_file(const std::string& path, const Limits& limits);
 
+// The bytes of one file, read as read_file reads them, in memory that can be given back to the
+// system page by page once the caller is done with a part (a big plan's text, parsed in pieces).
+// Move-only; the memory is an anonymous mapping, unmapped when the object dies.
+class FileBytes {
+ public:
+  FileBytes() = default;
+  // Throws InputError as read_file does, or std::bad_alloc when the memory cannot be mapped.
+  static FileBytes read(const std::string& path, const Limits& limits);
+  FileBytes(FileBytes&& other) noexcept;
+  FileBytes& operator=(FileBytes&& other) noexcept;
+  FileBytes(const FileBytes&) = delete;
+  FileBytes& operator=(const FileBytes&) = delete;
+  ~FileBytes();
+
+  std::string_view view() const { return {data_, size_}; }
+  // Gives back the whole pages inside bytes [begin, end) of view() (the last page counts as
+  // whole when `end` reaches the end of the bytes); their bytes read as zeros afterwards, every
+  // other byte stays. Returns `end` rounded down to a page (or the size when `end` reaches it),
+  // where the next release can start so that no page is left behind.
+  size_t release(size_t begin, size_t end);
+  // Nothing was given back: view() holds the whole file.
+  bool whole() const { return !released_; }
+
+ private:
+  char* data_ = nullptr;  // nullptr for an empty file
+  size_t size_ = 0;
+  bool released_ = false;
+};
+
 // Parses `content` as if read from `file` (used by load_document and by tests).
 Document parse_document(const std::string& file, std::string_view content, const Limits& limits);
 

@@ -1,6 +1,7 @@
 // Reading inputs: folders, the cutting of big plans into pieces, and the parallel reader, whose
 // results must never depend on whether (or where) a plan was cut.
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -91,6 +92,31 @@ const char* const k_head =
     "title: 试点\n"
     "period: {start: 2024-01-01, end: 2024-12-31}\n"
     "owner: 县扶贫办\n";
+
+// A plan of `count` top-level targets: many pieces when cut small, over many pages of text.
+std::string many_targets(int count) {
+  std::string text = std::string(k_head) + "targets:\n";
+  for (int i = 0; i < count; ++i)
+    text +=
+        fmt::format("  - id: t{}\n    name: 目标{}\n    unit: 户\n    target: {}\n", i, i, i + 1);
+  return text;
+}
+
+size_t page_size() {
+  return static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Whether each page of `bytes` is in memory.
+std::vector<bool> resident(const FileBytes& bytes) {
+  size_t page = page_size();
+  std::vector<unsigned char> in((bytes.view().size() + page - 1) / page);
+  void* start = const_cast<char*>(bytes.view().data());
+  REQUIRE(mincore(start, bytes.view().size(), in.data()) == 0);
+  std::vector<bool> out;
+  for (unsigned char c : in)
+    out.push_back(c & 1);
+  return out;
+}
 
 }  // namespace
 
@@ -222,6 +248,93 @@ TEST_CASE("a plan read in pieces is the plan read whole") {
       CAPTURE(nodes);
       same_either_way(good, 1, limits);
     }
+  }
+}
+
+TEST_CASE("FileBytes gives back whole pages and keeps every other byte") {
+  Scratch s;
+  size_t page = page_size();
+  std::string text;
+  for (size_t i = 0; text.size() < 3 * page + page / 2; ++i)
+    text += fmt::format("line {}\n", i);
+  std::string path = s.write("plan.yaml", text);
+  FileBytes bytes = FileBytes::read(path, Limits{});
+  REQUIRE(bytes.view() == text);
+  CHECK(bytes.whole());
+  CHECK(resident(bytes) == std::vector<bool>{true, true, true, true});
+
+  SUBCASE("parts of pages stay") {
+    CHECK(bytes.release(10, page - 1) == 0);  // no whole page
+    CHECK(bytes.release(page + 1, 2 * page + 5) == 2 * page);
+    CHECK(bytes.whole());
+    CHECK(bytes.view() == text);
+    // From a page's start: [page, 3 * page) goes, the bytes around it stay.
+    CHECK(bytes.release(page - 1, 3 * page + 1) == 3 * page);
+    CHECK_FALSE(bytes.whole());
+    CHECK(resident(bytes) == std::vector<bool>{true, false, false, true});
+    std::string_view v = bytes.view();
+    CHECK(v.substr(0, page) == std::string_view(text).substr(0, page));
+    CHECK(v.substr(3 * page) == std::string_view(text).substr(3 * page));
+    CHECK(v.substr(page, 2 * page) == std::string(2 * page, '\0'));
+    // Going on from where the last release ended leaves no page behind.
+    CHECK(bytes.release(3 * page, text.size() - 1) == 3 * page);
+    CHECK(bytes.release(0, text.size()) == text.size());  // the last page, though part of one
+    CHECK(resident(bytes) == std::vector<bool>{false, false, false, false});
+  }
+  SUBCASE("everything") {
+    CHECK(bytes.release(0, text.size()) == text.size());
+    CHECK_FALSE(bytes.whole());
+    CHECK(bytes.view().size() == text.size());
+    CHECK(bytes.view() == std::string(text.size(), '\0'));
+  }
+  SUBCASE("moved, the bytes go along") {
+    FileBytes other = std::move(bytes);
+    CHECK(other.view() == text);
+    CHECK(bytes.view().empty());  // NOLINT(bugprone-use-after-move): moved-from is empty
+    bytes = std::move(other);
+    CHECK(bytes.view() == text);
+  }
+  SUBCASE("an empty file") {
+    FileBytes empty = FileBytes::read(s.write("empty.yaml", ""), Limits{});
+    CHECK(empty.view().empty());
+    CHECK(empty.release(0, 10) == 0);
+    CHECK(empty.whole());
+  }
+  SUBCASE("what read_file rejects, with its words") {
+    Limits small;
+    small.max_bytes = 10;
+    for (const std::string& bad : {s.dir.string(), (s.dir / "missing.yaml").string()})
+      CHECK(error_of([&] { FileBytes::read(bad, Limits{}); }) ==
+            error_of([&] { read_file(bad, Limits{}); }));
+    CHECK(error_of([&] { FileBytes::read(path, small); }) ==
+          error_of([&] { read_file(path, small); }));
+  }
+}
+
+TEST_CASE("a plan in many pieces, parsed a few ahead of their reading") {
+  // Many more pieces than workers may parse ahead, and their text given back as they parse
+  // (pages of it, the plan being several pages long): the same results as a whole read.
+  std::string plan = many_targets(400);
+  REQUIRE(plan.size() > 4 * page_size());
+  same_either_way(plan);
+  same_either_way(plan, 200);
+  same_either_way("\xEF\xBB\xBF" + plan);
+  SUBCASE("a piece that fails, early or late, stops the others") {
+    std::string bad_item = "  - id: x\n    name: [a,\n";
+    same_either_way(std::string(k_head) + "targets:\n" + bad_item +
+                    plan.substr(plan.find("  - id: t0")));
+    same_either_way(plan + bad_item);
+    size_t middle = plan.find("  - id: t200\n");
+    same_either_way(plan.substr(0, middle) + bad_item + plan.substr(middle));
+  }
+  SUBCASE("the head fails, or the loader, with every piece left to read") {
+    same_either_way("title: again\n" + plan);
+    same_either_way(plan + "  - id: t1\n    name: again\n    unit: 户\n    target: 1\n");
+  }
+  SUBCASE("too many nodes, found in the middle") {
+    Limits limits;
+    limits.max_nodes = 1000;
+    same_either_way(plan, 1, limits);
   }
 }
 
