@@ -515,7 +515,8 @@ TEST_CASE("schedules") {
         break;
     }
     for (const Checkpoint& c : t.checkpoints())
-      out += " " + format_date(c.date) + "=" + format_number(c.amount) + (c.share ? "s" : "");
+      out +=
+          fmt::format(" {}={}{}", format_date(c.date), format_number(c.amount), c.share ? "s" : "");
     return out;
   };
   CHECK(sched("schedule: linear") == "linear");

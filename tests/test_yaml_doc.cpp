@@ -108,7 +108,7 @@ TEST_CASE("duplicate keys name the first one") {
   SUBCASE("in a large mapping") {
     std::string text;
     for (int i = 0; i < 20; ++i)
-      text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+      text += fmt::format("k{}: {}\n", i, i);
     text += "k7: again\n";
     CHECK(doc_error(text) == "21:1: duplicate key `k7` (first at line 8)");
   }
