@@ -152,7 +152,8 @@ class Evaluator {
     // Then each entry checked in turn; target_of[i] becomes -1 for one that is not used.
     std::vector<double> amount_of(n);
     std::vector<int> reporter_of(n);
-    std::unordered_map<std::string_view, int> reporters;  // name -> position in reporter_names_
+    // Reporters are numbered in the order of their first used entry (that order decides ties).
+    std::vector<int> reporter_number(actuals_.names.size(), -1);
     size_t kept = 0;
     for (size_t i = 0; i < n; ++i) {
       const Entry& e = actuals_.entries[i];
@@ -191,14 +192,14 @@ class Evaluator {
       }
       double amount = e.amount;
       if (t.numeric()) {
-        std::string_view unit = e.percent        ? std::string_view("%")
-                                : e.unit.empty() ? std::string_view(t.unit)
-                                                 : std::string_view(e.unit);
+        std::string_view unit = e.percent     ? std::string_view("%")
+                                : e.unit == 0 ? t.unit
+                                              : actuals_.name(e.unit);
         auto converted = plan_.units.convert(e.amount, unit, t.unit);
         if (!converted) {
           entry_finding(
               "unit-mismatch", Severity::fail, e,
-              e.percent && e.unit.empty()
+              e.percent && e.unit == 0
                   ? fmt::format("{}% is a percentage but `{}` is counted in {}; entry "
                                 "not used",
                                 show(e.amount), escape_text(e.id), escape_text(t.unit))
@@ -209,15 +210,14 @@ class Evaluator {
         }
         amount = *converted;
       }
-      auto rit = reporters.find(e.reporter);
-      if (rit == reporters.end()) {
-        std::string_view name = report_.arena.text(e.reporter);
-        rit = reporters.emplace(name, static_cast<int>(reporter_names_.size())).first;
-        reporter_names_.push_back(name);
+      int& number = reporter_number[e.reporter];
+      if (number < 0) {
+        number = static_cast<int>(reporter_names_.size());
+        reporter_names_.push_back(report_.arena.text(actuals_.name(e.reporter)));
       }
       target = ti;
       amount_of[i] = amount;
-      reporter_of[i] = rit->second;
+      reporter_of[i] = number;
       ++kept;
     }
     // A counting sort by target: stable, so each target keeps its entries in entry order.
@@ -309,9 +309,10 @@ class Evaluator {
     }
     std::sort(names_.begin(), names_.end());
     // Neighbours are mostly reported by the same people: share the previous list when equal.
-    if (!std::equal(names_.begin(), names_.end(), last_names_.begin(), last_names_.end()))
-      last_names_ = report_.arena.copy(names_);
-    row.reporters = last_names_;
+    auto& lists = report_.reporter_lists;
+    if (!std::equal(names_.begin(), names_.end(), lists.back().begin(), lists.back().end()))
+      lists.push_back(report_.arena.copy(names_));
+    row.reporters = static_cast<uint32_t>(lists.size() - 1);
     if (t.kind == Kind::milestone) {
       for (auto& [reporter, on] : dones)
         if (on && (!row.done_on || *on < *row.done_on)) row.done_on = on;
@@ -328,7 +329,7 @@ class Evaluator {
                       "is unknown until only one reports it",
                       escape_text(t.full_id),
                       reporter_label(reporter_names_[static_cast<size_t>(used.front().reporter)]),
-                      reporter_label(second.reporter)));
+                      reporter_label(actuals_.name(second.reporter))));
       c.unknown = true;
     }
     if (c.unknown) return;
@@ -353,8 +354,8 @@ class Evaluator {
               "conflict", Severity::fail, e,
               fmt::format("two different values for `{}` from {} on {} ({} and {}): "
                           "the actual is unknown until one is corrected",
-                          escape_text(t.full_id), reporter_label(e.reporter), format_date(e.date),
-                          show(latest_value->amount), show(used[k].amount)));
+                          escape_text(t.full_id), reporter_label(actuals_.name(e.reporter)),
+                          format_date(e.date), show(latest_value->amount), show(used[k].amount)));
           conflict = true;
         }
       }
@@ -512,7 +513,6 @@ class Evaluator {
   std::vector<Combined> combined_;
   std::vector<std::string_view> reporter_names_;  // in report_.arena
   std::vector<std::string_view> names_;           // scratch
-  std::span<const std::string_view> last_names_;  // the reporters of the last target combined
   std::vector<Finding> findings_;
   std::vector<int> top_level_;
   int suggestions_made_ = 0;

@@ -63,7 +63,7 @@ class ActualsLoader {
     Entry e;
     e.file = file_index_;
     e.mark = key.mark;
-    e.reporter = reported_by;
+    std::string_view unit, reporter = reported_by;  // views of the document until kept
     if (map_form) {
       e.id = doc_.text(key);
       if (body.kind == NodeKind::null) return;  // not reported yet
@@ -72,7 +72,7 @@ class ActualsLoader {
         e.kind = EntryKind::value;
         if (!date) return;
         e.date = *date;
-        keep(e);
+        keep(e, unit, reporter);
         return;
       }
       if (body.kind != NodeKind::map) {
@@ -114,9 +114,9 @@ class ActualsLoader {
       return;
     }
     if (const Node* u = f.get("unit"))
-      if (auto t = read_text(doc_, *u, diags_, "unit")) e.unit = *t;
+      if (auto t = read_text(doc_, *u, diags_, "unit")) unit = *t;
     if (const Node* b = f.get("by"))
-      if (auto t = read_text(doc_, *b, diags_, "by")) e.reporter = *t;
+      if (auto t = read_text(doc_, *b, diags_, "by")) reporter = *t;
     for (const char* key_name : {"note", "source"})
       if (const Node* x = f.get(key_name)) read_text(doc_, *x, diags_, key_name);
     const Node& v = value ? *value : add ? *add : *done;
@@ -127,22 +127,22 @@ class ActualsLoader {
     } else {
       e.kind = value ? EntryKind::value : EntryKind::add;
       if (!read_amount(v, e, value ? "value" : "add")) return;
-      if (e.percent && !e.unit.empty() && e.unit != "%") {
+      if (e.percent && !unit.empty() && unit != "%") {
         diags_.error(v.mark, fmt::format("`{}` is a percentage but the entry says unit {}",
-                                         escape_text(doc_.text(v)), escape_text(e.unit)));
+                                         escape_text(doc_.text(v)), escape_text(unit)));
         return;
       }
     }
     if (!date) return;
     e.date = *date;
-    keep(e);
+    keep(e, unit, reporter);
   }
 
-  // Stores `e`, its strings (views of the document until now) copied into the arena.
-  void keep(Entry& e) {
+  // Stores `e`, its id (a view of the document until now) copied into the arena.
+  void keep(Entry& e, std::string_view unit, std::string_view reporter) {
     e.id = out_.arena.text(e.id);
-    e.unit = out_.arena.intern(e.unit);
-    e.reporter = out_.arena.intern(e.reporter);
+    e.unit = out_.intern(unit);
+    e.reporter = out_.intern(reporter);
     out_.entries.push_back(e);
   }
 
@@ -189,12 +189,15 @@ void append_actuals(Actuals& into, Actuals&& from, const Plan* plan) {
   int offset = static_cast<int>(into.files.size());
   for (ActualsFile& f : from.files)
     into.files.push_back(std::move(f));
+  std::vector<uint32_t> name_in_into;  // from's names index -> into's
+  for (std::string_view name : from.names)
+    name_in_into.push_back(into.intern(name));
   for (Entry& e : from.entries) {
     e.file += offset;
     int t = plan ? plan->find(e.id) : -1;
     e.id = t >= 0 ? plan->targets[static_cast<size_t>(t)].full_id : into.arena.text(e.id);
-    e.unit = into.arena.intern(e.unit);
-    e.reporter = into.arena.intern(e.reporter);
+    e.unit = name_in_into[e.unit];
+    e.reporter = name_in_into[e.reporter];
     into.entries.push_back(e);
   }
   from = Actuals();

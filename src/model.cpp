@@ -36,4 +36,15 @@ int Plan::add_to_index(int i) {
   return i;
 }
 
+uint32_t Actuals::intern(std::string_view s) {
+  if (s.empty()) return 0;
+  auto it = name_index_.find(s);
+  if (it != name_index_.end()) return it->second;
+  std::string_view copy = arena.text(s);
+  uint32_t i = static_cast<uint32_t>(names.size());
+  names.push_back(copy);
+  name_index_.emplace(copy, i);
+  return i;
+}
+
 }  // namespace plantrack

@@ -117,17 +117,17 @@ struct Plan {
 
 enum class EntryKind : uint8_t { value, add, done };
 
-// One dated entry of an actuals file (80 bytes; its strings live in the Actuals' arena or, for
-// ids, the plan's).
+// One dated entry of an actuals file (56 bytes; its id lives in the Actuals' arena or the
+// plan's, its unit and reporter in Actuals::names).
 struct Entry {
   std::string_view id;
-  std::string_view unit;      // "" = the target's unit
-  std::string_view reporter;  // "" = the unnamed reporter
-  double amount = 0;          // value or add, as written (suffixes applied)
-  Mark mark;                  // the entry in its file
-  int file = 0;               // index into the actuals file list
+  double amount = 0;  // value or add, as written (suffixes applied)
+  Mark mark;          // the entry in its file
+  int file = 0;       // index into the actuals file list
   Date date;
-  Date done_date;  // when has_done_date
+  uint32_t unit = 0;      // Actuals::names[unit]; 0 = "" = the target's unit
+  uint32_t reporter = 0;  // Actuals::names[reporter]; 0 = "" = the unnamed reporter
+  Date done_date;         // when has_done_date
   EntryKind kind = EntryKind::value;
   bool percent = false;  // written with %
   bool done = false;     // done: true or a date
@@ -151,7 +151,17 @@ struct ActualsFile {
 struct Actuals {
   std::vector<ActualsFile> files;
   std::deque<Entry> entries;  // in file order, then entry order
-  Arena arena;                // the entries' strings
+  Arena arena;                // the entries' ids not found in the plan, and names
+  // The units and reporters entries name, each once, in order of first appearance; names[0] is
+  // "". A million entries name a few hundred.
+  std::vector<std::string_view> names{std::string_view()};
+
+  std::string_view name(uint32_t i) const { return names[i]; }
+  // The index of `s` in names, added when new.
+  uint32_t intern(std::string_view s);
+
+ private:
+  std::unordered_map<std::string_view, uint32_t> name_index_;
 };
 
 const char* kind_name(Kind k);

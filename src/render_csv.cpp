@@ -61,7 +61,7 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
                                       format_date(t.start),
                                       csv_field(parent),
                                       csv_text(joined(t.tags())),
-                                      csv_text(joined(r.reporters)),
+                                      csv_text(joined(report.reporters_of(r))),
                                       csv_text(t.note())};
     for (size_t i = 0; i < cells.size(); ++i)
       buf += (i ? "," : "") + cells[i];

@@ -35,14 +35,14 @@ const char* status_name(Status s);
 Severity status_severity(Status s);
 const char* severity_name(Severity s);
 
-// One row per target: 80 bytes, a million of them in a national plan.
+// One row per target: 64 bytes, a million of them in a national plan.
 struct TargetResult {
   const Target* target = nullptr;  // points into the Plan, which outlives the report
   OptDouble baseline;              // the b used (0 for min/range without one)
   OptDouble actual, expected, progress, pace;
   std::optional<Date> done_on;  // milestones
-  // The named reporters whose entries were used, sorted; in the Report's arena.
-  std::span<const std::string_view> reporters;
+  // The named reporters whose entries were used: Report::reporters_of reads them.
+  uint32_t reporters = 0;
   Status status = Status::pending;
   Severity severity = Severity::ok;
   bool rolled_up = false;  // the actual comes from the children
@@ -75,7 +75,14 @@ struct Report {
   Summary summary;
   std::vector<TargetResult> targets;  // plan order, groups included
   std::vector<Finding> findings;      // by file (plan first, then actuals), line, column
-  Arena arena;                        // the rows' reporters
+  // Lists of reporters, each sorted by name, that rows point to; [0] is the empty list. Rows
+  // reported by the same people share one.
+  std::vector<std::span<const std::string_view>> reporter_lists{{}};
+  Arena arena;  // the lists and the names in them
+
+  std::span<const std::string_view> reporters_of(const TargetResult& r) const {
+    return reporter_lists[r.reporters];
+  }
 
   // 0 when nothing has severity fail (with strict: nor warn), else 1.
   int exit_code(bool strict) const;

@@ -378,7 +378,7 @@ TEST_CASE("milestones") {
                     "2024-09-30");
     CHECK(c2->status("m") == "done");
     CHECK(format_date(*(*c2)["m"].done_on) == "2024-06-10");
-    CHECK(names((*c2)["m"].reporters) == std::vector<std::string>{"A", "B", "C"});
+    CHECK(names((*c2).report.reporters_of((*c2)["m"])) == std::vector<std::string>{"A", "B", "C"});
   }
 }
 
@@ -437,7 +437,8 @@ TEST_CASE("reporters combine by the rollup") {
                  "2024-09-30");
   };
   CHECK(num((*actual(""))["a"].actual) == "160");
-  CHECK(names((*actual(""))["a"].reporters) == std::vector<std::string>{"乙村", "甲村"});
+  auto both = actual("");
+  CHECK(names(both->report.reporters_of((*both)["a"])) == std::vector<std::string>{"乙村", "甲村"});
   CHECK(num((*actual(", rollup: sum"))["a"].actual) == "160");
   CHECK(num((*actual(", rollup: mean"))["a"].actual) == "80");
   CHECK(num((*actual(", rollup: min"))["a"].actual) == "60");
@@ -462,7 +463,7 @@ TEST_CASE("reporters combine by the rollup") {
     auto c = check(plan, map_actuals("2024-09-30", "  a: 96.2%\n"));
     CHECK(num((*c)["a"].actual) == "96.2");
     CHECK(c->status("a") == "done");
-    CHECK((*c)["a"].reporters.empty());  // the unnamed reporter is not listed
+    CHECK(c->report.reporters_of((*c)["a"]).empty());  // the unnamed reporter is not listed
   }
   SUBCASE("reporters across files") {
     std::string plan = plan_with("  - {id: a, name: A, unit: 户, target: 1000}\n");
@@ -471,7 +472,7 @@ TEST_CASE("reporters combine by the rollup") {
                                        "as_of: 2024-06-30\nreported_by: 乙\nactuals: {a: 30}\n",
                                        "as_of: 2024-06-30\nactuals: {a: 1}\n"});
     CHECK(num((*c)["a"].actual) == "131");
-    CHECK(names((*c)["a"].reporters) == std::vector<std::string>{"乙", "甲"});
+    CHECK(names((*c).report.reporters_of((*c)["a"])) == std::vector<std::string>{"乙", "甲"});
   }
 }
 

@@ -30,8 +30,8 @@ std::vector<std::string> entries(const Actuals& a) {
         if (e.done_on()) s += " on " + format_date(*e.done_on());
         break;
     }
-    if (!e.unit.empty()) s += fmt::format(" unit={}", e.unit);
-    if (!e.reporter.empty()) s += fmt::format(" by={}", e.reporter);
+    if (e.unit) s += fmt::format(" unit={}", a.name(e.unit));
+    if (e.reporter) s += fmt::format(" by={}", a.name(e.reporter));
     s += fmt::format(" @{}:{}", e.mark.line, e.mark.column);
     if (e.file != 0) s += fmt::format(" file={}", e.file);
     out.push_back(s);

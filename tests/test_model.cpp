@@ -120,4 +120,19 @@ TEST_CASE("a plan keeps its strings when moved, and its ids are views of full id
   CHECK(moved.find("b") == 1);
 }
 
+TEST_CASE("Actuals::intern numbers each unit and reporter once, \"\" as 0") {
+  Actuals a;
+  CHECK(a.intern("") == 0);
+  CHECK(a.name(0).empty());
+  std::string town = "岗万乡";
+  uint32_t t = a.intern(town);
+  uint32_t u = a.intern("万元");
+  CHECK(t == 1);
+  CHECK(u == 2);
+  CHECK(a.intern(std::string("岗万乡")) == t);
+  town[0] = 'x';  // interned names are copies
+  CHECK(a.name(t) == "岗万乡");
+  CHECK(a.names.size() == 3);
+}
+
 }  // namespace plantrack::test
