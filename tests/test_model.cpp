@@ -12,6 +12,7 @@
 #include "helpers.hpp"
 #include "model.hpp"
 #include "opt_double.hpp"
+#include "report.hpp"
 
 namespace plantrack::test {
 
@@ -20,6 +21,14 @@ Plan plan_of_targets(const std::string& targets) {
   return plan_of("title: T\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n" + targets);
 }
 }  // namespace
+
+TEST_CASE("the structs a national plan holds a million of stay small") {
+  // The benchmark's memory goal (README, "Benchmark") rests on these; grow one only knowingly.
+  CHECK(sizeof(Target) <= 160);
+  CHECK(sizeof(Entry) <= 56);
+  CHECK(sizeof(TargetResult) <= 64);
+  CHECK(sizeof(Checkpoint) <= 32);
+}
 
 TEST_CASE("Arena: copies stay valid and unchanged while it grows") {
   Arena arena;
