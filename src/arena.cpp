@@ -6,17 +6,22 @@ namespace plantrack {
 
 namespace {
 constexpr size_t k_max_block = 1 << 20;
+
+// Bytes to skip from `p` to the next multiple of `align`.
+size_t padding(const char* p, size_t align) {
+  return (align - reinterpret_cast<uintptr_t>(p) % align) % align;
 }
+}  // namespace
 
 void* Arena::allocate(size_t bytes, size_t align) {
-  size_t pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
+  size_t pad = padding(next_, align);
   if (bytes + pad > left_) {
     if (bytes + align > k_max_block / 4) {
       // A big one gets a block of its own; the current block stays in use.
       blocks_.push_back(std::make_unique_for_overwrite<char[]>(bytes + align));
       reserved_ += bytes + align;
       char* p = blocks_.back().get();
-      return p + (align - reinterpret_cast<uintptr_t>(p) % align) % align;
+      return p + padding(p, align);
     }
     while (block_size_ < bytes + align)
       block_size_ *= 2;
@@ -25,7 +30,7 @@ void* Arena::allocate(size_t bytes, size_t align) {
     next_ = blocks_.back().get();
     left_ = block_size_;
     block_size_ = std::min(block_size_ * 2, k_max_block);
-    pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
+    pad = padding(next_, align);
   }
   char* p = next_ + pad;
   next_ = p + bytes;
@@ -47,13 +52,6 @@ std::string_view Arena::intern(std::string_view s) {
   std::string_view copy = text(s);
   interned_.insert(copy);
   return copy;
-}
-
-void Arena::adopt(Arena&& other) {
-  for (auto& b : other.blocks_)
-    blocks_.push_back(std::move(b));
-  reserved_ += other.reserved_;
-  other = Arena();
 }
 
 }  // namespace plantrack

@@ -1,8 +1,8 @@
 #pragma once
 // Storage for the many small strings and arrays of a big plan: bytes are carved out of blocks
 // that never move, so the string_views and spans handed out stay valid as long as the Arena
-// (or the Arena that adopted its blocks) lives. A million names cost their bytes and nothing
-// more: no 32-byte std::string and no heap header each.
+// (or the Arena it was moved to) lives. A million names cost their bytes and nothing more: no
+// 32-byte std::string and no heap header each.
 
 #include <cstring>
 #include <memory>
@@ -39,8 +39,6 @@ class Arena {
   std::span<const T> copy(const std::vector<T>& items) {
     return copy(std::span<const T>(items));
   }
-  // Takes over `other`'s blocks: views into them stay valid. `other` is left empty.
-  void adopt(Arena&& other);
   // Bytes taken from the system (for tests and measurements).
   size_t reserved() const { return reserved_; }
 
