@@ -4,34 +4,28 @@
 
 namespace plantrack {
 
-int Plan::find(std::string_view full_id) const {
-  if (slots_.empty()) return -1;
+size_t Plan::slot_of(std::string_view full_id) const {
   size_t mask = slots_.size() - 1;
-  for (size_t s = std::hash<std::string_view>{}(full_id)&mask;; s = (s + 1) & mask) {
-    int i = slots_[s];
-    if (i < 0 || targets[static_cast<size_t>(i)].full_id == full_id) return i;
-  }
+  size_t s = std::hash<std::string_view>{}(full_id)&mask;
+  while (slots_[s] >= 0 && targets[static_cast<size_t>(slots_[s])].full_id != full_id)
+    s = (s + 1) & mask;
+  return s;
+}
+
+int Plan::find(std::string_view full_id) const {
+  return slots_.empty() ? -1 : slots_[slot_of(full_id)];
 }
 
 int Plan::add_to_index(int i) {
   if (4 * (indexed_ + 1) > 3 * slots_.size()) {
     std::vector<int> old = std::move(slots_);
     slots_.assign(old.empty() ? 16 : 2 * old.size(), -1);
-    size_t mask = slots_.size() - 1;
-    for (int j : old) {
-      if (j < 0) continue;
-      size_t s = std::hash<std::string_view>{}(targets[static_cast<size_t>(j)].full_id) & mask;
-      while (slots_[s] >= 0)
-        s = (s + 1) & mask;
-      slots_[s] = j;
-    }
+    for (int j : old)
+      if (j >= 0) slots_[slot_of(targets[static_cast<size_t>(j)].full_id)] = j;
   }
-  std::string_view key = targets[static_cast<size_t>(i)].full_id;
-  size_t mask = slots_.size() - 1;
-  size_t s = std::hash<std::string_view>{}(key)&mask;
-  for (; slots_[s] >= 0; s = (s + 1) & mask)
-    if (targets[static_cast<size_t>(slots_[s])].full_id == key) return slots_[s];
-  slots_[s] = i;
+  int& slot = slots_[slot_of(targets[static_cast<size_t>(i)].full_id)];
+  if (slot >= 0) return slot;
+  slot = i;
   ++indexed_;
   return i;
 }

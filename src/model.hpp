@@ -113,6 +113,8 @@ struct Plan {
   // three quarters full. 4 bytes a slot, where a node-based map takes about 50 bytes a target.
   std::vector<int> slots_;
   size_t indexed_ = 0;
+  // The slot holding `full_id`, or the empty one where it would go.
+  size_t slot_of(std::string_view full_id) const;
 };
 
 enum class EntryKind : uint8_t { value, add, done };
