@@ -195,15 +195,8 @@ class Reader {
       case Job::actuals_file: {
         FileResult& r = files_[job.index];
         const std::string& path = paths_[job.index];
-        try {
-          load_actuals(load_document(path, limits_), cli_as_of_, r.actuals);
-        } catch (const InputError& e) {
-          r.problems = e.diagnostics();
-        } catch (const std::bad_alloc&) {
-          r.problems.push_back({path, Mark{1, 1}, "out of memory while reading the file"});
-        } catch (const std::exception& e) {  // never let a worker thread end the process
-          r.problems.push_back({path, Mark{1, 1}, fmt::format("cannot read: {}", e.what())});
-        }
+        reading(path, "the file", r.problems,
+                [&] { load_actuals(load_document(path, limits_), cli_as_of_, r.actuals); });
         std::lock_guard<std::mutex> lock(mutex_);
         r.ready = true;
         ready_.notify_all();
@@ -212,20 +205,27 @@ class Reader {
     }
   }
 
-  // Runs `read`, keeping what it throws as the plan's problems; false when it threw.
+  // Runs `read`, keeping what it throws as `problems` of `path` (`what` names the file in the
+  // out-of-memory message); false when it threw. Nothing escapes: a worker thread must never
+  // end the process.
   template <class Read>
-  bool reading_plan(Read read) {
+  static bool reading(const std::string& path, const char* what, std::vector<Diagnostic>& problems,
+                      Read read) {
     try {
       read();
       return true;
     } catch (const InputError& e) {
-      plan_problems_ = e.diagnostics();
+      problems = e.diagnostics();
     } catch (const std::bad_alloc&) {
-      plan_problems_.push_back({plan_path_, Mark{1, 1}, "out of memory while reading the plan"});
-    } catch (const std::exception& e) {  // never let a worker thread end the process
-      plan_problems_.push_back({plan_path_, Mark{1, 1}, fmt::format("cannot read: {}", e.what())});
+      problems.push_back({path, Mark{1, 1}, fmt::format("out of memory while reading {}", what)});
+    } catch (const std::exception& e) {
+      problems.push_back({path, Mark{1, 1}, fmt::format("cannot read: {}", e.what())});
     }
     return false;
+  }
+  template <class Read>
+  bool reading_plan(Read read) {
+    return reading(plan_path_, "the plan", plan_problems_, read);
   }
 
   // No thread reads the plan's text meanwhile (pieces are all done, or were never parsed).
