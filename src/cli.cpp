@@ -138,6 +138,7 @@ int run_check(const CheckOptions& o) {
   }
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
   render_options.bom = o.bom;
+  render_options.strict = o.strict;
   render_options.filter = o.filter;
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");

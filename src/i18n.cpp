@@ -1,5 +1,8 @@
 #include "i18n.hpp"
 
+#include <utility>
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace plantrack {
@@ -128,13 +131,56 @@ std::string status_counts(const Summary& s, Lang lang) {
 std::string summary_sentence(const Report& report, Lang lang) {
   const Summary& s = report.summary;
   std::string counts = status_counts(s, lang);
+  FindingCounts f = count_findings(report.findings);
   if (lang == Lang::zh)
-    return fmt::format("截至{}，共{}项目标{}{}（正常{}项，警告{}项，失败{}项）",
-                       format_date(report.as_of), s.targets, counts.empty() ? "" : "：", counts,
-                       s.ok, s.warn, s.fail);
-  return fmt::format("as of {}: {} target{}{}{} (ok {}, warn {}, fail {})",
-                     format_date(report.as_of), s.targets, s.targets == 1 ? "" : "s",
-                     counts.empty() ? "" : ": ", counts, s.ok, s.warn, s.fail);
+    return fmt::format(
+        "截至{}，共{}项目标{}{}（正常{}项，警告{}项，失败{}项）；发现问题：失败{}项，警告{}"
+        "项，提示{}项",
+        format_date(report.as_of), s.targets, counts.empty() ? "" : "：", counts, s.ok, s.warn,
+        s.fail, f.fail, f.warn, f.info);
+  return fmt::format(
+      "as of {}: {} target{}{}{} (ok {}, warn {}, fail {}); findings: fail {}, warn {}, info {}",
+      format_date(report.as_of), s.targets, s.targets == 1 ? "" : "s", counts.empty() ? "" : ": ",
+      counts, s.ok, s.warn, s.fail, f.fail, f.warn, f.info);
+}
+
+std::string exit_sentence(const Report& report, bool strict, Lang lang) {
+  bool zh = lang == Lang::zh;
+  const Summary& s = report.summary;
+  std::vector<std::string> reasons;
+  auto counted = [&](Severity sev) {
+    return sev == Severity::fail || (strict && sev == Severity::warn);
+  };
+  // Statuses worst first: fail ones (behind, overdue, breached), then warn ones under --strict.
+  for (Severity sev : {Severity::fail, Severity::warn}) {
+    if (!counted(sev)) continue;
+    for (int i = k_status_count; i-- > 0;) {
+      auto st = static_cast<Status>(i);
+      int n = s.by_status[static_cast<size_t>(i)];
+      if (n == 0 || status_severity(st) != sev) continue;
+      reasons.push_back(zh ? fmt::format("{}{}项", status_label(st, lang), n)
+                           : fmt::format("{} target{} {}", n, n == 1 ? "" : "s", status_name(st)));
+    }
+  }
+  FindingCounts f = count_findings(report.findings);
+  for (auto [sev, n] : {std::pair{Severity::fail, f.fail}, std::pair{Severity::warn, f.warn}}) {
+    if (!counted(sev) || n == 0) continue;
+    reasons.push_back(
+        zh ? fmt::format("{}的问题{}项", severity_label(sev, lang), n)
+           : fmt::format("{} {} finding{}", n, severity_name(sev), n == 1 ? "" : "s"));
+  }
+  const char* strict_note =
+      strict ? (zh ? "（--strict：警告按失败计）" : " (--strict: warn counts as fail)") : "";
+  if (reasons.empty())
+    return zh ? fmt::format("退出状态0{}：没有{}的目标或问题", strict_note,
+                            strict ? "警告或失败" : "失败")
+              : fmt::format("exit 0{}: no target or finding has severity {}", strict_note,
+                            strict ? "warn or fail" : "fail");
+  std::string list;
+  for (const std::string& r : reasons)
+    list += (list.empty() ? "" : zh ? "，" : ", ") + r;
+  return zh ? fmt::format("退出状态1{}：{}", strict_note, list)
+            : fmt::format("exit 1{}: {}", strict_note, list);
 }
 
 std::string summary_paragraph(const Report& report, Lang lang) {

@@ -47,10 +47,15 @@ const char* severity_label(Severity s, Lang lang);
 // "3 done, 1 pending, 16 on-track" / "已完成3项，未到期1项，进度正常16项" (non-zero counts only).
 std::string status_counts(const Summary& s, Lang lang);
 
-// "as of 2024-09-30: 24 targets: 3 done, … (ok 20, warn 3, fail 1)" /
-// "截至2024-09-30，共24项目标：已完成3项，…（正常20项，警告3项，失败1项）".
+// "as of 2024-09-30: 24 targets: 3 done, … (ok 20, warn 3, fail 1); findings: fail 1, warn 2,
+// info 0" / "截至2024-09-30，共24项目标：已完成3项，…（正常20项，警告3项，失败1项）；发现问题：失败1项，
+// 警告2项，提示0项".
 std::string summary_sentence(const Report& report, Lang lang);
 // The same as a paragraph: "As of …(ok 20, warn 3, fail 1)." / "截至…（…）。"
 std::string summary_paragraph(const Report& report, Lang lang);
+
+// Why the exit status is what it is, in one line: "exit 1: 1 target behind, 1 fail finding";
+// "exit 0: no target or finding has severity fail" (with --strict: "warn or fail").
+std::string exit_sentence(const Report& report, bool strict, Lang lang);
 
 }  // namespace plantrack

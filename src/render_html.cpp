@@ -154,6 +154,8 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
       zh ? "zh-CN" : "en", title, word(Word::as_of, lang), zh ? "" : " ", as_of, k_style);
   buf += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n", title,
                      html_escape(summary_paragraph(report, lang)));
+  buf += fmt::format("<p class=\"meta exit\">{}</p>\n",
+                     html_escape(exit_sentence(report, options.strict, lang)));
   buf += fmt::format("<p class=\"meta\">{}{}{}</p>\n", word(Word::plan_file, lang),
                      zh ? "：" : ": ", html_escape(report.plan_file));
   if (std::string f = filter_text(options.filter, lang); !f.empty())

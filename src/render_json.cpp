@@ -152,7 +152,11 @@ void render_json(const Report& report, std::ostream& out) {
   for (int i = 0; i < k_status_count; ++i)
     fmt::format_to(emit, "{}\"{}\": {}", i ? ", " : "", status_name(static_cast<Status>(i)),
                    s.by_status[static_cast<size_t>(i)]);
-  buf += "}},\n  \"targets\": [";
+  FindingCounts fc = count_findings(report.findings);
+  fmt::format_to(
+      emit, "}},\n              \"findings\": {{\"fail\": {}, \"warn\": {}, \"info\": {}}}}},\n",
+      fc.fail, fc.warn, fc.info);
+  buf += "  \"targets\": [";
   flush();
   const auto& all = report.targets;
   // A national plan prints a million rows: they are formatted in blocks on every core.

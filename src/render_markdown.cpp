@@ -39,7 +39,8 @@ std::string row_of(const TargetResult& r, Lang lang) {
 void render_markdown(const Report& report, const RenderOptions& options, std::ostream& out) {
   Lang lang = options.lang;
   std::string buf =
-      fmt::format("# {}\n\n{}\n", markdown_escape(report.title), summary_paragraph(report, lang));
+      fmt::format("# {}\n\n{}\n\n{}\n", markdown_escape(report.title),
+                  summary_paragraph(report, lang), exit_sentence(report, options.strict, lang));
   if (std::string f = filter_text(options.filter, lang); !f.empty())
     buf += fmt::format("\n*{}{}{}*\n", word(Word::filter, lang), lang == Lang::zh ? "：" : ": ",
                        markdown_escape(f));

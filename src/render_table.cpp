@@ -134,7 +134,8 @@ void render_table(const Report& report, const RenderOptions& options, std::ostre
       buf.clear();
     }
   }
-  buf += fmt::format("\n{}\n", summary_sentence(report, lang));
+  buf += fmt::format("\n{}\n{}\n", summary_sentence(report, lang),
+                     exit_sentence(report, options.strict, lang));
   if (!report.findings.empty()) buf += "\n";
   for (const Finding& f : report.findings) {
     std::string sev = severity_name(f.severity);

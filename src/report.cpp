@@ -88,6 +88,19 @@ Summary summarize(const std::vector<TargetResult>& targets) {
   return s;
 }
 
+FindingCounts count_findings(const std::vector<Finding>& findings) {
+  FindingCounts c;
+  for (const Finding& f : findings) {
+    if (f.severity == Severity::fail)
+      ++c.fail;
+    else if (f.severity == Severity::warn)
+      ++c.warn;
+    else if (f.severity == Severity::info)
+      ++c.info;
+  }
+  return c;
+}
+
 int Report::exit_code(bool strict) const {
   auto bad = [&](Severity s) { return s == Severity::fail || (strict && s == Severity::warn); };
   for (const TargetResult& r : targets)

@@ -91,4 +91,10 @@ struct Report {
 // Recounts the summary from `targets` (after filtering, for instance).
 Summary summarize(const std::vector<TargetResult>& targets);
 
+// Findings by severity (SPEC §4: the summary counts them next to targets).
+struct FindingCounts {
+  int fail = 0, warn = 0, info = 0;
+};
+FindingCounts count_findings(const std::vector<Finding>& findings);
+
 }  // namespace plantrack

@@ -195,10 +195,25 @@ TEST_CASE("the renderers print one report") {
   SUBCASE("summary sentences") {
     CHECK(summary_sentence(r, Lang::en) ==
           "as of 2024-09-30: 4 targets: 1 late, 1 missing, 1 on-track, 1 behind "
-          "(ok 1, warn 2, fail 1)");
+          "(ok 1, warn 2, fail 1); findings: fail 1, warn 0, info 0");
     CHECK(summary_sentence(r, Lang::zh) ==
           "截至2024-09-30，共4项目标：逾期完成1项，未报1项，进度正常1项，滞后1项"
-          "（正常1项，警告2项，失败1项）");
+          "（正常1项，警告2项，失败1项）；发现问题：失败1项，警告0项，提示0项");
+  }
+
+  SUBCASE("the exit sentence says why") {
+    CHECK(exit_sentence(r, false, Lang::en) == "exit 1: 1 target behind, 1 fail finding");
+    CHECK(exit_sentence(r, true, Lang::en) ==
+          "exit 1 (--strict: warn counts as fail): 1 target behind, 1 target missing, 1 target "
+          "late, 1 fail finding");
+    CHECK(exit_sentence(r, false, Lang::zh) == "退出状态1：滞后1项，失败的问题1项");
+    Report clean;
+    clean.as_of = r.as_of;
+    CHECK(exit_sentence(clean, false, Lang::en) ==
+          "exit 0: no target or finding has severity fail");
+    CHECK(exit_sentence(clean, true, Lang::en) ==
+          "exit 0 (--strict: warn counts as fail): no target or finding has severity warn or "
+          "fail");
   }
 
   SUBCASE("the table stays aligned in English and Chinese") {
