@@ -65,7 +65,6 @@ struct Used {
 // What combine() learns of a target besides its row's actual, done_on and reporters.
 struct Combined {
   uint32_t latest_entry = k_no_entry;
-  bool has_entries = false;
   bool unknown = false;  // conflict: never guessed
 };
 
@@ -275,7 +274,6 @@ class Evaluator {
     Combined& c = combined_[ti];
     TargetResult& row = report_.targets[ti];
     if (used.empty()) return;
-    c.has_entries = true;
     std::stable_sort(used.begin(), used.end(), [&](const Used& a, const Used& b) {
       if (a.reporter != b.reporter) return a.reporter < b.reporter;
       return actuals_.entries[a.entry].date < actuals_.entries[b.entry].date;
@@ -395,12 +393,12 @@ class Evaluator {
     return std::nullopt;
   }
 
-  // A numeric target without entries of its own takes its numeric children's actuals.
+  // A numeric target without an actual of its own takes its numeric children's actuals (SPEC
+  // §3.2): one never reported, and one whose own entries conflicted (the conflict finding stays).
   void roll_up(size_t ti) {
     const Target& t = plan_.targets[ti];
-    const Combined& c = combined_[ti];
     TargetResult& row = report_.targets[ti];
-    if (!t.numeric() || c.has_entries || t.rollup == Rollup::none || t.children.empty()) return;
+    if (!t.numeric() || row.actual || t.rollup == Rollup::none || t.children.empty()) return;
     std::vector<double> values;
     int numeric = 0;
     for (int child : t.children) {
@@ -457,7 +455,8 @@ class Evaluator {
                       : (*r.actual - *r.baseline) / (*r.expected - *r.baseline);
     r.status = status_of(t, r, nothing_expected);
     r.severity = status_severity(r.status);
-    if (r.actual) check_suspicious(t, *r.actual, c, r.rolled_up);
+    // Only an actual from the target's own entries: a rolled-up slip is flagged on the child.
+    if (r.actual && !r.rolled_up) check_suspicious(t, *r.actual, c);
   }
 
   Status status_of(const Target& t, const TargetResult& r, bool nothing_expected) const {
@@ -476,7 +475,7 @@ class Evaluator {
     return Status::behind;
   }
 
-  void check_suspicious(const Target& t, double actual, const Combined& c, bool rolled_up) {
+  void check_suspicious(const Target& t, double actual, const Combined& c) {
     double largest = 0;
     for (OptDouble b : {t.min, t.max})
       if (b && *b > largest) largest = *b;
@@ -487,7 +486,7 @@ class Evaluator {
       message = fmt::format("actual {} {} is more than 10 × the target {}: a unit slip?",
                             show(actual), escape_text(t.unit), show(largest));
     if (message.empty()) return;
-    if (!rolled_up && c.latest_entry != k_no_entry)
+    if (c.latest_entry != k_no_entry)
       entry_finding("suspicious", Severity::warn, actuals_.entries[c.latest_entry], message);
     else
       plan_finding("suspicious", Severity::warn, t, message, t.mark);

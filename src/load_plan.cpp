@@ -1,6 +1,8 @@
 #include "load_plan.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -485,16 +487,46 @@ class PlanLoader {
     }
     std::stable_sort(checkpoints.begin(), checkpoints.end(),
                      [](const Checkpoint& a, const Checkpoint& b) { return a.date < b.date; });
+    // SPEC §3.1: shares never decrease, and the expected value never moves back toward the
+    // baseline, a plain number and a share compared by the value each expects (for a max target
+    // the expected value falls toward T, so back toward the baseline is up).
     const Checkpoint* last_share = nullptr;
-    const Checkpoint* last_value = nullptr;
+    const Checkpoint* last = nullptr;
+    OptDouble b = t.baseline ? t.baseline : t.kind != Kind::max ? OptDouble(0.0) : OptDouble();
+    OptDouble bound = t.kind == Kind::max ? t.max : t.min;
+    auto expects = [&](const Checkpoint& c) -> std::optional<double> {
+      if (!c.share) return c.amount;
+      if (!b || !t.numeric() || !bound) return std::nullopt;  // the bound's error is reported
+      return *b + c.amount * (*bound - *b);
+    };
+    // The way toward T: up on min and range targets, down on max ones (or as b and T lie).
+    bool falls = b && bound && *b != *bound ? *bound < *b : t.kind == Kind::max;
+    auto back = [&](double now, double before) {
+      double tolerance = 1e-9 * std::max({1.0, std::fabs(now), std::fabs(before)});
+      return falls ? now > before + tolerance : now < before - tolerance;
+    };
     for (const Checkpoint& c : checkpoints) {
-      const Checkpoint*& last = c.share ? last_share : last_value;
-      bool backwards = last && (c.share || t.kind != Kind::max ? c.amount < last->amount
-                                                               : c.amount > last->amount);
-      if (backwards)
-        diags_.error(n.mark, fmt::format("checkpoint on {} goes back ({} after {}): checkpoints "
-                                         "are cumulative",
-                                         format_date(c.date), show(c), show(*last)));
+      const Checkpoint* against = nullptr;
+      if (c.share && last_share && c.amount < last_share->amount) {
+        against = last_share;
+      } else if (last) {
+        auto now = expects(c), before = expects(*last);
+        if (now && before && back(*now, *before)) against = last;
+      }
+      if (against) {
+        // A share is shown with the value it expects when the two differ in kind.
+        auto said = [&](const Checkpoint& x) {
+          return x.share && c.share != against->share
+                     ? fmt::format("{} = {}", show(x), format_number(*expects(x)))
+                     : show(x);
+        };
+        diags_.error(c.mark,
+                     fmt::format("checkpoint {} goes back ({} after {}): checkpoints are "
+                                 "cumulative",
+                                 c.quarter ? fmt::format("Q{}", c.quarter) : format_date(c.date),
+                                 said(c), said(*against)));
+      }
+      if (c.share) last_share = &c;
       last = &c;
     }
     extras.checkpoints = plan_.arena.copy(checkpoints);

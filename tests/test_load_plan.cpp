@@ -546,10 +546,20 @@ TEST_CASE("schedules") {
           "{Q1: 10%, Q2: 40%})");
     CHECK(target_error(
               "  - {id: a, name: A, unit: 户, target: 100, schedule: {Q1: 40%, Q2: 30%}}\n") ==
-          "4:54: checkpoint on 2024-06-30 goes back (30% after 40%): checkpoints are cumulative");
+          "4:64: checkpoint Q2 goes back (30% after 40%): checkpoints are cumulative");
     CHECK(
         target_error("  - {id: a, name: A, unit: 户, target: 100, schedule: {Q1: 40, Q2: 30}}\n") ==
-        "4:54: checkpoint on 2024-06-30 goes back (30 after 40): checkpoints are cumulative");
+        "4:63: checkpoint Q2 goes back (30 after 40): checkpoints are cumulative");
+    // A plain number and a share compared by the value each expects (SPEC §3.1).
+    CHECK(target_error(
+              "  - {id: a, name: A, unit: 户, target: 100, schedule: {Q1: 30, Q2: 25%}}\n") ==
+          "4:63: checkpoint Q2 goes back (25% = 25 after 30): checkpoints are cumulative");
+    CHECK(target_error("  - {id: a, name: A, unit: 户, target: 100, baseline: 20, "
+                       "schedule: {Q1: 50%, 2024-05-01: 50}}\n") ==
+          "4:78: checkpoint 2024-05-01 goes back (50 after 50% = 60): checkpoints are cumulative");
+    CHECK(targets_plan("  - {id: a, name: A, unit: 户, target: 100, baseline: 20, "
+                       "schedule: {Q1: 30, Q2: 25%, Q3: 60%, Q4: 100}}\n")
+              .targets.size() == 1);
     CHECK(target_error("  - {id: a, name: A, unit: 户, target: 100, schedule: {Q0: 10%}}\n") ==
           "4:55: checkpoint Q0 lies outside the plan period");
     CHECK(target_error("  - {id: a, name: A, unit: 户, target: 100, schedule: {Q5: 10%}}\n") ==
@@ -608,7 +618,15 @@ TEST_CASE("max targets and their schedules") {
     CHECK(one(plan).checkpoints().size() == 2);
     CHECK(target_error("  - {id: a, name: A, unit: 万元, target: {max: 50}, baseline: 80, "
                        "schedule: {Q2: 60, Q4: 70}}\n") ==
-          "4:75: checkpoint on 2024-12-31 goes back (70 after 60): checkpoints are cumulative");
+          "4:84: checkpoint Q4 goes back (70 after 60): checkpoints are cumulative");
+    // On a max target the expected value falls toward T: a share that expects more goes back.
+    CHECK(target_error("  - {id: a, name: A, unit: 万元, target: {max: 50}, baseline: 80, "
+                       "schedule: {Q2: 60, Q3: 50%}}\n") ==
+          "4:84: checkpoint Q3 goes back (50% = 65 after 60): checkpoints are cumulative");
+    CHECK(one(targets_plan("  - {id: a, name: A, unit: 万元, target: {max: 50}, baseline: 80, "
+                           "schedule: {Q2: 70, Q3: 50%, Q4: 50}}\n"))
+              .checkpoints()
+              .size() == 3);
   }
 }
 

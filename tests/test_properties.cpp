@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -455,4 +456,183 @@ TEST_CASE("property: an entry after the as-of date changes nothing but one futur
         b.findings.size() != a.findings.size() + 1)
       break;
   }
+}
+
+// SPEC §3.2: a parent without an actual of its own (never reported, or its own entries
+// conflicted) is rolled up from its children, whatever its own entries were.
+TEST_CASE("property: a parent's rolled-up actual is its children's, whatever its own entries") {
+  Rng rng(k_seed + 5);
+  int conflicted_parents = 0;
+  for (int i = 0; i < k_iterations; ++i) {
+    GenCase g = gen_case(rng);
+    std::string plan = plan_yaml(g.targets);
+    std::string reporter = pick(rng, k_reporters);
+    std::string base_file = list_file(g.entries, reporter);
+    // Every parent gets two different values of its own on one date: a conflict.
+    std::string with_conflicts =
+        g.entries.empty() ? "plantrack: 1\nreported_by: " + reporter + "\nactuals:\n" : base_file;
+    int parents = 0;
+    for (const GenTarget& t : g.targets) {
+      if (t.children.empty()) continue;
+      ++parents;
+      long long v = uniform(rng, 0, 1000);
+      std::string date = fmt::format("2024-0{}-15", uniform(rng, 1, 9));
+      with_conflicts += list_entry({t.id, v, t.unit}, date);
+      with_conflicts += list_entry({t.id, v + uniform(rng, 1, 50), t.unit}, date);
+    }
+    conflicted_parents += parents;
+
+    INFO("seed ", k_seed + 5, " iteration ", i);
+    INFO("plan:\n", plan);
+    INFO("actuals:\n", base_file);
+    INFO("with conflicting parent entries:\n", with_conflicts);
+    Run a = run(plan, {base_file});
+    Run b = run(plan, {with_conflicts});
+    bool failed = false;
+    for (const GenTarget& t : g.targets) {
+      if (t.children.empty()) continue;
+      // The roll-up of the children's actuals (sum, one unit): what the parent must show.
+      std::optional<double> sum;
+      for (const GenTarget& c : t.children)
+        if (auto v = b.outcomes[t.id + "." + c.id].actual) sum = sum.value_or(0) + *v;
+      CHECK_MESSAGE(show(b.outcomes[t.id].actual) == show(sum), t.id);
+      CHECK_MESSAGE(show(a.outcomes[t.id].actual) == show(sum), t.id);
+      failed |= show(b.outcomes[t.id].actual) != show(sum);
+    }
+    std::string diff = difference(a.outcomes, b.outcomes);
+    CHECK_MESSAGE(diff.empty(), diff);
+    int conflicts = 0;
+    for (const Finding& f : b.findings)
+      conflicts += f.code == "conflict";
+    CHECK(conflicts == parents);  // the conflict findings stay
+    if (failed || !diff.empty() || conflicts != parents) break;
+  }
+  CHECK(conflicted_parents > k_iterations / 2);  // the generator does make parents
+}
+
+// SPEC §3.5: one slip, one finding — at the entry of the target that reported it, never again
+// on the parents it rolls up into.
+TEST_CASE("property: no suspicious finding is reported twice for one slip") {
+  Rng rng(k_seed + 6);
+  int slips = 0;
+  for (int i = 0; i < k_iterations; ++i) {
+    GenCase g = gen_case(rng);
+    // Some leaves report 100 times their value (a unit slip), some a negative one.
+    for (GenEntry& e : g.entries) {
+      if (chance(rng, 0.2))
+        e.value = e.value * 100 + 5000;
+      else if (chance(rng, 0.1))
+        e.value = -e.value - 1;
+    }
+    std::string plan = plan_yaml(g.targets);
+    std::string actuals = map_file(g.entries, pick(rng, k_reporters));
+    // Which entries are slips, by SPEC's rule on the target's own combined actual.
+    std::map<std::string, long long> largest;
+    for (const GenTarget& t : g.targets) {
+      for (const GenTarget& c : t.children)
+        largest[t.id + "." + c.id] = std::max(c.lo, c.hi);
+      if (t.children.empty()) largest[t.id] = std::max(t.lo, t.hi);
+    }
+    std::multiset<std::string> expected, got;
+    for (const GenEntry& e : g.entries) {
+      long long top = largest[e.id];
+      if (e.value < 0 || (top > 0 && e.value > 10 * top)) expected.insert(e.id);
+    }
+    slips += static_cast<int>(expected.size());
+
+    INFO("seed ", k_seed + 6, " iteration ", i);
+    INFO("plan:\n", plan);
+    INFO("actuals:\n", actuals);
+    Run r = run(plan, {actuals});
+    for (const Finding& f : r.findings)
+      if (f.code == "suspicious") {
+        got.insert(f.target);
+        CHECK_MESSAGE(f.file == "a.yaml", f.target, " flagged at ", f.file);
+      }
+    CHECK(got == expected);
+    if (got != expected) break;
+  }
+  CHECK(slips > k_iterations);
+}
+
+// SPEC §3.1: whatever the schedule (linear, end, always, checkpoints mixing shares and plain
+// numbers), the expected value never moves back toward the baseline as the as-of advances; a
+// schedule whose checkpoints would do so is an input error, and only such a schedule.
+TEST_CASE("property: the expected value never moves back toward the baseline") {
+  Rng rng(k_seed + 7);
+  int accepted = 0, rejected = 0;
+  for (int i = 0; i < k_iterations * 5; ++i) {
+    GenTarget t = gen_leaf(rng, "a", pick(rng, k_units));
+    bool max_kind = t.kind == GenKind::max;
+    double b = static_cast<double>(t.baseline.value_or(0));
+    double bound = static_cast<double>(max_kind ? t.hi : t.lo);
+    // Checkpoints on 1-4 quarters, each a share or a plain number near the path from b to T.
+    bool goes_back = false;
+    std::optional<double> before;
+    std::optional<int> share_before;
+    std::string schedule = "{";
+    int quarter = 0;
+    for (int q = 1; q <= 4; ++q) {
+      if (!chance(rng, 0.7)) continue;
+      quarter = q;
+      int percent = uniform(rng, 0, 110);
+      double now;
+      std::string written;
+      if (chance(rng, 0.5)) {
+        written = fmt::format("{}%", percent);
+        now = b + percent / 100.0 * (bound - b);
+        if (share_before && percent < *share_before) goes_back = true;
+        share_before = percent;
+      } else {
+        now = std::round(b + percent / 100.0 * (bound - b));
+        written = fmt::format("{}", static_cast<long long>(now));
+      }
+      double slack = before ? 1e-9 * std::max({1.0, std::fabs(now), std::fabs(*before)}) : 0;
+      if (before && (max_kind ? now > *before + slack : now < *before - slack)) goes_back = true;
+      before = now;
+      schedule += fmt::format("{}Q{}: {}", schedule.size() > 1 ? ", " : "", q, written);
+    }
+    schedule += "}";
+    if (quarter == 0 || chance(rng, 0.2)) {
+      schedule = pick(rng, k_schedules);
+      goes_back = false;
+    }
+    t.schedule = schedule;
+    std::string plan = plan_yaml({t});
+    INFO("seed ", k_seed + 7, " iteration ", i);
+    INFO("plan:\n", plan);
+    std::optional<Plan> loaded;
+    std::string error;
+    try {
+      loaded = test::plan_of(plan);
+    } catch (const InputError& e) {
+      error = e.diagnostics().front().message;
+    }
+    if (goes_back) {
+      CHECK_MESSAGE(!loaded, "accepted a schedule that goes back");
+      CHECK_MESSAGE(error.find("goes back") != std::string::npos, error);
+      ++rejected;
+      if (loaded) break;
+      continue;
+    }
+    REQUIRE_MESSAGE(loaded, error);
+    ++accepted;
+    const Target& target = loaded->targets.front();
+    std::optional<double> last;
+    bool failed = false;
+    for (Date d = test::date_of("2023-12-01"); d <= test::date_of("2025-01-31"); d.days++) {
+      std::optional<double> e = expected_value(target, d);
+      if (e && last) {
+        double tolerance = 1e-9 * std::max({1.0, std::fabs(*e), std::fabs(*last)});
+        bool back = max_kind ? *e > *last + tolerance : *e < *last - tolerance;
+        CHECK_MESSAGE(!back, format_date(d), ": expected ", *e, " after ", *last);
+        failed |= back;
+      }
+      if (failed) break;
+      if (e) last = e;
+    }
+    if (failed) break;
+  }
+  CHECK(accepted > k_iterations);
+  CHECK(rejected > k_iterations / 4);
 }
