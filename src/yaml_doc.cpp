@@ -113,7 +113,20 @@ class TreeBuilder : public YAML::EventHandler {
     size_t pos = std::min<size_t>(static_cast<size_t>(m.pos), content_.size());
     size_t col = std::min<size_t>(static_cast<size_t>(m.column), pos);
     return Mark{static_cast<uint32_t>(m.line) + first_line_,
-                static_cast<uint32_t>(count_chars(content_.substr(pos - col, col)) + 1)};
+                static_cast<uint32_t>(chars_before(pos - col, pos) + 1)};
+  }
+
+  // Characters in content_[line_start, pos): counted on from the previous mark when it is on
+  // the same line, so that a file written as one long line costs linear time, not quadratic.
+  size_t chars_before(size_t line_start, size_t pos) const {
+    ColumnCache& c = column_cache_;
+    if (c.line_start != line_start) c = ColumnCache{line_start, line_start, 0};
+    if (pos >= c.pos)
+      c.chars += count_chars(content_.substr(c.pos, pos - c.pos));
+    else
+      c.chars -= count_chars(content_.substr(pos, c.pos - pos));
+    c.pos = pos;
+    return c.chars;
   }
 
   [[noreturn]] void fail(Mark m, std::string message) const {
@@ -296,6 +309,10 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<uint32_t> pending_;
   size_t last_plain_ = std::string_view::npos;  // where the latest plain scalar starts and ends
   size_t last_plain_end_ = 0;
+  struct ColumnCache {
+    size_t line_start = SIZE_MAX, pos = 0, chars = 0;  // chars in [line_start, pos)
+  };
+  mutable ColumnCache column_cache_;
 };
 
 namespace {
