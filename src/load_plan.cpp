@@ -387,6 +387,11 @@ class PlanLoader {
         t.min = b + *amount;
       else
         t.max = b - *amount;
+      OptDouble bound = t.kind == Kind::max ? t.max : t.min;
+      if (!bound || !within_magnitude(*bound)) {
+        diags_.error(x->mark, fmt::format("`{}` gives a target over 10^15 (the limit)", r.key));
+        t.min = t.max = std::nullopt;
+      }
     }
   }
 
