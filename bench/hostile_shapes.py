@@ -11,6 +11,8 @@ Shapes:
   long-id        an unknown id of SIZE characters, close to a plan id as long ("did you mean"),
                  repeated up to 100 times (at most about 1 MB of actuals)
   many-siblings  SIZE top-level targets with ids of one length and 100 unknown ids close to them
+  long-parent-id a target whose id is SIZE characters, with 1000 children: its full id would be
+                 repeated under each of them (quadratic memory); an error once past 4 × the text
   one-line       a plan written as one flow line of SIZE targets; the last one has an error
   long-scalar    a plan whose one target name is SIZE characters on one line
   bracket-run    `targets: ` followed by SIZE `[` (the depth limit must fire, in little memory)
@@ -51,6 +53,15 @@ def many_siblings(n, out):
     return 1, r"actuals\.yaml:4:3: fail: no target `t[0-9]{7}x` in the plan \(did you mean `t[0-9]{7}`\?\)"
 
 
+def long_parent_id(n, out):
+    kids = ", ".join(f"{{id: c{i}, name: n, unit: 个, target: 1}}" for i in range(1000))
+    write(out, "plan.yaml", HEAD + f"targets:\n  - {{id: {'a' * n}, name: n, children: [{kids}]}}\n")
+    write(out, "actuals.yaml", actuals([f"  {'a' * n}.c0: 1\n" if n < 1000 else "  x: 1\n"]))
+    if n * 1000 <= 4 * n + (16 << 20):  # under the limit: an ordinary plan
+        return 1, r"\[unknown-target\]"
+    return 2, r"plan\.yaml:5:[0-9]+: error: the targets' full ids \(each with its parents' ids\) take more than 4 times"
+
+
 def one_line(n, out):
     items = [f"{{id: t{i}, name: 名称{i}, unit: 个, target: {i + 1}}}" for i in range(n - 1)]
     items.append(f"{{id: t{n - 1}, name: 名称, unit: 个, target: 十}}")
@@ -77,6 +88,7 @@ def bracket_run(n, out, opener="["):
 SHAPES = {
     "long-id": long_id,
     "many-siblings": many_siblings,
+    "long-parent-id": long_parent_id,
     "one-line": one_line,
     "long-scalar": long_scalar,
     "bracket-run": bracket_run,

@@ -22,7 +22,7 @@ while read -r shape size; do
     "$dir/actuals.yaml" >"$tmp/out" 2>"$tmp/err"
   code=$?
   set -e
-  read -r elapsed user sys rss_kb <"$tmp/time"
+  read -r elapsed user sys rss_kb < <(tail -n 1 "$tmp/time")  # after any "exited with" line
   cpu=$(awk "BEGIN { print $user + $sys }")
   bar_kb=$(((4 * bytes + (64 << 20)) / 1024))
   within=yes
@@ -36,6 +36,8 @@ long-id 100000
 long-id 1000000
 many-siblings 4000
 many-siblings 38000
+long-parent-id 100000
+long-parent-id 1000000
 one-line 10000
 one-line 36000
 long-scalar 300000

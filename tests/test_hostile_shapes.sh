@@ -30,13 +30,31 @@ run() {
 }
 
 # The shapes, each at a size that took seconds to minutes before (see README, Robustness).
-for shape in "long-id 100000" "long-id 1000000" "many-siblings 20000" "one-line 10000" \
+for shape in "long-id 100000" "long-id 1000000" "many-siblings 20000" "long-parent-id 1000000" \
+  "long-parent-id 10000" "one-line 10000" \
   "long-scalar 300000" "bracket-run 100000" "brace-run 100000"; do
   set -- $shape
   dir=$tmp/$1-$2
   IFS=$'\t' read -r code pattern < <(python3 "$root/bench/hostile_shapes.py" "$1" "$2" "$dir")
   run "$1 $2" "$code" "$pattern" -- check "$dir/plan.yaml" "$dir/actuals.yaml"
 done
+
+# The full-id budget fires at the same target whether the plan is read whole or in pieces.
+python3 - "$tmp/cut.yaml" <<'EOF'
+import sys
+lines = ["plantrack: 1", "title: t", "period: {start: 2024-01-01, end: 2024-12-31}", "targets:"]
+for top in range(3):
+    lines.append(f"  - id: {'p' * 200000}{top}")
+    lines.append("    name: n")
+    lines.append("    children:")
+    lines += [f"      - {{id: c{i}, name: n, unit: 个, target: 1}}" for i in range(60)]
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+EOF
+for bytes in 0 1 100000; do
+  PLANTRACK_PIECE_BYTES=$bytes "$bin" validate "$tmp/cut.yaml" >"$tmp/out" 2>"$tmp/err-$bytes"
+done
+if grep -qE "cut\.yaml:[0-9]+:[0-9]+: error: the targets' full ids" "$tmp/err-0" && cmp -s "$tmp/err-0" "$tmp/err-1" &&
+  cmp -s "$tmp/err-0" "$tmp/err-100000"; then ok; else bad "full-id budget, whole and cut:"; head -c 300 "$tmp"/err-*; fi
 
 # Numbers: over 10^15 as written or once converted, an error at the number; never inf or nan.
 plan() {  # plan FILE TARGETS... (each one flow mapping line)
