@@ -11,6 +11,8 @@ bin=${1:-build/plantrack}
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time, Debian package time)" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (wall time suffers on a busy machine; CPU time less)"
+echo
 echo "| shape | size | input | exit | time (s) | CPU (s) | peak RSS | bar (4 × input + 64 MiB) | within |"
 echo "|---|---|---|---|---|---|---|---|---|"
 while read -r shape size; do
@@ -25,10 +27,14 @@ while read -r shape size; do
   read -r elapsed user sys rss_kb < <(tail -n 1 "$tmp/time")  # after any "exited with" line
   cpu=$(awk "BEGIN { print $user + $sys }")
   bar_kb=$(((4 * bytes + (64 << 20)) / 1024))
-  within=yes
-  [ "$rss_kb" -le "$bar_kb" ] || within="no (memory)"
-  if [ "$bytes" -lt $((2 << 20)) ] && awk "BEGIN { exit !($elapsed > 1) }"; then within="no (time)"; fi
-  [ "$code" = "$want" ] || within="$within; exit $code, not $want"
+  within=""
+  [ "$rss_kb" -le "$bar_kb" ] || within="no: memory"
+  if [ "$bytes" -lt $((2 << 20)) ] && awk "BEGIN { exit !($elapsed > 1) }"; then
+    within="${within:-no:} time"
+  fi
+  [ "$code" = "$want" ] && grep -qE -- "$pattern" "$tmp/out" "$tmp/err" ||
+    within="${within:-no:} exit $code, not $want with its message"
+  within=${within:-yes}
   printf '| %s | %s | %s KiB | %s | %s | %s | %s MiB | %s MiB | %s |\n' "$shape" "$size" \
     $((bytes / 1024)) "$code" "$elapsed" "$cpu" $((rss_kb / 1024)) $((bar_kb / 1024)) "$within"
 done <<'EOF'

@@ -348,8 +348,17 @@ std::string explain(const YAML::Exception& e, std::string_view content) {
   if (at == '*') return "aliases (*name) are not supported: write the value out in full";
   if (at == '%') return "a plain value cannot start with `%`: quote it, e.g. unit: \"%\"";
   if (tab_indent) return "YAML syntax error: a tab in indentation (indent with spaces)";
-  if (e.msg == "illegal map value")
+  if (e.msg == "illegal map value") {
+    // YAML allows 1024 characters at most in a key written without `?` (a million-character id).
+    size_t key = pos;
+    while (key > line_start &&
+           std::string_view(",[{").find(content[key - 1]) == std::string_view::npos)
+      --key;
+    if (count_chars(content.substr(key, pos - key)) > 1024)
+      return "a key longer than 1024 characters (YAML's limit for a key written without `?`): "
+             "write such an entry in the list form, - {id: …, value: …}";
     return "YAML syntax error: unexpected `:` (text holding \": \" must be quoted)";
+  }
   if (e.msg.find("recursion") != std::string::npos || e.msg == "bad file")
     return "nesting too deep";
   return "YAML syntax error: " + e.msg;

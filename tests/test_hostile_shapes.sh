@@ -70,6 +70,12 @@ acts() {  # acts FILE ENTRIES... (list form, each one flow mapping line)
   shift
   { printf 'plantrack: 1\nactuals:\n'; for e in "$@"; do printf '  - %s\n' "$e"; done; } >"$f"
 }
+# A key past YAML's 1024 characters (a long id in the map form) is named as such.
+plan "$tmp/p.yaml" '{id: a, name: A, unit: 元, target: 10}'
+{ printf 'plantrack: 1\nas_of: 2024-06-30\nactuals:\n  '; head -c 3000 /dev/zero | tr '\0' a; printf ': 1\n'; } >"$tmp/a.yaml"
+run long-map-key 2 "a\.yaml:4:3003: error: a key longer than 1024 characters \(YAML's limit for a key written without \`\?\`\)" -- \
+  check "$tmp/p.yaml" "$tmp/a.yaml"
+
 plan "$tmp/p.yaml" '{id: a, name: A, unit: 元, target: 1e308}'
 acts "$tmp/a.yaml" '{id: a, date: 2024-06-30, value: 1}'
 run target-1e308 2 'p\.yaml:5:39: error: `target`: `1e308` is too large \(the limit is 10\^15\)' -- \
