@@ -84,6 +84,7 @@ class Evaluator {
     std::vector<Used> used;
     std::vector<uint32_t> first;
     classify_entries(used, first);
+    if (!too_large_.empty()) throw InputError(std::move(too_large_));
     const size_t n = plan_.targets.size();
     std::vector<TargetResult>& rows = report_.targets;
     rows.resize(n);
@@ -208,6 +209,15 @@ class Evaluator {
           continue;
         }
         amount = *converted;
+        if (!within_magnitude(amount)) {
+          too_large_.push_back(
+              {actuals_.files[e.file].path, e.mark,
+               fmt::format("`{}` {} {} is {} {} in the unit of `{}`: over 10^15 (the limit)",
+                           e.kind == EntryKind::add ? "add" : "value", show(e.amount),
+                           escape_text(unit), format_number(amount), escape_text(t.unit),
+                           escape_text(e.id))});
+          continue;
+        }
       }
       int& number = reporter_number[e.reporter];
       if (number < 0) {
@@ -251,10 +261,11 @@ class Evaluator {
       for (int c : level)
         if (plan_.targets[static_cast<size_t>(c)].id() == segment) found = c;
       if (found < 0) {
-        std::vector<std::string_view> names;
-        for (int c : level)
-          names.push_back(plan_.targets[static_cast<size_t>(c)].id());
-        std::string best = closest_match(segment, names);
+        // Siblings one by one against the run's shared budget (see ClosestMatch).
+        ClosestMatch match(segment, &suggest_budget_);
+        for (size_t k = 0; k < level.size() && !match.given_up(); ++k)
+          match.offer(plan_.targets[static_cast<size_t>(level[k])].id());
+        std::string best = match.best();
         if (best.empty()) return "";
         for (int c : level)
           if (plan_.targets[static_cast<size_t>(c)].id() == best) found = c;
@@ -450,28 +461,33 @@ class Evaluator {
       r.progress = is_max ? (*r.baseline - *r.actual) / (*r.baseline - bound)
                           : (*r.actual - *r.baseline) / (bound - *r.baseline);
     bool nothing_expected = !r.expected || (r.baseline && same(*r.expected, *r.baseline));
+    // Judged by the pace as computed: one too big for a double (a tiny divisor) is shown as
+    // unknown, but still well above any threshold.
+    std::optional<double> pace;
     if (r.actual && r.baseline && r.expected && !nothing_expected)
-      r.pace = is_max ? (*r.baseline - *r.actual) / (*r.baseline - *r.expected)
-                      : (*r.actual - *r.baseline) / (*r.expected - *r.baseline);
-    r.status = status_of(t, r, nothing_expected);
+      pace = is_max ? (*r.baseline - *r.actual) / (*r.baseline - *r.expected)
+                    : (*r.actual - *r.baseline) / (*r.expected - *r.baseline);
+    r.pace = pace;
+    r.status = status_of(t, r, nothing_expected, pace);
     r.severity = status_severity(r.status);
     // Only an actual from the target's own entries: a rolled-up slip is flagged on the child.
     if (r.actual && !r.rolled_up) check_suspicious(t, *r.actual, c);
   }
 
-  Status status_of(const Target& t, const TargetResult& r, bool nothing_expected) const {
+  Status status_of(const Target& t, const TargetResult& r, bool nothing_expected,
+                   std::optional<double> pace) const {
     if (r.actual && met(t, *r.actual)) return Status::done;
     if (r.actual && t.kind == Kind::range && *r.actual > *t.max) return Status::above_range;
     if (r.actual && t.schedule == ScheduleKind::always) return Status::breached;
     if (as_of_ > t.due) return Status::overdue;
     if (!r.actual) return nothing_expected ? Status::pending : Status::missing;
     if (nothing_expected) return Status::on_track;
-    if (!r.pace) {
+    if (!pace) {
       // A max target without baseline: no pace, only whether the expected bound holds.
       return le(*r.actual, *r.expected) ? Status::on_track : Status::behind;
     }
-    if (ge(*r.pace, t.thresholds->warn)) return Status::on_track;
-    if (ge(*r.pace, t.thresholds->fail)) return Status::at_risk;
+    if (ge(*pace, t.thresholds->warn)) return Status::on_track;
+    if (ge(*pace, t.thresholds->fail)) return Status::at_risk;
     return Status::behind;
   }
 
@@ -513,8 +529,10 @@ class Evaluator {
   std::vector<std::string_view> reporter_names_;  // in report_.arena
   std::vector<std::string_view> names_;           // scratch
   std::vector<Finding> findings_;
+  std::vector<Diagnostic> too_large_;  // values over the limit once converted: input errors
   std::vector<int> top_level_;
   int suggestions_made_ = 0;
+  size_t suggest_budget_ = k_suggest_budget;  // shared by every suggestion of the run
 };
 
 }  // namespace

@@ -251,7 +251,7 @@ class Reader {
   // Builds the plan from the head and the pieces as they come; on SplitFailed, from the whole.
   void read_plan_in_pieces(Inputs& in) {
     try {
-      Document head = parse_document(plan_path_, text_.substr(0, split_->head_end), limits_);
+      Document head = parse_head();
       {
         std::lock_guard<std::mutex> lock(mutex_);
         head_read_ = true;
@@ -294,6 +294,17 @@ class Reader {
     }
     in.plan = Plan{};
     load_whole_plan();
+  }
+
+  // The head alone. One that fails to parse alone is no proof that the file is wrong: a quoted
+  // or flow value may span lines and hold `targets:` at column 1 (`title: "x⏎targets:⏎ ..."`),
+  // which only the whole file reads right. Cutting never changes a result: read it whole.
+  Document parse_head() {
+    try {
+      return parse_document(plan_path_, text_.substr(0, split_->head_end), limits_);
+    } catch (const InputError&) {
+      throw SplitFailed{};
+    }
   }
 
   // Whether piece k may be parsed now, waiting while it is `window_` or more pieces ahead of

@@ -63,6 +63,7 @@ class PlanLoader {
       // The items of `targets` come in pieces, each its own document, read and dropped in turn.
       const Document* head = doc_;
       while (std::unique_ptr<Document> piece = (*pieces_)()) {
+        text_base_ += doc_->text_bytes();
         doc_ = piece.get();
         read_targets(piece->root(), -1, top, "", top_level);
       }
@@ -171,10 +172,26 @@ class PlanLoader {
                                             escape_text(*text)));
         id = *text;
         id_mark = x->mark;
+        text_pos_ = text_base_ + x->begin + x->size;
       }
     }
     id_lines_.push_back(id_mark.line);
-    if (prefix.empty()) {
+    // Every target keeps its full id: a long id repeated under each of many children would cost
+    // time and memory quadratic in the file (SPEC §6), so the full ids may take at most 4 × the
+    // plan's text before them + 16 MiB. Past that the plan fails, and later targets keep their
+    // own id only.
+    full_id_bytes_ += prefix.empty() ? id.size() : prefix.size() + 1 + id.size();
+    if (!full_ids_over_ && full_id_bytes_ > 4 * text_pos_ + (16u << 20)) {
+      full_ids_over_ = true;
+      diags_.error(id_mark,
+                   "the targets' full ids (each with its parents' ids) take more than 4 "
+                   "times the text of the plan: shorten the ids of targets with many "
+                   "children");
+    }
+    if (full_ids_over_) {
+      valid = false;
+      t.full_id = plan_.arena.text(id);
+    } else if (prefix.empty()) {
       t.full_id = plan_.arena.text(id);
     } else {
       full_id_.assign(prefix).append(".").append(id);
@@ -389,6 +406,11 @@ class PlanLoader {
         t.min = b + *amount;
       else
         t.max = b - *amount;
+      OptDouble bound = t.kind == Kind::max ? t.max : t.min;
+      if (!bound || !within_magnitude(*bound)) {
+        diags_.error(x->mark, fmt::format("`{}` gives a target over 10^15 (the limit)", r.key));
+        t.min = t.max = std::nullopt;
+      }
     }
   }
 
@@ -544,6 +566,13 @@ class PlanLoader {
   bool lint_marks_;
   std::vector<uint32_t> id_lines_;  // per target: the line of its id, for duplicates
   std::string full_id_;             // scratch
+  // Scalar text read so far, as in the whole file's text arena whether it is read whole or in
+  // pieces (so that cutting never changes a result): the pieces before doc_, then up to the
+  // latest id; and the bytes of every target's full id so far.
+  uint64_t text_base_ = 0;
+  uint64_t text_pos_ = 0;
+  uint64_t full_id_bytes_ = 0;
+  bool full_ids_over_ = false;
 };
 
 }  // namespace

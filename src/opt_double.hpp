@@ -1,7 +1,9 @@
 #pragma once
 // An optional double in 8 bytes instead of 16: NaN stands for "none". Numbers in plantrack are
 // never NaN (inputs are finite and every ratio guards its divisor), and a NaN that slipped in
-// would read as "no number", which is what it is. Reads like std::optional<double>.
+// would read as "no number", which is what it is. An infinity is no number either: a ratio
+// whose divisor is tiny can overflow, and no output may show `inf` (SPEC §6), so it is "none"
+// too, as a result the evaluation could not compute. Reads like std::optional<double>.
 
 #include <cmath>
 #include <limits>
@@ -13,8 +15,8 @@ class OptDouble {
  public:
   constexpr OptDouble() = default;
   constexpr OptDouble(std::nullopt_t) {}
-  constexpr OptDouble(double v) : v_(v) {}
-  constexpr OptDouble(const std::optional<double>& v) : v_(v ? *v : k_none) {}
+  constexpr OptDouble(double v) : v_(finite(v) ? v : k_none) {}
+  constexpr OptDouble(const std::optional<double>& v) : v_(v && finite(*v) ? *v : k_none) {}
 
   bool has_value() const { return !std::isnan(v_); }
   explicit operator bool() const { return has_value(); }
@@ -28,6 +30,7 @@ class OptDouble {
   friend bool operator==(OptDouble a, std::nullopt_t) { return !a.has_value(); }
 
  private:
+  static constexpr bool finite(double v) { return v - v == 0; }  // false for inf and NaN
   static constexpr double k_none = std::numeric_limits<double>::quiet_NaN();
   double v_ = k_none;
 };

@@ -126,7 +126,7 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
                        "`{}` is too small to represent (closer to zero than a double "
                        "can hold)",
                        text)
-                 : fmt::format("`{}` is too large", text);
+                 : fmt::format("`{}` is too large (the limit is 10^15)", text);
     return std::nullopt;
   }
   if (ec != std::errc() || ptr != digits.data() + digits.size()) {
@@ -134,8 +134,8 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
     return std::nullopt;
   }
   if (scale && has_exponent) v *= scale == 4 ? 1e4 : 1e8;
-  if (!std::isfinite(v)) {
-    error = fmt::format("`{}` is too large", text);
+  if (!within_magnitude(v)) {
+    error = fmt::format("`{}` is too large (the limit is 10^15)", text);
     return std::nullopt;
   }
   n.value = negative ? -v : v;
@@ -207,7 +207,13 @@ std::string UnitTable::add(const std::string& name, double factor, const std::st
   if (units_.count(name)) return fmt::format("unit `{}` is already defined", name);
   if (!(factor > 0)) return fmt::format("the factor of unit `{}` must be positive", name);
   Unit base = lookup(other);
-  units_[name] = Unit{base.dimension, factor * base.factor};
+  double total = factor * base.factor;
+  if (!(total <= k_max_unit_factor && total >= 1 / k_max_unit_factor))
+    return fmt::format(
+        "unit `{}` is {} times the base unit of its dimension: outside the limits "
+        "(10^-15 to 10^15)",
+        name, format_number(total));
+  units_[name] = Unit{base.dimension, total};
   return "";
 }
 

@@ -8,6 +8,18 @@
 
 namespace plantrack {
 
+// SPEC §6: a number whose magnitude is over this, as written or after unit conversion, is an
+// input error. With every value within it, sums of values stay far from a double's range.
+constexpr double k_max_magnitude = 1e15;
+// Unit factors (a unit in its dimension's base unit) stay within 10^-15 .. 10^15, so that a
+// conversion can never overflow.
+constexpr double k_max_unit_factor = 1e15;
+
+// Whether |v| <= k_max_magnitude (false for inf and NaN).
+inline bool within_magnitude(double v) {
+  return v >= -k_max_magnitude && v <= k_max_magnitude;
+}
+
 struct Number {
   double value = 0;
   bool percent = false;  // written with a trailing % (the value is as written: "95%" -> 95)

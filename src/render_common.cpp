@@ -178,7 +178,7 @@ std::string csv_field(std::string_view s) {
 
 std::string csv_text(std::string_view s) {
   std::string text = visible_except(s, "\t\r\n");
-  if (!text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos)
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
     return csv_field("'" + text);
   return csv_field(text);
 }
@@ -290,7 +290,7 @@ std::string markdown_escape(std::string_view s) {
 }
 
 std::string github_data(std::string_view s) {
-  std::string text = visible_except(s, "\r\n");
+  std::string text = escape_text(s);  // a newline too: the annotation stays one line
   std::string out;
   out.reserve(text.size());
   for (char c : text) {

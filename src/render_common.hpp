@@ -46,8 +46,9 @@ std::string filter_text(const Filter& filter, Lang lang);
 
 // One CSV field (RFC 4180): quoted when it holds , " CR or LF, with quotes doubled.
 std::string csv_field(std::string_view s);
-// A CSV field of user text: control characters other than tab, CR and LF made visible (\x1B),
-// and a leading = + - @ neutralised with ' so that spreadsheets do not run it as a formula.
+// A CSV field of text (every column but the numbers and dates plantrack writes itself): control
+// characters other than tab, CR and LF made visible (\x1B), and a leading = + - @ TAB or CR
+// neutralised with ' so that spreadsheets do not run it as a formula (SPEC §6).
 std::string csv_text(std::string_view s);
 
 // XML 1.0 text or attribute value: & < > " ' as entities; characters XML 1.0 does not allow (and
@@ -61,8 +62,8 @@ std::string html_escape(std::string_view s);
 // punctuation that Markdown or HTML would act on backslash-escaped, | as \|.
 std::string markdown_escape(std::string_view s);
 
-// GitHub Actions workflow commands: % CR LF in the message; also : and , in a property value.
-// Control characters are made visible first.
+// GitHub Actions workflow commands: % in the message; also : and , in a property value. Control
+// characters, CR and LF included, are made visible first (\n), so that no text starts a line.
 std::string github_data(std::string_view s);
 std::string github_property(std::string_view s);
 

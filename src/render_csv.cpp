@@ -40,7 +40,7 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
     const Target& t = *r.target;
     std::string_view parent =
         t.parent < 0 ? "" : report.plan->targets[static_cast<size_t>(t.parent)].full_id;
-    std::vector<std::string> cells = {csv_field(t.full_id),
+    std::vector<std::string> cells = {csv_text(t.full_id),
                                       csv_text(t.name),
                                       csv_text(t.unit),
                                       kind_name(t.kind),
@@ -59,7 +59,7 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
                                       csv_text(t.owner),
                                       r.done_on ? format_date(*r.done_on) : "",
                                       format_date(t.start),
-                                      csv_field(parent),
+                                      csv_text(parent),
                                       csv_text(joined(t.tags())),
                                       csv_text(joined(report.reporters_of(r))),
                                       csv_text(t.note())};

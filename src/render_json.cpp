@@ -1,5 +1,7 @@
 #include <iterator>
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "parallel.hpp"
@@ -56,7 +58,7 @@ void put_text_or_null(std::string& out, std::string_view s) {
 }
 
 void put_num(std::string& out, const std::optional<double>& v) {
-  if (!v) {
+  if (!v || !std::isfinite(*v)) {  // JSON has no inf or nan
     out += "null";
     return;
   }

@@ -5,6 +5,7 @@
 
 #include "render.hpp"
 #include "render_common.hpp"
+#include "text.hpp"
 
 namespace plantrack {
 
@@ -16,12 +17,19 @@ std::string_view classname_of(const Target& t) {
   return dot == std::string::npos ? t.full_id : t.full_id.substr(0, dot);
 }
 
+// Every text of the report on one line: a newline in a file name or any user text is shown as
+// \n, as control characters are, so that nothing it holds (`::error ...` for a CI log that
+// prints the report) starts a line.
+std::string xml(std::string_view s) {
+  return xml_escape(escape_text(s));
+}
+
 bool counted(const TargetResult& r) {
   return r.target->kind != Kind::group && !r.context;
 }
 
 std::string property(std::string_view name, std::string_view value) {
-  return fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, xml_escape(value));
+  return fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, xml(value));
 }
 
 }  // namespace
@@ -37,7 +45,7 @@ void render_junit(const Report& report, const RenderOptions& options, std::ostre
   std::string buf = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   buf += fmt::format(
       "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
-      xml_escape("plantrack: " + report.title), s.targets + findings, s.fail + finding_failures);
+      xml("plantrack: " + report.title), s.targets + findings, s.fail + finding_failures);
   buf += fmt::format(
       "  <testsuite name=\"targets\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
       s.targets, s.fail);
@@ -50,19 +58,18 @@ void render_junit(const Report& report, const RenderOptions& options, std::ostre
   for (const TargetResult& r : report.targets) {
     if (!counted(r)) continue;
     const Target& t = *r.target;
-    buf +=
-        fmt::format("    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\"",
-                    xml_escape(fmt::format("{} {}", t.full_id, t.name)),
-                    xml_escape(classname_of(t)), xml_escape(report.plan_file), t.bound_mark.line);
+    buf += fmt::format("    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\"",
+                       xml(fmt::format("{} {}", t.full_id, t.name)), xml(classname_of(t)),
+                       xml(report.plan_file), t.bound_mark.line);
     std::string label = status_label(r.status, lang);
     std::string detail = target_detail(r, report.as_of, lang);
     if (r.severity == Severity::fail) {
       buf += fmt::format(
           ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
-          status_name(r.status), xml_escape(label + ": " + detail), xml_escape(detail, false));
+          status_name(r.status), xml(label + ": " + detail), xml(detail));
     } else if (r.severity == Severity::warn) {
-      buf += fmt::format(">\n      <system-out>{}: {}</system-out>\n    </testcase>\n",
-                         xml_escape(label, false), xml_escape(detail, false));
+      buf += fmt::format(">\n      <system-out>{}: {}</system-out>\n    </testcase>\n", xml(label),
+                         xml(detail));
     } else {
       buf += "/>\n";
     }
@@ -79,16 +86,15 @@ void render_junit(const Report& report, const RenderOptions& options, std::ostre
     std::string where = fmt::format("{}:{}:{}", f.file, f.mark.line, f.mark.column);
     buf +=
         fmt::format("    <testcase name=\"{}\" classname=\"findings.{}\" file=\"{}\" line=\"{}\"",
-                    xml_escape(where + " " + f.code), f.code, xml_escape(f.file), f.mark.line);
+                    xml(where + " " + f.code), f.code, xml(f.file), f.mark.line);
     std::string text =
         fmt::format("{}: {}: {}", where, severity_label(f.severity, lang), f.message);
     if (f.severity == Severity::fail)
       buf += fmt::format(
           ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n", f.code,
-          xml_escape(f.message), xml_escape(text, false));
+          xml(f.message), xml(text));
     else
-      buf += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n",
-                         xml_escape(text, false));
+      buf += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", xml(text));
   }
   buf += "  </testsuite>\n</testsuites>\n";
   out << buf;

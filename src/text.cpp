@@ -63,9 +63,11 @@ size_t display_width(std::string_view s) {
   return w;
 }
 
+// C0, DEL, C1; the line and paragraph separators; the bidirectional marks, embeddings,
+// overrides and isolates (SPEC §6: U+200E, U+200F, U+061C, U+202A-U+202E, U+2066-U+2069).
 static bool needs_escape(char32_t c) {
-  return c < 0x20 || c == 0x7F || in(c, 0x80, 0x9F) || in(c, 0x2028, 0x202E) ||
-         in(c, 0x2066, 0x2069) || c == 0xFFFD;
+  return c < 0x20 || c == 0x7F || in(c, 0x80, 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
+         in(c, 0x2028, 0x202E) || in(c, 0x2066, 0x2069) || c == 0xFFFD;
 }
 
 std::string escape_text(std::string_view s) {
@@ -149,22 +151,94 @@ size_t edit_distance(std::string_view a8, std::string_view b8) {
   return prev[b.size()];
 }
 
-std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates) {
-  size_t word_len = count_chars(word);
-  size_t limit = std::max<size_t>(1, std::min<size_t>(3, (word_len + 2) / 3));
-  std::string_view best;
-  size_t best_distance = limit + 1;
-  for (std::string_view c : candidates) {
-    size_t len = count_chars(c);
-    size_t gap = len > word_len ? len - word_len : word_len - len;
-    if (gap > limit) continue;
-    size_t d = edit_distance(word, c);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
+size_t edit_distance_within(std::u32string_view a, std::u32string_view b, size_t limit) {
+  EditRows rows;
+  return edit_distance_within(a, b, limit, rows);
+}
+
+size_t edit_distance_within(std::u32string_view a, std::u32string_view b, size_t limit,
+                            EditRows& rows) {
+  const size_t n = a.size(), m = b.size(), over = limit + 1;
+  if ((n > m ? n - m : m - n) > limit) return over;
+  // Three rows, as in edit_distance; cells outside the band read as `over`.
+  auto& [before, prev, row] = rows;
+  before.assign(m + 1, over);
+  prev.assign(m + 1, over);
+  row.assign(m + 1, over);
+  for (size_t j = 0; j <= std::min(m, limit); ++j)
+    prev[j] = j;
+  for (size_t i = 1; i <= n; ++i) {
+    size_t lo = i > limit ? i - limit : 1, hi = std::min(m, i + limit);
+    if (lo == 1)
+      row[0] = i;
+    else
+      row[lo - 1] = over;
+    size_t smallest = lo == 1 ? i : over;
+    for (size_t j = lo; j <= hi; ++j) {
+      size_t v =
+          std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        v = std::min(v, before[j - 2] + 1);
+      row[j] = std::min(v, over);
+      smallest = std::min(smallest, row[j]);
     }
+    if (hi < m) row[hi + 1] = over;
+    if (smallest > limit) return over;
+    std::swap(before, prev);
+    std::swap(prev, row);
   }
-  return best_distance <= limit ? std::string(best) : std::string();
+  return std::min(prev[m], over);
+}
+
+ClosestMatch::ClosestMatch(std::string_view word, size_t* budget)
+    : budget_(budget ? budget : &own_budget_) {
+  size_t len = count_chars(word);
+  if (len > k_max_suggest_chars) {
+    given_up_ = true;
+    return;
+  }
+  word_ = to_u32(word);
+  limit_ = std::max<size_t>(1, std::min<size_t>(3, (len + 2) / 3));
+}
+
+void ClosestMatch::offer(std::string_view candidate) {
+  if (given_up_ || best_distance_ == 0) return;
+  // Looking at a candidate costs a step per byte read (at most a bounded prefix of it), then
+  // a step per cell of the band.
+  size_t most_bytes = 4 * (word_.size() + limit_);
+  size_t cost = 1 + std::min(candidate.size(), most_bytes + 1);
+  bool comparable = candidate.size() <= most_bytes;
+  size_t len = comparable ? count_chars(candidate) : 0;
+  comparable =
+      comparable && (len > word_.size() ? len - word_.size() : word_.size() - len) <= limit_;
+  if (comparable) cost += (word_.size() + 1) * (2 * limit_ + 1);
+  if (*budget_ < cost) {
+    *budget_ = 0;
+    given_up_ = true;
+    return;
+  }
+  *budget_ -= cost;
+  if (!comparable) return;
+  scratch_.clear();
+  for (size_t i = 0; i < candidate.size();)
+    scratch_.push_back(decode_utf8(candidate, i));
+  size_t d = edit_distance_within(word_, scratch_, std::min(limit_, best_distance_ - 1), rows_);
+  if (d <= limit_ && d < best_distance_) {
+    best_distance_ = d;
+    best_ = std::string(candidate);
+  }
+}
+
+std::string ClosestMatch::best() const {
+  return given_up_ || best_distance_ > limit_ ? std::string() : best_;
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates,
+                          size_t* budget) {
+  ClosestMatch match(word, budget);
+  for (std::string_view c : candidates)
+    match.offer(c);
+  return match.best();
 }
 
 }  // namespace plantrack

@@ -113,7 +113,20 @@ class TreeBuilder : public YAML::EventHandler {
     size_t pos = std::min<size_t>(static_cast<size_t>(m.pos), content_.size());
     size_t col = std::min<size_t>(static_cast<size_t>(m.column), pos);
     return Mark{static_cast<uint32_t>(m.line) + first_line_,
-                static_cast<uint32_t>(count_chars(content_.substr(pos - col, col)) + 1)};
+                static_cast<uint32_t>(chars_before(pos - col, pos) + 1)};
+  }
+
+  // Characters in content_[line_start, pos): counted on from the previous mark when it is on
+  // the same line, so that a file written as one long line costs linear time, not quadratic.
+  size_t chars_before(size_t line_start, size_t pos) const {
+    ColumnCache& c = column_cache_;
+    if (c.line_start != line_start) c = ColumnCache{line_start, line_start, 0};
+    if (pos >= c.pos)
+      c.chars += count_chars(content_.substr(c.pos, pos - c.pos));
+    else
+      c.chars -= count_chars(content_.substr(pos, c.pos - pos));
+    c.pos = pos;
+    return c.chars;
   }
 
   [[noreturn]] void fail(Mark m, std::string message) const {
@@ -296,6 +309,10 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<uint32_t> pending_;
   size_t last_plain_ = std::string_view::npos;  // where the latest plain scalar starts and ends
   size_t last_plain_end_ = 0;
+  struct ColumnCache {
+    size_t line_start = SIZE_MAX, pos = 0, chars = 0;  // chars in [line_start, pos)
+  };
+  mutable ColumnCache column_cache_;
 };
 
 namespace {
@@ -331,8 +348,17 @@ std::string explain(const YAML::Exception& e, std::string_view content) {
   if (at == '*') return "aliases (*name) are not supported: write the value out in full";
   if (at == '%') return "a plain value cannot start with `%`: quote it, e.g. unit: \"%\"";
   if (tab_indent) return "YAML syntax error: a tab in indentation (indent with spaces)";
-  if (e.msg == "illegal map value")
+  if (e.msg == "illegal map value") {
+    // YAML allows 1024 characters at most in a key written without `?` (a million-character id).
+    size_t key = pos;
+    while (key > line_start &&
+           std::string_view(",[{").find(content[key - 1]) == std::string_view::npos)
+      --key;
+    if (count_chars(content.substr(key, pos - key)) > 1024)
+      return "a key longer than 1024 characters (YAML's limit for a key written without `?`): "
+             "write such an entry in the list form, - {id: …, value: …}";
     return "YAML syntax error: unexpected `:` (text holding \": \" must be quoted)";
+  }
   if (e.msg.find("recursion") != std::string::npos || e.msg == "bad file")
     return "nesting too deep";
   return "YAML syntax error: " + e.msg;

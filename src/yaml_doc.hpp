@@ -48,6 +48,7 @@ class Document {
   // The value under `name` in a map, or nullptr.
   const Node* find(const Node& map, std::string_view name) const;
   size_t node_count() const { return nodes_.size(); }
+  size_t text_bytes() const { return arena_.size(); }  // of every scalar's text
 
  private:
   friend class TreeBuilder;

@@ -130,11 +130,22 @@ TEST_CASE("parse_number rejects anything else with a message naming the text") {
     CHECK(parsed("nan") == "error: `nan` is not a finite number");
   }
   SUBCASE("out of the range of a double") {
-    CHECK(parsed("1e400") == "error: `1e400` is too large");
-    CHECK(parsed("-1e400") == "error: `-1e400` is too large");
+    CHECK(parsed("1e400") == "error: `1e400` is too large (the limit is 10^15)");
+    CHECK(parsed("-1e400") == "error: `-1e400` is too large (the limit is 10^15)");
     CHECK(parsed("1e-400") ==
           "error: `1e-400` is too small to represent (closer to zero than a double can hold)");
-    CHECK(parsed("1e305亿") == "error: `1e305亿` is too large");
+    CHECK(parsed("1e305亿") == "error: `1e305亿` is too large (the limit is 10^15)");
+  }
+  SUBCASE("over 10^15 (SPEC §6), after 万 and 亿 too") {
+    CHECK(parsed("1e15") == "1000000000000000");
+    CHECK(parsed("-1e15") == "-1000000000000000");
+    CHECK(parsed("1000000000000001") ==
+          "error: `1000000000000001` is too large (the limit is 10^15)");
+    CHECK(parsed("1e308") == "error: `1e308` is too large (the limit is 10^15)");
+    CHECK(parsed("-1.7e308") == "error: `-1.7e308` is too large (the limit is 10^15)");
+    CHECK(parsed("1e11万") == "1000000000000000");
+    CHECK(parsed("10000001亿") == "error: `10000001亿` is too large (the limit is 10^15)");
+    CHECK(parsed("1e16%") == "error: `1e16%` is too large (the limit is 10^15)");
   }
 }
 
@@ -235,6 +246,16 @@ TEST_CASE("UnitTable::add defines plan units") {
     CHECK(units.add("箱", 12, "瓶") == "");
     CHECK(*units.convert(2, "箱", "瓶") == 24);
     CHECK_FALSE(units.convert(2, "箱", "个"));
+  }
+  SUBCASE("factors stay within 10^-15 .. 10^15 of the base unit, chains included") {
+    CHECK(units.add("X", 1e15, "元") == "");
+    CHECK(units.add("Y", 10, "X") ==
+          "unit `Y` is 1e+16 times the base unit of its dimension: outside the limits (10^-15 to "
+          "10^15)");
+    CHECK(units.add("Z", 1e-16, "元") ==
+          "unit `Z` is 1e-16 times the base unit of its dimension: outside the limits (10^-15 to "
+          "10^15)");
+    CHECK_FALSE(units.convert(1, "Y", "元"));  // not defined
   }
   SUBCASE("redefinitions and bad factors are errors") {
     CHECK(units.add("万亩", 10000, "亩") == "");

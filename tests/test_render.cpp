@@ -88,6 +88,9 @@ TEST_CASE("csv_text makes control characters visible and defuses formulas") {
   CHECK(csv_text("@x") == "'@x");
   CHECK(csv_text("a=b") == "a=b");
   CHECK(csv_text("") == "");
+  CHECK(csv_text("\tcmd") == "'\tcmd");  // TAB and CR start formulas too (SPEC §6)
+  CHECK(csv_text("\rcmd") == "\"'\rcmd\"");
+  CHECK(csv_text("-x.c") == "'-x.c");  // an id may start with -
 }
 
 TEST_CASE("xml_escape: entities, XML 1.0 characters, attributes") {
@@ -128,11 +131,12 @@ TEST_CASE("markdown_escape keeps a GFM table cell in one piece") {
 
 TEST_CASE("github_data and github_property follow the workflow command rules") {
   CHECK(github_data("100% done") == "100%25 done");
-  CHECK(github_data("a\nb\r\nc") == "a%0Ab%0D%0Ac");
+  // A newline in user text is shown, not encoded: the annotation stays one line of the log.
+  CHECK(github_data("a\nb\r\n::error::x") == "a\\nb\\r\\n::error::x");
   CHECK(github_data("a: b, c") == "a: b, c");
   CHECK(github_data("\x1B[31m") == "\\x1B[31m");
   CHECK(github_property("a: b, c%") == "a%3A b%2C c%25");
-  CHECK(github_property("x\ny") == "x%0Ay");
+  CHECK(github_property("x\ny") == "x\\ny");
 }
 
 TEST_CASE("progress_bar") {

@@ -99,3 +99,60 @@ TEST_CASE("closest_match suggests plausible typos only") {
   CHECK(closest_match("maen", {"sum", "none", "min", "max", "mean"}) == "mean");
   CHECK(closest_match("mx", {"min", "max"}) == "max");
 }
+
+TEST_CASE("escape_text escapes the bidirectional marks too") {
+  CHECK(escape_text("a\u200Eb\u200Fc\u061Cd") == "a\\u200Eb\\u200Fc\\u061Cd");
+  CHECK(escape_text("\u202A\u202B\u202C\u202D") == "\\u202A\\u202B\\u202C\\u202D");
+  CHECK(escape_text("\u2067\u2068") == "\\u2067\\u2068");
+  CHECK(escape_text("a\u200Db") == "a\u200Db");  // a joiner inside emoji sequences stays
+}
+
+TEST_CASE("edit_distance_within agrees with edit_distance up to its limit") {
+  // Every pair of words over a small alphabet, up to 5 letters: exhaustive enough for the band.
+  std::vector<std::u32string> words = {U""};
+  for (size_t len = 1, from = 0; len <= 5; ++len) {
+    size_t to = words.size();
+    for (size_t i = from; i < to; ++i)
+      for (char32_t c : {U'a', U'b', U'c'})
+        words.push_back(words[i] + c);
+    from = to;
+  }
+  auto utf8 = [](const std::u32string& w) { return std::string(w.begin(), w.end()); };
+  int checked = 0;
+  for (size_t i = 0; i < words.size(); i += 7)
+    for (size_t j = 0; j < words.size(); j += 5)
+      for (size_t limit : {0, 1, 2, 3}) {
+        size_t full = edit_distance(utf8(words[i]), utf8(words[j]));
+        size_t banded = edit_distance_within(words[i], words[j], limit);
+        if (full <= limit)
+          CHECK(banded == full);
+        else
+          CHECK(banded == limit + 1);
+        ++checked;
+      }
+  CHECK(checked > 10000);
+}
+
+TEST_CASE("closest_match does bounded work on long words") {
+  std::string id(100000, 'a'), other = id;
+  other.back() = 'b';
+  // Over k_max_suggest_chars: no suggestion at all, at once.
+  CHECK(closest_match(other, {id}) == "");
+  std::string word(k_max_suggest_chars, 'a'), near = word;
+  near[100] = 'b';
+  CHECK(closest_match(near, {word}) == word);
+  SUBCASE("a spent budget makes no more suggestions") {
+    size_t budget = 50;
+    CHECK(closest_match("tagret", {"target"}, &budget) == "target");
+    CHECK(budget < 50);
+    CHECK(closest_match(near, {word}, &budget) == "");
+    CHECK(budget == 0);
+    CHECK(closest_match("tagret", {"target"}, &budget) == "");
+  }
+  SUBCASE("many candidates are offered in turn, the first closest wins") {
+    ClosestMatch m("relocaton");
+    for (std::string_view c : {"training", "relocation", "relocatio", "reloction"})
+      m.offer(c);
+    CHECK(m.best() == "relocation");
+  }
+}

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "helpers.hpp"
+#include "text.hpp"
 #include "yaml_doc.hpp"
 
 using namespace plantrack;
@@ -334,4 +335,25 @@ TEST_CASE("load_document reads regular files only") {
   std::string bad = write("bad.yaml", "a: 1\nb: [\n");
   CHECK(plantrack::test::errors_of([&] { load_document(bad, Limits{}); }).size() == 1);
   fs::remove_all(dir);
+}
+
+TEST_CASE("columns on one long line are counted on from mark to mark") {
+  // A flow line of many nodes with multi-byte text: each column in characters, as in a short file.
+  std::string line = "targets: [";
+  std::vector<size_t> columns;
+  for (int i = 0; i < 2000; ++i) {
+    if (i) line += ", ";
+    columns.push_back(count_chars(line) + 1);
+    line += "{名: 值" + std::to_string(i) + "}";
+  }
+  line += "]\nnext: [a, 名]\n";
+  Document doc = doc_of(line);
+  const Node& seq = doc.value(doc.root(), 0);
+  REQUIRE(seq.size == 2000);
+  for (size_t i : {0, 1, 999, 1999}) {
+    CHECK(doc.item(seq, i).mark.line == 1);
+    CHECK(doc.item(seq, i).mark.column == columns[i]);
+    CHECK(doc.value(doc.item(seq, i), 0).mark.column == columns[i] + 4);
+  }
+  CHECK(at(doc.item(doc.value(doc.root(), 1), 1)) == "2:11");
 }
