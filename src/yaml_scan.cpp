@@ -155,12 +155,22 @@ class Scanner {
       if (indent < required_) {
         if (at(i) == '\t' && (!ws_only || mode_ != Mode::flow))
           fail(i, "a tab in indentation (indent with spaces)");
-        if (!ws_only)
-          fail(i, fmt::format("this line continues {} and must be indented more than the "
-                              "block it belongs to (by at least {} space{})",
-                              mode_ == Mode::flow ? "a `[ ]` or `{ }` collection"
-                                                  : "quoted text",
+        if (!ws_only && mode_ == Mode::flow)
+          fail(i, fmt::format("this line is inside `[ ]` or `{{ }}` and must be indented more "
+                              "than the block it belongs to (by at least {} space{})",
                               required_, required_ == 1 ? "" : "s"));
+        if (!ws_only) {
+          char quote = mode_ == Mode::dq ? '"' : '\'';
+          if (s_.find(quote, i) == std::string_view::npos) {  // never closed: the reader says so
+            pos_ = s_.size();
+            return;
+          }
+          fail(i, fmt::format("this line continues the quoted text begun on line {} and must be "
+                              "indented more than the block it belongs to (by at least {} "
+                              "space{}), or the quote on line {} is not closed",
+                              quote_line_ + first_line_ - 1, required_, required_ == 1 ? "" : "s",
+                              quote_line_ + first_line_ - 1));
+        }
       }
       if (ws_only) {
         blanks_to_spaces(i, first);
@@ -376,9 +386,11 @@ class Scanner {
 
   // --- quoted scalars ----------------------------------------------------------------------
   Mode return_to_ = Mode::block;
+  uint32_t quote_line_ = 0;  // where the current quoted text began
 
   void quoted_begin(size_t i, Mode back) {
     return_to_ = back;
+    quote_line_ = line_;
     mode_ = s_[i] == '"' ? Mode::dq : Mode::sq;
     quoted_continue(i + 1);
   }

@@ -179,9 +179,9 @@ TEST_CASE("nesting is limited") {
     CHECK(doc_error(repeat("- ", 70) + "x\n") == "1:129: " + limit);
   }
   SUBCASE("100000 levels do not crash") {
-    // Left open, yaml-cpp reads each inner `[` as the key of a one-pair mapping: two levels.
-    CHECK(doc_error(repeat("[", 100000)) == "1:33: " + limit);
-    CHECK(doc_error(repeat("{a: ", 100000)) == "1:253: " + limit);
+    // Counted by the pre-scan before yaml-cpp reads anything: the 65th `[` or `{`.
+    CHECK(doc_error(repeat("[", 100000)) == "1:65: " + limit);
+    CHECK(doc_error(repeat("{a: ", 100000)) == "1:257: " + limit);
     CHECK(doc_error(repeat("- ", 100000)) == "1:129: " + limit);
   }
   SUBCASE("a custom limit") {
