@@ -12,7 +12,7 @@ namespace {
 
 struct Flow {
   bool map = false;
-  bool empty = true;        // nothing since `[`, `{` or the last `,`
+  bool empty = true;         // nothing since `[`, `{` or the last `,`
   bool key_started = false;  // the current entry has begun and no `:` came yet
   bool explicit_key = false;
   uint32_t key_line = 0;  // the line the current entry's key starts on
@@ -194,7 +194,8 @@ class Scanner {
     if (indent == 0 && marker(b)) {
       bool start = s_[b] == '-';
       if (start) {
-        if (content_ || ended_) fail(b, "a second YAML document: a file holds exactly one (remove the `---`)");
+        if (content_ || ended_)
+          fail(b, "a second YAML document: a file holds exactly one (remove the `---`)");
         document_started_ = true;
       } else {
         ended_ = true;
@@ -214,8 +215,7 @@ class Scanner {
       next_line(line_end(first));
       return;
     }
-    if (ended_)
-      fail(first, "a second YAML document (after `...`): a file holds exactly one");
+    if (ended_) fail(first, "a second YAML document (after `...`): a file holds exactly one");
     if (plain_open_ && indent >= plain_indent_) {
       plain(first, false);
       return;
@@ -247,8 +247,8 @@ class Scanner {
 
   void block_node(size_t i, bool seq) {
     int col = column(i);
-    while (!blocks_.empty() &&
-           (blocks_.back().indent > col || (blocks_.back().indent == col && blocks_.back().seq && !seq)))
+    while (!blocks_.empty() && (blocks_.back().indent > col ||
+                                (blocks_.back().indent == col && blocks_.back().seq && !seq)))
       blocks_.pop_back();
     if (!blocks_.empty() && blocks_.back().indent == col && blocks_.back().seq == seq) return;
     check_depth(i, 0);
@@ -442,15 +442,15 @@ class Scanner {
     static constexpr std::string_view k_simple = "0abt\tnvfre \"/\\LP";
     if (k_simple.find(e) == std::string_view::npos) {
       size_t len = 1;
-      while (i + 1 + len < s_.size() && (static_cast<unsigned char>(s_[i + 1 + len]) & 0xC0) == 0x80)
+      while (i + 1 + len < s_.size() &&
+             (static_cast<unsigned char>(s_[i + 1 + len]) & 0xC0) == 0x80)
         ++len;
       std::string shown(s_.substr(i, 1 + len));
-      fail(i, e == '\''
-                  ? std::string("`\\'` is not an escape in double quotes: write `'` as it is "
-                                "(\"it's\"), or use single quotes and double it ('it''s')")
-                  : fmt::format("`{}` is not an escape in double quotes (write `\\\\` for a "
-                                "backslash)",
-                                escape_text(shown)));
+      fail(i, e == '\'' ? std::string("`\\'` is not an escape in double quotes: write `'` as it is "
+                                      "(\"it's\"), or use single quotes and double it ('it''s')")
+                        : fmt::format("`{}` is not an escape in double quotes (write `\\\\` for a "
+                                      "backslash)",
+                                      escape_text(shown)));
     }
     i += 1;
   }
@@ -555,8 +555,9 @@ class Scanner {
         return;
       }
       if (c == '-' && (blank_or_eol(i + 1) || is_flow_indicator(at(i + 1))))
-        fail(i, "`-` inside `[ ]` or `{ }` is not a list item: write the items with commas, or "
-                "quote a dash as text: \"-\"");
+        fail(i,
+             "`-` inside `[ ]` or `{ }` is not a list item: write the items with commas, or "
+             "quote a dash as text: \"-\"");
       if (c == '&' || c == '*' || c == '!') {  // the reader rejects these with its messages
         entry_begins(i);
         lone_tag(i);
@@ -604,7 +605,7 @@ class Scanner {
   uint32_t line_ = 1;
   Mode mode_ = Mode::block;
   std::vector<Block> blocks_;
-  int required_ = 0;  // spaces a continuation line of a flow collection or quoted text needs
+  int required_ = 0;   // spaces a continuation line of a flow collection or quoted text needs
   size_t key_at_ = 0;  // where the current quoted scalar or flow collection began
   bool plain_open_ = false;
   int plain_indent_ = 0;

@@ -79,8 +79,8 @@ int main(int argc, char** argv) {
     std::cout << out << '\n';
   } catch (const InputError& e) {
     for (const Diagnostic& d : e.diagnostics())
-      std::cerr << d.file << ':' << d.mark.line << ':' << d.mark.column
-                << ": error: " << d.message << '\n';
+      std::cerr << d.file << ':' << d.mark.line << ':' << d.mark.column << ": error: " << d.message
+                << '\n';
     return 2;
   }
   return 0;
