@@ -101,6 +101,16 @@ class ViewBuf : public std::streambuf {
 
 }  // namespace
 
+// Tags are not read (README, "Decisions"): `!!str` (and `!`) only, which make text.
+static std::string tag_message(const std::string& tag) {
+  constexpr std::string_view core = "tag:yaml.org,2002:";
+  std::string shown = tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
+  return fmt::format(
+      "YAML tags ({}) are not supported: remove the tag (a value's type comes "
+      "from the key it is written under; `!!str` alone is allowed)",
+      escape_text(shown));
+}
+
 // Receives yaml-cpp's events and appends nodes; throws InputError on what plantrack rejects.
 class TreeBuilder : public YAML::EventHandler {
  public:
@@ -166,8 +176,7 @@ class TreeBuilder : public YAML::EventHandler {
     }
     if (quoted && written.empty()) restored = blank_quoted(m);
     const std::string& value = restored.empty() ? written : restored;
-    if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str")
-      fail(at, fmt::format("YAML tags ({}) are not supported", escape_text(tag)));
+    if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str") fail(at, tag_message(tag));
     if (quoted) {
       check_closing_quote(m, at);
       try {
@@ -273,8 +282,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void open(NodeKind kind, Mark at, const std::string& tag, bool flow) {
-    if (tag != "?" && tag != "!" && !tag.empty())
-      fail(at, fmt::format("YAML tags ({}) are not supported", escape_text(tag)));
+    if (tag != "?" && tag != "!" && !tag.empty()) fail(at, tag_message(tag));
     if (stack_.size() + depth_ >= limits_.max_depth)
       fail(at, fmt::format("nesting deeper than {} levels (the limit; raise it with "
                            "--max-depth)",

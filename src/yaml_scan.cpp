@@ -381,7 +381,9 @@ class Scanner {
     if (s_[i] != '!' || !(blank_or_eol(i + 1) || is_flow_indicator(at(i + 1)))) return;
     size_t j = skip_blanks(i + 1);
     if (eol(j) || s_[j] == '#' || is_flow_indicator(s_[j]))
-      fail(i, "YAML tags (!) are not supported");
+      fail(i,
+           "YAML tags (!) are not supported: remove the tag (a value's type comes from the "
+           "key it is written under; `!!str` alone is allowed)");
   }
 
   // --- quoted scalars ----------------------------------------------------------------------
