@@ -2,6 +2,7 @@
 """Runs plantrack's YAML reading over the official YAML 1.2 conformance suite.
 
     tests/yaml_suite.py SUITE_DIR [--echo build/tests/yaml_echo] [-v]
+    tests/yaml_suite.py SUITE_DIR --plantrack build/plantrack
 
 SUITE_DIR is a checkout of the `data` branch of yaml/yaml-test-suite (one folder per test, some
 with numbered sub-folders: `in.yaml`, `in.json` for valid tests, an `error` file for invalid
@@ -13,6 +14,10 @@ Counts: agree (valid and read right, or invalid and rejected), wrong values, val
 the by-design class of the message, or `other` when no class explains it), invalid accepted.
 Exit status 1 when there is a wrong value, a valid file rejected outside the by-design classes,
 or an invalid file accepted. The suite itself is not part of this repository.
+
+With --plantrack, each document is instead embedded (indented) as the `note` of a target in a
+plan, and what `plantrack check --format json` echoes is compared, for the documents whose value
+is text; invalid documents must be rejected.
 """
 import argparse
 import json
@@ -168,12 +173,98 @@ def tests(root):
                 yield f"{name}/{sub}", sd
 
 
+PLAN_HEAD = ("title: t\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n"
+             "  - id: a\n    name: a\n    target: done\n    note:\n")
+ACTUALS = "as_of: 2024-06-30\nactuals: {}\n"
+
+
+def embeddable(text):
+    """A document that keeps its meaning indented under `note:` (no markers, directives,
+    tabs or CRs at the start of a line, no unindented block scalar)."""
+    if "\r" in text or "\t" in text:
+        return False
+    for line in text.split("\n"):
+        if line.startswith(("---", "...", "%")):
+            return False
+    return True
+
+
+def run_embedded(plantrack, d, tmp, counts, problems, name):
+    """The document as the note of a target: what `check --format json` echoes."""
+    with open(os.path.join(d, "in.yaml"), encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    if not embeddable(text):
+        counts["not embeddable"] += 1
+        return
+    invalid = os.path.exists(os.path.join(d, "error"))
+    body = "".join("      " + line + "\n" if line else "\n" for line in text.split("\n"))
+    plan, actuals = os.path.join(tmp, "plan.yaml"), os.path.join(tmp, "actuals.yaml")
+    with open(plan, "w", encoding="utf-8") as f:
+        f.write(PLAN_HEAD + body)
+    with open(actuals, "w", encoding="utf-8") as f:
+        f.write(ACTUALS)
+    p = subprocess.run([plantrack, "check", plan, actuals, "--format", "json"],
+                       capture_output=True, timeout=10)
+    err = p.stderr.decode("utf-8", "replace").strip()
+    if invalid:
+        if p.returncode == 2:
+            counts["agree"] += 1
+        else:
+            counts["invalid accepted"] += 1
+            problems.append((name, "embedded: invalid accepted"))
+        return
+    want = None
+    json_path = os.path.join(d, "in.json")
+    if os.path.exists(json_path):
+        with open(json_path, encoding="utf-8") as f:
+            docs = json_documents(f.read())
+        want = docs[0] if len(docs) == 1 else None
+    if not isinstance(want, str) or want == "":
+        counts["not text"] += 1  # plantrack's note is text; a structure is an input error
+        return
+    if p.returncode == 2:
+        cls = next((c for c, rx in BY_DESIGN if rx.search(err)), "other")
+        counts["valid rejected"] += 1
+        if cls == "other":
+            counts["valid rejected outside the classes"] += 1
+            problems.append((name, f"embedded: valid rejected: {err}"))
+        return
+    note = json.loads(p.stdout)["targets"][0]["note"]
+    if note != want:
+        counts["wrong values"] += 1
+        problems.append((name, f"embedded: read {note!r} want {want!r}"))
+    else:
+        counts["agree"] += 1
+
+
+def main_embedded(args):
+    import tempfile
+    counts = {"agree": 0, "wrong values": 0, "valid rejected": 0,
+              "valid rejected outside the classes": 0, "invalid accepted": 0, "not text": 0,
+              "not embeddable": 0}
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, d in tests(args.suite):
+            run_embedded(args.plantrack, d, tmp, counts, problems, name)
+    for name, what in problems:
+        print(f"{name}: {what}")
+    for k, v in counts.items():
+        print(f"{k}: {v}")
+    return 1 if counts["wrong values"] or counts["valid rejected outside the classes"] else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("suite")
     ap.add_argument("--echo", default="build/tests/yaml_echo")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every test not agreeing")
+    ap.add_argument("--plantrack", metavar="BIN",
+                    help="instead: embed each document as a target's note in a plan and "
+                         "compare what `BIN check --format json` echoes, for documents whose "
+                         "value is text (structures are not notes; invalid ones must be rejected)")
     args = ap.parse_args()
+    if args.plantrack:
+        return main_embedded(args)
 
     counts = {"agree": 0, "wrong values": 0, "valid rejected": 0, "invalid accepted": 0}
     by_class = {}
