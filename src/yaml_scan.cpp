@@ -15,7 +15,8 @@ struct Flow {
   bool empty = true;         // nothing since `[`, `{` or the last `,`
   bool key_started = false;  // the current entry has begun and no `:` came yet
   bool explicit_key = false;
-  uint32_t key_line = 0;  // the line the current entry's key starts on
+  uint32_t key_line = 0;       // the line the current entry's key starts on
+  uint32_t key_last_line = 0;  // and the line its text goes on to
 };
 
 struct Block {
@@ -376,14 +377,41 @@ class Scanner {
     next_line(line_end(k));
   }
 
-  // `!` on an empty node: yaml-cpp drops the tag (and makes a null of what is empty text).
+  // `!` on an empty node: yaml-cpp drops the tag (and makes a null of what is empty text). The
+  // node is empty when nothing follows on the line and the next line holding anything is no
+  // deeper than this one (else the node is there: `key: !\n  text`).
   void lone_tag(size_t i) const {
     if (s_[i] != '!' || !(blank_or_eol(i + 1) || is_flow_indicator(at(i + 1)))) return;
     size_t j = skip_blanks(i + 1);
-    if (eol(j) || s_[j] == '#' || is_flow_indicator(s_[j]))
+    bool empty = !eol(j) && (s_[j] == '#' || is_flow_indicator(s_[j]));
+    if (!empty && eol(j) && flows_.empty()) {
+      size_t k = j;
+      int line_indent = static_cast<int>(skip_spaces(line_start_) - line_start_);
+      for (;;) {
+        if (k >= s_.size()) {
+          empty = true;
+          break;
+        }
+        k += s_[k] == '\r' && k + 1 < s_.size() && s_[k + 1] == '\n' ? 2 : 1;
+        size_t first = skip_spaces(k);
+        size_t content = skip_blanks(first);
+        if (eol(content) || s_[content] == '#') {
+          k = line_end(content);
+          continue;
+        }
+        empty = static_cast<int>(first - k) <= line_indent;
+        break;
+      }
+    }
+    if (empty)
       fail(i,
            "YAML tags (!) are not supported: remove the tag (a value's type comes from the "
            "key it is written under; `!!str` alone is allowed)");
+  }
+  size_t skip_spaces(size_t i) const {
+    while (i < s_.size() && s_[i] == ' ')
+      ++i;
+    return i;
   }
 
   // --- quoted scalars ----------------------------------------------------------------------
@@ -414,6 +442,7 @@ class Scanner {
         }
         mode_ = return_to_;
         if (mode_ == Mode::flow) {
+          flows_.back().key_last_line = line_;
           flow_after_node(i + 1);
         } else {
           after_node(i + 1);
@@ -471,17 +500,29 @@ class Scanner {
     Flow& f = flows_.back();
     if (f.empty && !f.key_started) {
       f.key_started = true;
-      f.key_line = line_;
+      f.key_line = f.key_last_line = line_;
     }
     f.empty = false;
   }
 
+  // yaml-cpp reads a key inside `{ }` only when the key, its `:` (or, without one, the end of its
+  // entry) are on one line. Checked at `:`, `,` and `}`.
   void check_key_line(size_t i) {
     Flow& f = flows_.back();
-    if (f.key_started && !f.explicit_key && f.key_line != line_)
-      fail(i, fmt::format("the key before this {} starts on an earlier line: write a key "
+    if (!f.key_started || f.explicit_key || f.key_line == line_) return;
+    const char* brackets = f.map ? "{ }" : "[ ]";
+    if (s_[i] == ':')
+      fail(i, fmt::format("the key before this `:` starts on an earlier line: write a key "
                           "inside `{}` and its `:` on one line (or quote the whole text)",
-                          s_[i] == ':' ? "`:`" : "end of entry", f.map ? "{ }" : "[ ]"));
+                          brackets));
+    if (f.key_last_line != f.key_line)
+      fail(i, fmt::format("the key of this entry runs over a line break: write a key inside "
+                          "`{}` on one line (or quote the whole text)",
+                          brackets));
+    fail(i, fmt::format("the key of this entry (on line {}) has no `:` and the entry ends on a "
+                        "later line: write a key inside `{}` with its `:` (`key: `), or end the "
+                        "entry on the key's line",
+                        f.key_line + first_line_ - 1, brackets));
   }
 
   // Scans flow content from `i` to the end of the line (or the end of the outermost collection).
@@ -517,6 +558,7 @@ class Scanner {
         if (f.map && f.key_started && !f.empty) check_key_line(i);
         flows_.pop_back();
         ++i;
+        if (!flows_.empty()) flows_.back().key_last_line = line_;
         if (flows_.empty()) {
           mode_ = Mode::block;
           after_node(i);
@@ -588,6 +630,7 @@ class Scanner {
       if (is_flow_indicator(c)) return i;
       if (c == ':' && (blank_or_eol(i + 1) || is_flow_indicator(at(i + 1)))) return i;
       if (c == '#' && i > line_start_ && is_blank(s_[i - 1])) return i;
+      if (!is_blank(c)) flows_.back().key_last_line = line_;
       if (c == '?') set(i, k_question);
     }
     return i;

@@ -430,6 +430,15 @@ TEST_CASE("valid YAML that yaml-cpp cannot read: a message that says what to wri
   CHECK(doc_error("a: {b\n  : c}\n") ==
         "2:3: the key before this `:` starts on an earlier line: write a key inside `{ }` and "
         "its `:` on one line (or quote the whole text)");
+  CHECK(doc_error("a: {b: c, multi\n  line}\n") ==
+        "2:7: the key of this entry runs over a line break: write a key inside `{ }` on one "
+        "line (or quote the whole text)");
+  CHECK(doc_error("a: {b: c,\n  d\n  }\n") ==
+        "3:3: the key of this entry (on line 2) has no `:` and the entry ends on a later line: "
+        "write a key inside `{ }` with its `:` (`key: `), or end the entry on the key's line");
+  CHECK(doc_of("a: {b: c,\n  d: e\n  }\n").node_count() == 7);
+  CHECK(doc_of("a: {b: c,\n  d}\n").node_count() == 7);
+  CHECK(doc_of("a: !\n  x\n").node_count() == 3);  // `!` on the text of the next line
   CHECK(doc_error("--- |\nline\n") ==
         "2:1: plantrack cannot read a document that is one block scalar with unindented "
         "lines: indent them");

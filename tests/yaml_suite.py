@@ -36,7 +36,7 @@ BY_DESIGN = [
     ("duplicate keys", re.compile(r"duplicate key")),
     ("directives", re.compile(r"directive")),
     ("control characters", re.compile(r"control character")),
-    ("flow keys over several lines", re.compile(r"starts on an earlier line: write a key inside")),
+    ("flow keys over several lines", re.compile(r"write a key inside `(\{ \}|\[ \])`")),
     ("unindented document-level block scalar",
      re.compile(r"document that is one block scalar with unindented lines")),
 ]
