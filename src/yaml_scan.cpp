@@ -583,6 +583,10 @@ class Scanner {
         ++i;
         continue;
       }
+      if (c == ':' && !after_json_ && (at(i + 1) == '[' || at(i + 1) == '{'))
+        fail(i, fmt::format("write a space after this `:` (`: {}`): valid YAML, but plantrack "
+                            "cannot read a `:{}` right after a key that is not quoted",
+                            at(i + 1), at(i + 1)));
       if (c == ':' && (blank_or_eol(i + 1) || is_flow_indicator(at(i + 1)) || after_json_)) {
         check_key_line(i);
         f.key_started = false;

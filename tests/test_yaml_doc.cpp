@@ -438,7 +438,12 @@ TEST_CASE("valid YAML that yaml-cpp cannot read: a message that says what to wri
         "write a key inside `{ }` with its `:` (`key: `), or end the entry on the key's line");
   CHECK(doc_of("a: {b: c,\n  d: e\n  }\n").node_count() == 7);
   CHECK(doc_of("a: {b: c,\n  d}\n").node_count() == 7);
-  CHECK(doc_of("a: !\n  x\n").node_count() == 3);  // `!` on the text of the next line
+  CHECK(doc_of("a: !\n  x\n").node_count() == 3);
+  CHECK(doc_error("a: {b:[c]}\n") ==
+        "1:6: write a space after this `:` (`: [`): valid YAML, but "
+        "plantrack cannot read a `:[` right after a key that is "
+        "not quoted");
+  CHECK(doc_of("a: {\"b\":[c]}\n").node_count() == 6);  // `!` on the text of the next line
   CHECK(doc_error("--- |\nline\n") ==
         "2:1: plantrack cannot read a document that is one block scalar with unindented "
         "lines: indent them");

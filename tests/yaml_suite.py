@@ -37,6 +37,7 @@ BY_DESIGN = [
     ("directives", re.compile(r"directive")),
     ("control characters", re.compile(r"control character")),
     ("flow keys over several lines", re.compile(r"write a key inside `(\{ \}|\[ \])`")),
+    ("no space after `:` before `[` or `{`", re.compile(r"write a space after this `:`")),
     ("unindented document-level block scalar",
      re.compile(r"document that is one block scalar with unindented lines")),
 ]
