@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -9,6 +10,17 @@
 namespace plantrack {
 
 namespace {
+
+// `0x1F` and `0o17` (YAML 1.2 core schema integers; lower case) as their value, for the message
+// that says to write it in decimal. nullopt for anything else or a value over 2^53.
+std::optional<unsigned long long> based_integer(std::string_view s) {
+  if (s.size() < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'o')) return std::nullopt;
+  int base = s[1] == 'x' ? 16 : 8;
+  unsigned long long v = 0;
+  auto [end, ec] = std::from_chars(s.data() + 2, s.data() + s.size(), v, base);
+  if (ec != std::errc() || end != s.data() + s.size() || v > (1ull << 53)) return std::nullopt;
+  return v;
+}
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -102,6 +114,11 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
     if (lower == ".nan" || lower == "nan" || lower == ".inf" || lower == "inf" ||
         lower == "infinity")
       error = fmt::format("`{}` is not a finite number", text);
+    else if (auto based = based_integer(lower))
+      error = fmt::format(
+          "`{}` is {} number (YAML 1.2 reads {}): plantrack reads decimal numbers only, "
+          "write {}",
+          text, lower[1] == 'x' ? "a hexadecimal" : "an octal", *based, *based);
     else if (text.find(',') != std::string_view::npos)
       error = fmt::format(
           "`{}` is not a number: commas may only separate groups of three digits "

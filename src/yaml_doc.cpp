@@ -21,6 +21,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "text.hpp"
+#include "yaml_scan.hpp"
 
 namespace plantrack {
 
@@ -100,31 +101,48 @@ class ViewBuf : public std::streambuf {
 
 }  // namespace
 
+// Tags are not read (README, "Decisions"): `!!str` (and `!`) only, which make text.
+static std::string tag_message(const std::string& tag) {
+  constexpr std::string_view core = "tag:yaml.org,2002:";
+  std::string shown = tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
+  return fmt::format(
+      "YAML tags ({}) are not supported: remove the tag (a value's type comes "
+      "from the key it is written under; `!!str` alone is allowed)",
+      escape_text(shown));
+}
+
 // Receives yaml-cpp's events and appends nodes; throws InputError on what plantrack rejects.
 class TreeBuilder : public YAML::EventHandler {
  public:
   // `first_line` and `depth` place a piece of a file (see parse_piece) where it stands in it.
-  TreeBuilder(Document& doc, std::string_view content, const Limits& limits,
-              uint32_t first_line = 1, uint32_t depth = 0)
-      : doc_(doc), content_(content), limits_(limits), first_line_(first_line), depth_(depth) {}
+  // `content` is what yaml-cpp reads (prescan_yaml's normalised bytes), `original` the file's
+  // bytes at the same offsets: columns count its characters.
+  TreeBuilder(Document& doc, std::string_view content, std::string_view original,
+              const Limits& limits, uint32_t first_line = 1, uint32_t depth = 0)
+      : doc_(doc),
+        content_(content),
+        original_(original),
+        limits_(limits),
+        first_line_(first_line),
+        depth_(depth) {}
 
   Mark mark(const YAML::Mark& m) const {
     if (m.pos < 0 || m.line < 0 || m.column < 0) return Mark{first_line_, 1};
-    size_t pos = std::min<size_t>(static_cast<size_t>(m.pos), content_.size());
+    size_t pos = std::min<size_t>(static_cast<size_t>(m.pos), original_.size());
     size_t col = std::min<size_t>(static_cast<size_t>(m.column), pos);
     return Mark{static_cast<uint32_t>(m.line) + first_line_,
                 static_cast<uint32_t>(chars_before(pos - col, pos) + 1)};
   }
 
-  // Characters in content_[line_start, pos): counted on from the previous mark when it is on
+  // Characters in original_[line_start, pos): counted on from the previous mark when it is on
   // the same line, so that a file written as one long line costs linear time, not quadratic.
   size_t chars_before(size_t line_start, size_t pos) const {
     ColumnCache& c = column_cache_;
     if (c.line_start != line_start) c = ColumnCache{line_start, line_start, 0};
     if (pos >= c.pos)
-      c.chars += count_chars(content_.substr(c.pos, pos - c.pos));
+      c.chars += count_chars(original_.substr(c.pos, pos - c.pos));
     else
-      c.chars -= count_chars(content_.substr(pos, c.pos - pos));
+      c.chars -= count_chars(original_.substr(pos, c.pos - pos));
     c.pos = pos;
     return c.chars;
   }
@@ -159,11 +177,19 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
-                const std::string& value) override {
+                const std::string& written) override {
     Mark at = mark(m);
     bool quoted = tag != "?";
-    if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str")
-      fail(at, fmt::format("YAML tags ({}) are not supported", escape_text(tag)));
+    // A plain scalar holds no escapes: its k_question bytes are the `?`s prescan_yaml hid.
+    std::string restored;
+    if (!quoted && written.find(k_question) != std::string::npos) {
+      restored = written;
+      for (char& c : restored)
+        if (c == k_question) c = '?';
+    }
+    if (quoted && written.empty()) restored = blank_quoted(m);
+    const std::string& value = restored.empty() ? written : restored;
+    if (tag != "?" && tag != "!" && tag != "tag:yaml.org,2002:str") fail(at, tag_message(tag));
     if (quoted) {
       check_closing_quote(m, at);
       try {
@@ -194,6 +220,24 @@ class TreeBuilder : public YAML::EventHandler {
   void OnMapEnd() override { close(); }
 
  private:
+  // Quoted text of nothing but blanks over three or more lines ('\n\n  ') is one line feed
+  // per empty line (YAML 1.2 §7.3); yaml-cpp makes it empty. "" when that is not the case.
+  std::string blank_quoted(const YAML::Mark& m) const {
+    if (m.pos < 0 || static_cast<size_t>(m.pos) >= content_.size()) return "";
+    size_t pos = static_cast<size_t>(m.pos);
+    char quote = content_[pos];
+    if (quote != '"' && quote != '\'') return "";
+    size_t breaks = 0;
+    for (size_t i = pos + 1; i < content_.size() && content_[i] != quote; ++i) {
+      char c = content_[i];
+      if (c == '\n' || (c == '\r' && (i + 1 >= content_.size() || content_[i + 1] != '\n')))
+        ++breaks;
+      else if (c != ' ' && c != '\t' && c != '\r')
+        return "";
+    }
+    return breaks >= 2 ? std::string(breaks - 1, '\n') : "";
+  }
+
   // yaml-cpp 0.7 accepts a quote left open until the end of the file.
   void check_closing_quote(const YAML::Mark& m, Mark at) const {
     if (m.pos < 0 || static_cast<size_t>(m.pos) >= content_.size()) return;
@@ -251,8 +295,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void open(NodeKind kind, Mark at, const std::string& tag, bool flow) {
-    if (tag != "?" && tag != "!" && !tag.empty())
-      fail(at, fmt::format("YAML tags ({}) are not supported", escape_text(tag)));
+    if (tag != "?" && tag != "!" && !tag.empty()) fail(at, tag_message(tag));
     if (stack_.size() + depth_ >= limits_.max_depth)
       fail(at, fmt::format("nesting deeper than {} levels (the limit; raise it with "
                            "--max-depth)",
@@ -302,6 +345,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   Document& doc_;
   std::string_view content_;
+  std::string_view original_;
   const Limits& limits_;
   uint32_t first_line_;
   uint32_t depth_;
@@ -371,9 +415,22 @@ Document parse(const std::string& file, std::string_view content, const Limits& 
                uint32_t first_line, uint32_t depth) {
   Document doc;
   doc.file_ = file;
+  std::string normalised;
+  std::string_view original = content;
+  if (prescan_yaml(file, content, limits.max_depth, first_line, depth, normalised))
+    content = normalised;
+  // A last line of blanks without a line break ends as if it had one (YAML 1.2: the end of
+  // the input breaks the line); yaml-cpp drops it from a block scalar. Moves nothing.
+  size_t last = content.find_last_of("\r\n");
+  std::string_view tail = content.substr(last == std::string_view::npos ? 0 : last + 1);
+  if (!tail.empty() && tail.find_first_not_of(" \t") == std::string_view::npos) {
+    if (content.data() != normalised.data()) normalised.assign(content);
+    normalised += '\n';
+    content = normalised;
+  }
   ViewBuf buf(content);
   std::istream in(&buf);
-  TreeBuilder builder(doc, content, limits, first_line, depth);
+  TreeBuilder builder(doc, content, original, limits, first_line, depth);
   try {
     YAML::Parser parser(in);
     if (parser.HandleNextDocument(builder)) {

@@ -105,7 +105,13 @@ TEST_CASE("parse_number rejects anything else with a message naming the text") {
   }
   SUBCASE("words, hex, underscores, empty text") {
     CHECK(parsed("abc") == generic("abc"));
-    CHECK(parsed("0x10") == generic("0x10"));
+    CHECK(parsed("0x10") ==
+          "error: `0x10` is a hexadecimal number (YAML 1.2 reads 16): "
+          "plantrack reads decimal numbers only, write 16");
+    CHECK(parsed("0o17") ==
+          "error: `0o17` is an octal number (YAML 1.2 reads 15): plantrack "
+          "reads decimal numbers only, write 15");
+    CHECK(parsed("0xZZ") == generic("0xZZ"));
     CHECK(parsed("1_000") == generic("1_000"));
     CHECK(parsed("95%%") == generic("95%%"));
     CHECK(parsed("1.2.3") == generic("1.2.3"));
