@@ -1,4 +1,5 @@
-# plantrack: the two commands of the README. Each installs missing Debian packages first.
+# plantrack's make targets. The README's two commands, ./build.sh demo and ./build.sh test, install
+# make itself first on a bare Debian, then run these; each target installs missing Debian packages.
 #   make demo   build, then check the shipped examples
 #   make test   build, then run every test (unit + golden end-to-end)
 # Also: make bench (benchmark, see bench/README.md), make asan (tests under ASan+UBSan),
@@ -47,12 +48,14 @@ tsan:
 bench:
 	bench/run.sh
 
-deb: deps
+deb:
+	@scripts/deps.sh dpkg-dev file
 	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DPLANTRACK_TESTS=OFF
 	cmake --build build-deb -j $(JOBS)
 	cd build-deb && cpack -G DEB
 
 format:
+	@scripts/deps.sh clang-format
 	clang-format -i src/*.cpp src/*.hpp tests/*.cpp tests/*.hpp fuzz/*.cpp bench/*.cpp
 
 clean:
