@@ -4,13 +4,13 @@
 #   make test   build, then run every test (unit + golden end-to-end)
 # Also: make bench (benchmark, see bench/README.md), make asan (tests under ASan+UBSan),
 #       make tsan (unit and golden tests under ThreadSanitizer),
-#       make deb (the Debian package), make format (clang-format the sources).
+#       make deb (the Debian package, Debian's hardening flags; make lintian checks it), make format (clang-format the sources).
 
 BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo test asan tsan bench deb format clean
+.PHONY: all deps build demo test asan tsan bench deb lintian format clean
 
 all: build
 
@@ -50,9 +50,17 @@ bench:
 
 deb:
 	@scripts/deps.sh dpkg-dev file
-	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DPLANTRACK_TESTS=OFF
+	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DPLANTRACK_TESTS=OFF \
+	  -DCMAKE_CXX_FLAGS="$$(dpkg-buildflags --get CXXFLAGS) $$(dpkg-buildflags --get CPPFLAGS)" \
+	  -DCMAKE_EXE_LINKER_FLAGS="$$(dpkg-buildflags --get LDFLAGS)"
 	cmake --build build-deb -j $(JOBS)
+	rm -f build-deb/plantrack_*.deb
 	cd build-deb && cpack -G DEB
+
+# lintian on the package just built: any error or warning fails.
+lintian: deb
+	@scripts/deps.sh lintian
+	lintian --fail-on error,warning build-deb/plantrack_*.deb
 
 format:
 	@scripts/deps.sh clang-format
