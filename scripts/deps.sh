@@ -5,8 +5,8 @@
 # Usage: scripts/deps.sh [extra-package ...]
 set -eu
 # Test-only: the schema test (python3-yaml, python3-jsonschema), the man page test (groff-base),
-# the zsh half of the completion test (zsh).
-test_pkgs="python3-yaml python3-jsonschema groff-base zsh"
+# the zsh half of the completion test (zsh), the JUnit schema test (libxml2-utils: xmllint).
+test_pkgs="python3-yaml python3-jsonschema groff-base zsh libxml2-utils"
 pkgs="cmake make g++ pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev python3 $test_pkgs $*"
 missing=""
 for p in $pkgs; do

@@ -114,6 +114,7 @@ struct CheckOptions {
   std::string lang;
   std::string color = "auto";
   bool bom = false;
+  bool bom_given = false;  // --bom or --no-bom on the command line
   LimitOptions limits;
 };
 
@@ -137,7 +138,10 @@ int run_check(const CheckOptions& o) {
     render_options.format = *f;
   }
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
-  render_options.bom = o.bom;
+  // A CSV file (-o) is for a spreadsheet: Excel on Chinese Windows reads UTF-8 without a BOM as
+  // GBK. Standard output stays the bare CSV (a pipe, a script) unless asked.
+  render_options.bom = o.bom_given ? o.bom
+                                   : !o.output.empty() && render_options.format == Format::csv;
   render_options.strict = o.strict;
   render_options.filter = o.filter;
   const char* no_color = std::getenv("NO_COLOR");
@@ -301,9 +305,10 @@ int run(int argc, char** argv) {
       ->add_option("--color", check.color, "Colour: auto (a terminal, no NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  cmd_check->add_flag("--bom,!--no-bom", check.bom,
-                      "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
-                      "(default: no BOM)");
+  CLI::Option* bom_option = cmd_check->add_flag(
+      "--bom,!--no-bom", check.bom,
+      "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
+      "(default: a BOM in a file written with -o, none on standard output)");
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;
@@ -363,6 +368,7 @@ int run(int argc, char** argv) {
     return 2;
   }
 
+  check.bom_given = bom_option->count() > 0;
   try {
     if (cmd_check->parsed()) return run_check(check);
     if (cmd_validate->parsed()) return run_validate(validate);
