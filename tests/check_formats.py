@@ -11,8 +11,10 @@ the escaping case (markup, quotes, commas, newlines, ESC) and an empty filtered 
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -143,6 +145,15 @@ def check_csv(binary, args):
         fail(f"{name}: --bom does not just add a BOM")
     if raw.startswith(b"\xef\xbb\xbf"):
         fail(f"{name}: a BOM without --bom")
+    # A file for Excel (-o *.csv) gets the BOM unless --no-bom; standard output does not.
+    with tempfile.TemporaryDirectory() as tmp:
+        for extra, want in [([], with_bom), (["--no-bom"], raw), (["--format", "csv"], with_bom)]:
+            path = os.path.join(tmp, "report.csv")
+            run(binary, args, "-o", path, *extra)
+            with open(path, "rb") as f:
+                if f.read() != want:
+                    fail(f"{name}: -o report.csv {' '.join(extra)}: "
+                         f"{'no BOM' if want == with_bom else 'a BOM'} expected")
     report = as_json(binary, args)
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     bom_rows = list(csv.DictReader(io.StringIO(with_bom.decode("utf-8-sig"), newline="")))
