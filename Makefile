@@ -8,6 +8,8 @@
 
 BUILD ?= build
 JOBS ?= 2
+# The .deb's Maintainer field (default: CMakeLists.txt's PLANTRACK_MAINTAINER).
+MAINTAINER ?=
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 .PHONY: all deps build demo test asan tsan bench deb lintian format clean
@@ -15,7 +17,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 all: build
 
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh --build-only
 
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DPLANTRACK_WERROR=ON
@@ -30,6 +32,7 @@ demo: build
 	done
 
 test: build
+	@scripts/deps.sh
 	cd $(BUILD) && ctest --output-on-failure
 
 asan:
@@ -49,21 +52,23 @@ bench:
 	bench/run.sh
 
 deb:
-	@scripts/deps.sh dpkg-dev file
+	@scripts/deps.sh --build-only dpkg-dev file
+	export DEB_BUILD_MAINT_OPTIONS=hardening=+all; \
 	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DPLANTRACK_TESTS=OFF \
 	  -DCMAKE_CXX_FLAGS="$$(dpkg-buildflags --get CXXFLAGS) $$(dpkg-buildflags --get CPPFLAGS)" \
-	  -DCMAKE_EXE_LINKER_FLAGS="$$(dpkg-buildflags --get LDFLAGS)"
+	  -DCMAKE_EXE_LINKER_FLAGS="$$(dpkg-buildflags --get LDFLAGS)" \
+	  $(if $(MAINTAINER),-DPLANTRACK_MAINTAINER="$(MAINTAINER)",-UPLANTRACK_MAINTAINER)
 	cmake --build build-deb -j $(JOBS)
 	rm -f build-deb/plantrack_*.deb
 	cd build-deb && cpack -G DEB
 
 # lintian on the package just built: any error or warning fails.
 lintian: deb
-	@scripts/deps.sh lintian
+	@scripts/deps.sh --build-only lintian
 	lintian --fail-on error,warning build-deb/plantrack_*.deb
 
 format:
-	@scripts/deps.sh clang-format
+	@scripts/deps.sh --build-only clang-format
 	clang-format -i src/*.cpp src/*.hpp tests/*.cpp tests/*.hpp fuzz/*.cpp bench/*.cpp
 
 clean:

@@ -2,11 +2,15 @@
 # Installs the Debian packages plantrack needs to build and test, when missing: with apt-get as
 # root, through sudo otherwise. Works on a bare Debian 12 or 13 (debootstrap --variant=minbase:
 # nothing but sh, dpkg and apt-get needed).
-# Usage: scripts/deps.sh [extra-package ...]
+# Usage: scripts/deps.sh [--build-only] [extra-package ...]   (--build-only: not the test tools)
 set -eu
 # Test-only: the schema test (python3-yaml, python3-jsonschema), the man page test (groff-base),
 # the zsh half of the completion test (zsh), the JUnit schema test (libxml2-utils: xmllint).
 test_pkgs="python3-yaml python3-jsonschema groff-base zsh libxml2-utils"
+if [ "${1:-}" = --build-only ]; then
+  test_pkgs=""
+  shift
+fi
 pkgs="cmake make g++ pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev python3 $test_pkgs $*"
 missing=""
 for p in $pkgs; do

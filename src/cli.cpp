@@ -57,15 +57,18 @@ struct LimitOptions {
   }
 };
 
+// Defaults are written into the descriptions, not shown by CLI11 (capture_default_str): CLI11
+// 2.1 (Debian 12) prints "=64" and 2.4 (Debian 13) " [64]", and --help must read the same.
 void add_limit_options(CLI::App& cmd, LimitOptions& o) {
-  cmd.add_option("--max-input-size", o.max_input_mb, "Largest input file read, in MiB")
-      ->capture_default_str()
+  cmd.add_option("--max-input-size", o.max_input_mb,
+                 fmt::format("Largest input file read, in MiB (default: {})", o.max_input_mb))
       ->check(CLI::Range(uint64_t{1}, uint64_t{4095}));
-  cmd.add_option("--max-depth", o.max_depth, "Deepest nesting of YAML mappings and lists")
-      ->capture_default_str()
+  cmd.add_option("--max-depth", o.max_depth,
+                 fmt::format("Deepest nesting of YAML mappings and lists (default: {})",
+                             o.max_depth))
       ->check(CLI::Range(1u, 10000u));
-  cmd.add_option("--max-nodes", o.max_nodes, "Most YAML nodes in one input file")
-      ->capture_default_str()
+  cmd.add_option("--max-nodes", o.max_nodes,
+                 fmt::format("Most YAML nodes in one input file (default: {})", o.max_nodes))
       ->check(CLI::Range(uint64_t{1}, uint64_t{4'000'000'000}));
 }
 
@@ -302,9 +305,9 @@ int run(int argc, char** argv) {
       ->add_option("--lang", check.lang, "Language of the human output (default from LC_ALL/LANG)")
       ->check(CLI::IsMember({"en", "zh"}));
   cmd_check
-      ->add_option("--color", check.color, "Colour: auto (a terminal, no NO_COLOR), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+      ->add_option("--color", check.color,
+                   "Colour: auto (a terminal, no NO_COLOR), always, never (default: auto)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   CLI::Option* bom_option = cmd_check->add_flag(
       "--bom,!--no-bom", check.bom,
       "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
@@ -336,9 +339,9 @@ int run(int argc, char** argv) {
                            "The date the values describe: YYYY-MM-DD, YYYY-Qn or today "
                            "(default: today, kept within the plan period)");
   cmd_template
-      ->add_option("--form", templ.form, "map (one as_of for the file) or list (dated entries)")
-      ->check(CLI::IsMember({"map", "list"}))
-      ->capture_default_str();
+      ->add_option("--form", templ.form,
+                   "map (one as_of for the file) or list (dated entries) (default: map)")
+      ->check(CLI::IsMember({"map", "list"}));
   cmd_template->add_option("-o,--output", templ.output,
                            "Write to FILE (atomically) instead of stdout");
   add_limit_options(*cmd_template, templ.limits);
