@@ -6,6 +6,7 @@
 #include <charconv>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -226,6 +227,20 @@ struct TemplateCommand {
   LimitOptions limits;
 };
 
+// Where editors find the actuals schema, for the template's yaml-language-server line: the file
+// installed with this binary (PREFIX/share/plantrack/schema/ next to PREFIX/bin/plantrack), else
+// actuals.schema.json next to the file (README: plantrack schema actuals > actuals.schema.json).
+std::string actuals_schema_location() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    std::filesystem::path installed =
+        exe.parent_path().parent_path() / "share/plantrack/schema/actuals.schema.json";
+    if (std::filesystem::is_regular_file(installed, ec)) return installed.string();
+  }
+  return "actuals.schema.json";
+}
+
 int run_template(const TemplateCommand& o) {
   std::optional<Date> as_of = parse_as_of(o.as_of);
   if (!is_utf8(o.by)) throw UsageError("--by must be UTF-8 text");
@@ -235,6 +250,7 @@ int run_template(const TemplateCommand& o) {
   t.as_of = as_of ? *as_of : default_template_date(in.plan, today());
   t.by = o.by;
   t.form = o.form == "list" ? TemplateForm::list : TemplateForm::map;
+  t.schema = actuals_schema_location();
   write_output(o.output, [&](std::ostream& out) { write_template(in.plan, t, out); });
   return 0;
 }

@@ -48,6 +48,10 @@ code=$?
 grep -q behind "$tmp/out" || no "the county report has no behind target"
 ex=$tmp/share/doc/plantrack/examples
 "$bin" validate "$ex/county/plan.yaml" "$ex/county/actuals" >/dev/null 2>&1 || no "validate on the installed example failed"
+# The installed binary's template points editors at the installed actuals schema.
+first=$("$bin" template examples/county/plan.yaml | head -n 1)
+[ "$first" = "# yaml-language-server: \$schema=$tmp/share/plantrack/schema/actuals.schema.json" ] ||
+  no "the installed template's first line is '$first'"
 if command -v man >/dev/null; then
   MANPATH=$tmp/share/man man -w plantrack 2>/dev/null | grep -q "$tmp" || no "man -w does not find the installed page"
 fi
