@@ -7,9 +7,11 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -165,6 +167,22 @@ int run_check(const CheckOptions& o) {
   Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of));
   apply_filter(report, o.filter);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
+  // GitHub Actions caps the annotations shown per step: the whole report also goes to the run's
+  // summary page, as Markdown appended to $GITHUB_STEP_SUMMARY.
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
+      render_options.format == Format::github && summary && *summary) {
+    RenderOptions markdown = render_options;
+    markdown.format = Format::markdown;
+    markdown.color = false;
+    std::ostringstream text;
+    render_markdown(report, markdown, text);
+    std::ofstream file(summary, std::ios::app | std::ios::binary);
+    file << text.str() << '\n';
+    file.flush();
+    if (!file)
+      std::cerr << "plantrack: warning: cannot append the summary to " << escape_text(summary)
+                << '\n';
+  }
   return report.exit_code(o.strict);
 }
 
