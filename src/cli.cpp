@@ -66,9 +66,9 @@ void add_limit_options(CLI::App& cmd, LimitOptions& o) {
   cmd.add_option("--max-input-size", o.max_input_mb,
                  fmt::format("Largest input file read, in MiB (default: {})", o.max_input_mb))
       ->check(CLI::Range(uint64_t{1}, uint64_t{4095}));
-  cmd.add_option("--max-depth", o.max_depth,
-                 fmt::format("Deepest nesting of YAML mappings and lists (default: {})",
-                             o.max_depth))
+  cmd.add_option(
+         "--max-depth", o.max_depth,
+         fmt::format("Deepest nesting of YAML mappings and lists (default: {})", o.max_depth))
       ->check(CLI::Range(1u, 10000u));
   cmd.add_option("--max-nodes", o.max_nodes,
                  fmt::format("Most YAML nodes in one input file (default: {})", o.max_nodes))
@@ -121,6 +121,8 @@ struct CheckOptions {
   std::string color = "auto";
   bool bom = false;
   bool bom_given = false;  // --bom or --no-bom on the command line
+  bool ascii = false;
+  bool ascii_given = false;  // --ascii or --no-ascii
   LimitOptions limits;
 };
 
@@ -135,6 +137,18 @@ T& kept_until_exit(T&& value) {
   return *kept;
 }
 
+// A Chinese, Japanese or Korean locale (LC_ALL, else LC_CTYPE, else LANG): its terminals may
+// draw the East Asian Ambiguous characters (█ ░ — …) two columns wide, so the table avoids them.
+bool cjk_locale() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) continue;
+    std::string_view l(v);
+    return l.starts_with("zh") || l.starts_with("ja") || l.starts_with("ko");
+  }
+  return false;
+}
+
 int run_check(const CheckOptions& o) {
   std::optional<Date> cli_as_of = parse_as_of(o.as_of);
   RenderOptions render_options;
@@ -146,10 +160,11 @@ int run_check(const CheckOptions& o) {
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
   // A CSV file (-o) is for a spreadsheet: Excel on Chinese Windows reads UTF-8 without a BOM as
   // GBK. Standard output stays the bare CSV (a pipe, a script) unless asked.
-  render_options.bom = o.bom_given ? o.bom
-                                   : !o.output.empty() && render_options.format == Format::csv;
+  render_options.bom =
+      o.bom_given ? o.bom : !o.output.empty() && render_options.format == Format::csv;
   render_options.strict = o.strict;
   render_options.filter = o.filter;
+  render_options.ascii = o.ascii_given ? o.ascii : cjk_locale();
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   render_options.color = o.color == "always" ||
@@ -346,6 +361,10 @@ int run(int argc, char** argv) {
       "--bom,!--no-bom", check.bom,
       "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
       "(default: a BOM in a file written with -o, none on standard output)");
+  CLI::Option* ascii_option = cmd_check->add_flag(
+      "--ascii,!--no-ascii", check.ascii,
+      "Table: ASCII bars and dashes, and characters of ambiguous width (— … · ×) counted as two "
+      "columns, for consoles that draw them wide (default: on in a zh, ja or ko locale)");
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;
@@ -406,6 +425,7 @@ int run(int argc, char** argv) {
   }
 
   check.bom_given = bom_option->count() > 0;
+  check.ascii_given = ascii_option->count() > 0;
   try {
     if (cmd_check->parsed()) return run_check(check);
     if (cmd_validate->parsed()) return run_validate(validate);

@@ -29,7 +29,9 @@ std::string property(std::string_view name, std::string_view value) {
 }
 
 // A target's testcase name: "villages.key 省级财政重点村".
-std::string case_name(const Target& t) { return fmt::format("{} {}", t.full_id, t.name); }
+std::string case_name(const Target& t) {
+  return fmt::format("{} {}", t.full_id, t.name);
+}
 
 void flush_if_big(std::string& buf, std::ostream& out) {
   if (buf.size() > (1 << 16)) {
@@ -63,8 +65,8 @@ void render_junit(const Report& report, const RenderOptions& options, std::ostre
   if (std::string f = filter_text(options.filter, lang); !f.empty()) buf += property("filter", f);
   for (const TargetResult& r : report.targets) {
     if (!counted(r) || r.severity == Severity::ok) continue;
-    buf += property(case_name(*r.target), fmt::format("{}:{}", report.plan_file,
-                                                       r.target->bound_mark.line));
+    buf += property(case_name(*r.target),
+                    fmt::format("{}:{}", report.plan_file, r.target->bound_mark.line));
     flush_if_big(buf, out);
   }
   buf += "    </properties>\n";

@@ -154,10 +154,10 @@ TEST_CASE("format_number gives the shortest text that reads back the same") {
 }
 
 TEST_CASE("format_number drops the noise of binary arithmetic, not real digits") {
-  CHECK(format_number(0.1 + 0.2) == "0.3");        // 0.30000000000000004
-  CHECK(format_number(96.2 / 100) == "0.962");     // 0.9620000000000001
+  CHECK(format_number(0.1 + 0.2) == "0.3");          // 0.30000000000000004
+  CHECK(format_number(96.2 / 100) == "0.962");       // 0.9620000000000001
   CHECK(format_number(8428.67 - 8000) == "428.67");  // 428.6700000000001
-  CHECK(format_number(100.1 + 50) == "150.1");     // 150.10000000000002
+  CHECK(format_number(100.1 + 50) == "150.1");       // 150.10000000000002
   CHECK(format_number(-(8428.67 - 8000)) == "-428.67");
   CHECK(format_number(1.0 / 3) == "0.3333333333333333");
   CHECK(format_number(79.35519125683061) == "79.35519125683061");
@@ -170,10 +170,10 @@ TEST_CASE("format_number drops the noise of binary arithmetic, not real digits")
 TEST_CASE("difference rounds to the decimals of its operands") {
   CHECK(difference(100, 96.2) == 3.8);  // 3.799999999999997
   CHECK(format_number(difference(100, 96.2)) == "3.8");
-  CHECK(difference(95, 94.9) == 0.1);   // 0.09999999999999432
+  CHECK(difference(95, 94.9) == 0.1);  // 0.09999999999999432
   CHECK(difference(349.9, 500) == -150.1);
   CHECK(difference(8428.67, 8000) == 428.67);
-  CHECK(difference(95, 81.3) == 13.7);  // 13.700000000000003
+  CHECK(difference(95, 81.3) == 13.7);                                   // 13.700000000000003
   CHECK(difference(100, 74.86338797814207) == 100 - 74.86338797814207);  // real digits stay
   CHECK(difference(1e20, 1) == 1e20 - 1);
   CHECK(difference(0.5, 0.5) == 0);
