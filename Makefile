@@ -1,20 +1,23 @@
-# plantrack: the two commands of the README. Each installs missing Debian packages first.
+# plantrack's make targets. The README's two commands, ./build.sh demo and ./build.sh test, install
+# make itself first on a bare Debian, then run these; each target installs missing Debian packages.
 #   make demo   build, then check the shipped examples
 #   make test   build, then run every test (unit + golden end-to-end)
 # Also: make bench (benchmark, see bench/README.md), make asan (tests under ASan+UBSan),
 #       make tsan (unit and golden tests under ThreadSanitizer),
-#       make deb (the Debian package), make format (clang-format the sources).
+#       make deb (the Debian package, Debian's hardening flags; make lintian checks it), make format (clang-format the sources).
 
 BUILD ?= build
 JOBS ?= 2
+# The .deb's Maintainer field (default: CMakeLists.txt's PLANTRACK_MAINTAINER).
+MAINTAINER ?=
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo test asan tsan bench deb format clean
+.PHONY: all deps build demo test asan tsan bench deb lintian format clean
 
 all: build
 
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh --build-only
 
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) -DPLANTRACK_WERROR=ON
@@ -29,6 +32,7 @@ demo: build
 	done
 
 test: build
+	@scripts/deps.sh
 	cd $(BUILD) && ctest --output-on-failure
 
 asan:
@@ -47,12 +51,24 @@ tsan:
 bench:
 	bench/run.sh
 
-deb: deps
-	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DPLANTRACK_TESTS=OFF
+deb:
+	@scripts/deps.sh --build-only dpkg-dev file
+	export DEB_BUILD_MAINT_OPTIONS=hardening=+all; \
+	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DPLANTRACK_TESTS=OFF \
+	  -DCMAKE_CXX_FLAGS="$$(dpkg-buildflags --get CXXFLAGS) $$(dpkg-buildflags --get CPPFLAGS)" \
+	  -DCMAKE_EXE_LINKER_FLAGS="$$(dpkg-buildflags --get LDFLAGS)" \
+	  $(if $(MAINTAINER),-DPLANTRACK_MAINTAINER="$(MAINTAINER)",-UPLANTRACK_MAINTAINER)
 	cmake --build build-deb -j $(JOBS)
+	rm -f build-deb/plantrack_*.deb
 	cd build-deb && cpack -G DEB
 
+# lintian on the package just built: any error or warning fails.
+lintian: deb
+	@scripts/deps.sh --build-only lintian
+	lintian --fail-on error,warning build-deb/plantrack_*.deb
+
 format:
+	@scripts/deps.sh --build-only clang-format
 	clang-format -i src/*.cpp src/*.hpp tests/*.cpp tests/*.hpp fuzz/*.cpp bench/*.cpp
 
 clean:

@@ -6,9 +6,12 @@
 #include <charconv>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -57,15 +60,18 @@ struct LimitOptions {
   }
 };
 
+// Defaults are written into the descriptions, not shown by CLI11 (capture_default_str): CLI11
+// 2.1 (Debian 12) prints "=64" and 2.4 (Debian 13) " [64]", and --help must read the same.
 void add_limit_options(CLI::App& cmd, LimitOptions& o) {
-  cmd.add_option("--max-input-size", o.max_input_mb, "Largest input file read, in MiB")
-      ->capture_default_str()
+  cmd.add_option("--max-input-size", o.max_input_mb,
+                 fmt::format("Largest input file read, in MiB (default: {})", o.max_input_mb))
       ->check(CLI::Range(uint64_t{1}, uint64_t{4095}));
-  cmd.add_option("--max-depth", o.max_depth, "Deepest nesting of YAML mappings and lists")
-      ->capture_default_str()
+  cmd.add_option(
+         "--max-depth", o.max_depth,
+         fmt::format("Deepest nesting of YAML mappings and lists (default: {})", o.max_depth))
       ->check(CLI::Range(1u, 10000u));
-  cmd.add_option("--max-nodes", o.max_nodes, "Most YAML nodes in one input file")
-      ->capture_default_str()
+  cmd.add_option("--max-nodes", o.max_nodes,
+                 fmt::format("Most YAML nodes in one input file (default: {})", o.max_nodes))
       ->check(CLI::Range(uint64_t{1}, uint64_t{4'000'000'000}));
 }
 
@@ -114,6 +120,9 @@ struct CheckOptions {
   std::string lang;
   std::string color = "auto";
   bool bom = false;
+  bool bom_given = false;  // --bom or --no-bom on the command line
+  bool ascii = false;
+  bool ascii_given = false;  // --ascii or --no-ascii
   LimitOptions limits;
 };
 
@@ -128,6 +137,18 @@ T& kept_until_exit(T&& value) {
   return *kept;
 }
 
+// A Chinese, Japanese or Korean locale (LC_ALL, else LC_CTYPE, else LANG): its terminals may
+// draw the East Asian Ambiguous characters (█ ░ — …) two columns wide, so the table avoids them.
+bool cjk_locale() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) continue;
+    std::string_view l(v);
+    return l.starts_with("zh") || l.starts_with("ja") || l.starts_with("ko");
+  }
+  return false;
+}
+
 int run_check(const CheckOptions& o) {
   std::optional<Date> cli_as_of = parse_as_of(o.as_of);
   RenderOptions render_options;
@@ -137,9 +158,13 @@ int run_check(const CheckOptions& o) {
     render_options.format = *f;
   }
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
-  render_options.bom = o.bom;
+  // A CSV file (-o) is for a spreadsheet: Excel on Chinese Windows reads UTF-8 without a BOM as
+  // GBK. Standard output stays the bare CSV (a pipe, a script) unless asked.
+  render_options.bom =
+      o.bom_given ? o.bom : !o.output.empty() && render_options.format == Format::csv;
   render_options.strict = o.strict;
   render_options.filter = o.filter;
+  render_options.ascii = o.ascii_given ? o.ascii : cjk_locale();
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   render_options.color = o.color == "always" ||
@@ -157,6 +182,22 @@ int run_check(const CheckOptions& o) {
   Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of));
   apply_filter(report, o.filter);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
+  // GitHub Actions caps the annotations shown per step: the whole report also goes to the run's
+  // summary page, as Markdown appended to $GITHUB_STEP_SUMMARY.
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
+      render_options.format == Format::github && summary && *summary) {
+    RenderOptions markdown = render_options;
+    markdown.format = Format::markdown;
+    markdown.color = false;
+    std::ostringstream text;
+    render_markdown(report, markdown, text);
+    std::ofstream file(summary, std::ios::app | std::ios::binary);
+    file << text.str() << '\n';
+    file.flush();
+    if (!file)
+      std::cerr << "plantrack: warning: cannot append the summary to " << escape_text(summary)
+                << '\n';
+  }
   return report.exit_code(o.strict);
 }
 
@@ -219,6 +260,20 @@ struct TemplateCommand {
   LimitOptions limits;
 };
 
+// Where editors find the actuals schema, for the template's yaml-language-server line: the file
+// installed with this binary (PREFIX/share/plantrack/schema/ next to PREFIX/bin/plantrack), else
+// actuals.schema.json next to the file (README: plantrack schema actuals > actuals.schema.json).
+std::string actuals_schema_location() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    std::filesystem::path installed =
+        exe.parent_path().parent_path() / "share/plantrack/schema/actuals.schema.json";
+    if (std::filesystem::is_regular_file(installed, ec)) return installed.string();
+  }
+  return "actuals.schema.json";
+}
+
 int run_template(const TemplateCommand& o) {
   std::optional<Date> as_of = parse_as_of(o.as_of);
   if (!is_utf8(o.by)) throw UsageError("--by must be UTF-8 text");
@@ -228,6 +283,7 @@ int run_template(const TemplateCommand& o) {
   t.as_of = as_of ? *as_of : default_template_date(in.plan, today());
   t.by = o.by;
   t.form = o.form == "list" ? TemplateForm::list : TemplateForm::map;
+  t.schema = actuals_schema_location();
   write_output(o.output, [&](std::ostream& out) { write_template(in.plan, t, out); });
   return 0;
 }
@@ -298,12 +354,17 @@ int run(int argc, char** argv) {
       ->add_option("--lang", check.lang, "Language of the human output (default from LC_ALL/LANG)")
       ->check(CLI::IsMember({"en", "zh"}));
   cmd_check
-      ->add_option("--color", check.color, "Colour: auto (a terminal, no NO_COLOR), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
-  cmd_check->add_flag("--bom,!--no-bom", check.bom,
-                      "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
-                      "(default: no BOM)");
+      ->add_option("--color", check.color,
+                   "Colour: auto (a terminal, no NO_COLOR), always, never (default: auto)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  CLI::Option* bom_option = cmd_check->add_flag(
+      "--bom,!--no-bom", check.bom,
+      "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
+      "(default: a BOM in a file written with -o, none on standard output)");
+  CLI::Option* ascii_option = cmd_check->add_flag(
+      "--ascii,!--no-ascii", check.ascii,
+      "Table: ASCII bars and dashes, and characters of ambiguous width (— … · ×) counted as two "
+      "columns, for consoles that draw them wide (default: on in a zh, ja or ko locale)");
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;
@@ -331,9 +392,9 @@ int run(int argc, char** argv) {
                            "The date the values describe: YYYY-MM-DD, YYYY-Qn or today "
                            "(default: today, kept within the plan period)");
   cmd_template
-      ->add_option("--form", templ.form, "map (one as_of for the file) or list (dated entries)")
-      ->check(CLI::IsMember({"map", "list"}))
-      ->capture_default_str();
+      ->add_option("--form", templ.form,
+                   "map (one as_of for the file) or list (dated entries) (default: map)")
+      ->check(CLI::IsMember({"map", "list"}));
   cmd_template->add_option("-o,--output", templ.output,
                            "Write to FILE (atomically) instead of stdout");
   add_limit_options(*cmd_template, templ.limits);
@@ -363,6 +424,8 @@ int run(int argc, char** argv) {
     return 2;
   }
 
+  check.bom_given = bom_option->count() > 0;
+  check.ascii_given = ascii_option->count() > 0;
   try {
     if (cmd_check->parsed()) return run_check(check);
     if (cmd_validate->parsed()) return run_validate(validate);

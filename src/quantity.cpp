@@ -1,7 +1,9 @@
 #include "quantity.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <system_error>
 
@@ -160,9 +162,74 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
   return n;
 }
 
-std::string format_number(double v) {
+namespace {
+
+// Significant digits of fmt's shortest text ("428.6700000000001" has 16).
+int significant_digits(const char* begin, const char* end) {
+  int digits = 0;
+  bool leading = true;
+  for (const char* c = begin; c != end && *c != 'e'; ++c) {
+    if (*c < '0' || *c > '9' || (leading && *c == '0')) continue;
+    leading = false;
+    ++digits;
+  }
+  return digits;
+}
+
+// Digits after the decimal point of v as printed ("96.2": 1, "1.5e-07": 8).
+int decimals_of(double v) {
+  std::string text = format_number(v);
+  size_t e = text.find('e');
+  size_t end = e == std::string::npos ? text.size() : e;
+  size_t dot = text.find('.');
+  int decimals = dot < end ? static_cast<int>(end - dot - 1) : 0;
+  if (e != std::string::npos) decimals -= std::atoi(text.c_str() + e + 1);
+  return std::max(decimals, 0);
+}
+
+}  // namespace
+
+void append_number(std::string& out, double v) {
   if (v == 0) v = 0;  // no "-0"
-  return fmt::format("{}", v);
+  char buf[48];
+  char* end = fmt::format_to_n(buf, sizeof buf, "{}", v).out;
+  if (significant_digits(buf, end) > 15 && std::isfinite(v)) {
+    // Binary arithmetic on decimals leaves noise in the last digits: 96.2 / 100 is
+    // 0.9620000000000001. When the 15-digit decimal next to v is short (at most 12 significant
+    // digits: the rest were zeros or nines) and within two units in the last place, print it.
+    char rounded[48];
+    char* rounded_end = fmt::format_to_n(rounded, sizeof rounded, "{:.15g}", v).out;
+    double w = 0;
+    std::from_chars(rounded, rounded_end, w);
+    double ulp = std::nextafter(std::fabs(v), INFINITY) - std::fabs(v);
+    char clean[48];
+    char* clean_end = fmt::format_to_n(clean, sizeof clean, "{}", w).out;
+    if (std::fabs(w - v) <= 2 * ulp && significant_digits(clean, clean_end) <= 12) {
+      out.append(clean, clean_end);
+      return;
+    }
+  }
+  out.append(buf, end);
+}
+
+std::string format_number(double v) {
+  std::string out;
+  append_number(out, v);
+  return out;
+}
+
+double difference(double a, double b) {
+  double d = a - b;
+  if (!std::isfinite(d)) return d;
+  // Rounded to the decimals the operands have (100 - 96.2: one), when that is exact: a power of
+  // ten up to 1e22 is a double, and dividing by it rounds correctly.
+  int decimals = std::max(decimals_of(a), decimals_of(b));
+  if (decimals > 22) return d;
+  double scale = std::pow(10.0, decimals);
+  double scaled = d * scale;
+  if (!(std::fabs(scaled) < 0x1p52)) return d;  // no finer than a double already is
+  double r = std::round(scaled) / scale;
+  return r == 0 ? 0.0 : r;
 }
 
 std::string format_readable(double v, int decimals) {

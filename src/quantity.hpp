@@ -28,8 +28,15 @@ struct Number {
 // SPEC §2.1, locale-independent. On failure returns nullopt and sets `error`.
 std::optional<Number> parse_number(std::string_view text, std::string& error);
 
-// Shortest round-trip text of a double ("317.4", "424", "1e+16").
+// Shortest round-trip text of a double ("317.4", "424", "1e+16"), without the noise of binary
+// arithmetic: when a decimal of at most 12 significant digits lies within two units in the last
+// place of v, that decimal ("0.962", not "0.9620000000000001"). append_number appends it.
 std::string format_number(double v);
+void append_number(std::string& out, double v);
+
+// a - b rounded to the decimals of a and b (their shortest texts), so that cancellation leaves
+// no noise: 100 - 96.2 is 3.8, not 3.799999999999997; 8428.67 - 8000 is 428.67.
+double difference(double a, double b);
 
 // Human-readable: thousands separators, at most `decimals` decimals, trailing zeros trimmed.
 std::string format_readable(double v, int decimals = 2);

@@ -125,6 +125,15 @@ BarParts progress_bar_parts(double fraction, int cells) {
   return bar;
 }
 
+BarParts ascii_bar_parts(double fraction, int cells) {
+  if (!(fraction > 0)) fraction = 0;  // NaN too
+  int filled = static_cast<int>(std::lround(std::min(fraction, 1.0) * cells));
+  if (fraction < 1 && filled == cells) filled = cells - 1;
+  if (fraction > 0 && filled == 0) filled = 1;
+  return BarParts{std::string(static_cast<size_t>(filled), '#'),
+                  std::string(static_cast<size_t>(cells - filled), '-')};
+}
+
 std::string progress_bar(double fraction, int cells) {
   BarParts bar = progress_bar_parts(fraction, cells);
   return bar.fill + bar.track;

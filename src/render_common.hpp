@@ -37,6 +37,8 @@ struct BarParts {
   std::string fill, track;
 };
 BarParts progress_bar_parts(double fraction, int cells);
+// The same in ASCII, whole cells: "####" and "------" (--ascii).
+BarParts ascii_bar_parts(double fraction, int cells);
 std::string progress_bar(double fraction, int cells);
 
 // "tag 整村推进 or 省级; owner 珠街乡; only problems (warn, fail)" /

@@ -62,8 +62,7 @@ void put_num(std::string& out, const std::optional<double>& v) {
     out += "null";
     return;
   }
-  double x = *v == 0 ? 0 : *v;  // no "-0", as format_number
-  fmt::format_to(std::back_inserter(out), "{}", x);
+  append_number(out, *v);  // no "-0", no arithmetic noise
 }
 
 template <typename Items, typename F>

@@ -55,15 +55,18 @@ std::string upper_ascii(std::string s) {
   return s;
 }
 
-Row make_row(const TargetResult& r, Lang lang) {
+Row make_row(const TargetResult& r, Lang lang, bool ascii) {
+  Ambiguous ambiguous = ascii ? Ambiguous::wide : Ambiguous::narrow;
   const Target& t = *r.target;
   std::string name = std::string(2 * static_cast<size_t>(t.depth), ' ') + escape_text(t.name);
   bool numbers = t.numeric();
   Row row;
   row.severity = r.severity;
-  if (t.kind != Kind::group && r.progress) row.bar = progress_bar_parts(*r.progress, k_bar_cells);
+  if (t.kind != Kind::group && r.progress)
+    row.bar = ascii ? ascii_bar_parts(*r.progress, k_bar_cells)
+                    : progress_bar_parts(*r.progress, k_bar_cells);
   row.cells = {escape_text(t.full_id),
-               truncate_to_width(name, k_max_name_width),
+               truncate_to_width(name, k_max_name_width, ambiguous),
                escape_text(t.unit),
                bound_text(t, lang),
                actual_text(r),
@@ -89,18 +92,21 @@ Row header_row(Lang lang) {
 }
 
 // Pads each cell to its column's display width; colours the bar and the status by severity.
-void append_row(std::string& buf, const Row& row, const std::vector<size_t>& width, bool colored) {
+void append_row(std::string& buf, const Row& row, const std::vector<size_t>& width, bool colored,
+                Ambiguous ambiguous) {
   for (size_t c = 0; c < c_count; ++c) {
     bool last = c + 1 == c_count;
     const std::string& text = row.cells[c];
     if (colored && c == c_bar && !text.empty()) {
       if (!row.bar.fill.empty()) buf += color_of(row.severity) + row.bar.fill + k_reset;
       if (!row.bar.track.empty()) buf += k_dim + row.bar.track + k_reset;
-      buf.append(width[c] - display_width(text), ' ');
+      buf.append(width[c] - display_width(text, ambiguous), ' ');
     } else if (colored && last) {
       buf += fmt::format("{}{}{}", color_of(row.severity), text, k_reset);
     } else {
-      buf += k_right[c] ? pad_left(text, width[c]) : last ? text : pad_right(text, width[c]);
+      buf += k_right[c] ? pad_left(text, width[c], ambiguous)
+             : last     ? text
+                        : pad_right(text, width[c], ambiguous);
     }
     buf += last ? "\n" : "  ";
   }
@@ -112,23 +118,25 @@ void render_table(const Report& report, const RenderOptions& options, std::ostre
   Lang lang = options.lang;
   std::vector<Row> rows = {header_row(lang)};
   rows.reserve(report.targets.size() + 1);
+  Ambiguous ambiguous = options.ascii ? Ambiguous::wide : Ambiguous::narrow;
   for (const TargetResult& r : report.targets)
-    rows.push_back(make_row(r, lang));
+    rows.push_back(make_row(r, lang, options.ascii));
   std::vector<size_t> width(c_count);
   for (const Row& row : rows)
     for (size_t c = 0; c < c_count; ++c)
-      width[c] = std::max(width[c], display_width(row.cells[c]));
+      width[c] = std::max(width[c], display_width(row.cells[c], ambiguous));
 
   std::string buf;
-  buf += fmt::format("{} — {}{}{}\n", escape_text(report.title), word(Word::as_of, lang),
-                     lang == Lang::zh ? "" : " ", format_date(report.as_of));
+  buf +=
+      fmt::format("{} {} {}{}{}\n", escape_text(report.title), options.ascii ? "-" : "—",
+                  word(Word::as_of, lang), lang == Lang::zh ? "" : " ", format_date(report.as_of));
   if (std::string f = filter_text(options.filter, lang); !f.empty())
     buf += fmt::format("{}{}{}\n", word(Word::filter, lang), lang == Lang::zh ? "：" : ": ",
                        escape_text(f));
   buf += "\n";
   if (report.targets.empty()) buf += fmt::format("{}\n", word(Word::no_targets, lang));
   for (size_t i = 0; i < rows.size() && !report.targets.empty(); ++i) {
-    append_row(buf, rows[i], width, options.color && i > 0);
+    append_row(buf, rows[i], width, options.color && i > 0, ambiguous);
     if (buf.size() > (1 << 16)) {
       out << buf;
       buf.clear();

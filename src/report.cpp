@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include "quantity.hpp"
+
 namespace plantrack {
 
 const char* status_name(Status s) {
@@ -63,13 +65,14 @@ const char* severity_name(Severity s) {
 
 OptDouble TargetResult::remaining() const {
   if (!actual || !target || !target->numeric()) return std::nullopt;
-  double gap = target->kind == Kind::max ? *actual - *target->max : *target->min - *actual;
+  double gap = target->kind == Kind::max ? difference(*actual, *target->max)
+                                         : difference(*target->min, *actual);
   return gap > 0 ? gap : 0.0;
 }
 
 OptDouble TargetResult::variance() const {
   if (!actual || !expected) return std::nullopt;
-  return *actual - *expected;
+  return difference(*actual, *expected);
 }
 
 Summary summarize(const std::vector<TargetResult>& targets) {

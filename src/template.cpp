@@ -114,6 +114,8 @@ class TemplateWriter {
 
   void write() {
     bool map = o_.form == TemplateForm::map;
+    if (!o_.schema.empty())
+      out_ << "# yaml-language-server: $schema=" << comment_text(o_.schema) << '\n';
     out_ << fmt::format("# Actuals for {} (plan: {})\n", comment_text(plan_.title),
                         comment_text(o_.plan_path));
     if (map)

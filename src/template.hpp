@@ -17,6 +17,7 @@ struct TemplateOptions {
   Date as_of;             // the map form's as_of; every entry's date in the list form
   std::string by;         // reported_by, "" = a commented-out placeholder
   TemplateForm form = TemplateForm::map;
+  std::string schema;  // the actuals schema for editors (a yaml-language-server line), "" = none
 };
 
 void write_template(const Plan& plan, const TemplateOptions& options, std::ostream& out);

@@ -63,6 +63,44 @@ size_t display_width(std::string_view s) {
   return w;
 }
 
+// The East Asian Ambiguous characters a report is likely to hold (Unicode's EastAsianWidth "A",
+// the common blocks): Latin-1 signs, Greek, Cyrillic, punctuation, letterlike symbols, arrows,
+// mathematical operators, enclosed numbers, box drawing, blocks, shapes, private use.
+static bool ambiguous_width(char32_t c) {
+  static constexpr char32_t k_single[] = {
+      0xA1,   0xA4,   0xA7,   0xA8,   0xAA,   0xAD,   0xAE,   0xB0,   0xB1,   0xB2,
+      0xB3,   0xB4,   0xB6,   0xB7,   0xB8,   0xB9,   0xBA,   0xBC,   0xBD,   0xBE,
+      0xBF,   0xD7,   0xF7,   0x2010, 0x2030, 0x2032, 0x2033, 0x2035, 0x203B, 0x203E,
+      0x2103, 0x2109, 0x2116, 0x2121, 0x2122, 0x2312, 0xFFFD};
+  for (char32_t x : k_single)
+    if (c == x) return true;
+  return in(c, 0x391, 0x3A9) || in(c, 0x3B1, 0x3C9) || c == 0x401 || in(c, 0x410, 0x44F) ||
+         c == 0x451 || in(c, 0x2013, 0x2016) || in(c, 0x2018, 0x2019) || in(c, 0x201C, 0x201D) ||
+         in(c, 0x2020, 0x2022) || in(c, 0x2024, 0x2027) || in(c, 0x2160, 0x216B) ||
+         in(c, 0x2170, 0x2179) || in(c, 0x2190, 0x2199) || in(c, 0x21D2, 0x21D4) ||
+         in(c, 0x2200, 0x22FF) || in(c, 0x2460, 0x25FF) || in(c, 0x2605, 0x2606) || c == 0x2609 ||
+         in(c, 0x260E, 0x260F) || c == 0x261C || c == 0x261E || c == 0x2640 || c == 0x2642 ||
+         in(c, 0x2660, 0x266F) || in(c, 0x3248, 0x324F) || in(c, 0xE000, 0xF8FF);
+}
+
+static int char_width(char32_t c, Ambiguous ambiguous) {
+  int w = char_width(c);
+  return w == 1 && ambiguous == Ambiguous::wide && ambiguous_width(c) ? 2 : w;
+}
+
+size_t display_width(std::string_view s, Ambiguous ambiguous) {
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();)
+    w += char_width(decode_utf8(s, i), ambiguous);
+  return w;
+}
+
+bool has_ambiguous_width(std::string_view s) {
+  for (size_t i = 0; i < s.size();)
+    if (ambiguous_width(decode_utf8(s, i))) return true;
+  return false;
+}
+
 // C0, DEL, C1; the line and paragraph separators; the bidirectional marks, embeddings,
 // overrides and isolates (SPEC §6: U+200E, U+200F, U+061C, U+202A-U+202E, U+2066-U+2069).
 static bool needs_escape(char32_t c) {
@@ -95,33 +133,35 @@ std::string escape_text(std::string_view s) {
   return out;
 }
 
-std::string pad_right(std::string_view s, size_t width) {
+std::string pad_right(std::string_view s, size_t width, Ambiguous ambiguous) {
   std::string out(s);
-  size_t w = display_width(s);
+  size_t w = display_width(s, ambiguous);
   if (w < width) out.append(width - w, ' ');
   return out;
 }
 
-std::string pad_left(std::string_view s, size_t width) {
-  size_t w = display_width(s);
+std::string pad_left(std::string_view s, size_t width, Ambiguous ambiguous) {
+  size_t w = display_width(s, ambiguous);
   std::string out = w < width ? std::string(width - w, ' ') : std::string();
   out.append(s);
   return out;
 }
 
-std::string truncate_to_width(std::string_view s, size_t width) {
-  if (display_width(s) <= width) return std::string(s);
-  if (width == 0) return "";  // no room even for the "…"
+std::string truncate_to_width(std::string_view s, size_t width, Ambiguous ambiguous) {
+  if (display_width(s, ambiguous) <= width) return std::string(s);
+  std::string_view ellipsis = ambiguous == Ambiguous::wide ? "..." : "…";
+  size_t ellipsis_width = ambiguous == Ambiguous::wide ? 3 : 1;
+  if (width < ellipsis_width) return "";  // no room even for the ellipsis
   std::string out;
   size_t w = 0;
   for (size_t i = 0; i < s.size();) {
     size_t start = i;
-    int cw = char_width(decode_utf8(s, i));
-    if (w + cw + 1 > width) break;
+    int cw = char_width(decode_utf8(s, i), ambiguous);
+    if (w + cw + ellipsis_width > width) break;
     out.append(s.substr(start, i - start));
     w += cw;
   }
-  return out + "…";
+  return out.append(ellipsis);
 }
 
 static std::u32string to_u32(std::string_view s) {

@@ -18,17 +18,25 @@ size_t count_chars(std::string_view s);
 // Terminal columns: CJK and emoji take two, combining marks none.
 size_t display_width(std::string_view s);
 
+// How a terminal draws the East Asian Ambiguous characters (█ ░ ▏ — … · × ° → ①, Greek,
+// Cyrillic, box drawing): one column in most, two in CJK consoles (Chinese Windows, Xshell).
+enum class Ambiguous { narrow, wide };
+size_t display_width(std::string_view s, Ambiguous ambiguous);
+bool has_ambiguous_width(std::string_view s);
+
 // Control characters (C0, DEL, C1), line/paragraph separators and bidirectional controls (marks
 // U+200E U+200F U+061C, embeddings, overrides, isolates) become visible escapes (\n, \x1B,
 // \u202E) so that user text cannot drive a terminal or reorder what it shows.
 std::string escape_text(std::string_view s);
 
 // Pads with spaces to `width` display columns (left- or right-aligned).
-std::string pad_right(std::string_view s, size_t width);
-std::string pad_left(std::string_view s, size_t width);
+std::string pad_right(std::string_view s, size_t width, Ambiguous ambiguous = Ambiguous::narrow);
+std::string pad_left(std::string_view s, size_t width, Ambiguous ambiguous = Ambiguous::narrow);
 
-// Cuts to at most `width` display columns, ending with "…" when cut.
-std::string truncate_to_width(std::string_view s, size_t width);
+// Cuts to at most `width` display columns, ending with "…" when cut ("..." when ambiguous
+// characters are wide: "…" is one of them).
+std::string truncate_to_width(std::string_view s, size_t width,
+                              Ambiguous ambiguous = Ambiguous::narrow);
 
 // Edit distance over code points: insertions, deletions, substitutions and swaps of neighbours
 // (optimal string alignment), each counting one.

@@ -11,8 +11,10 @@ the escaping case (markup, quotes, commas, newlines, ESC) and an empty filtered 
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -75,6 +77,15 @@ def check_junit(binary, args):
     if len(failed) != summary["fail"] or int(targets.get("failures")) != summary["fail"]:
         fail(f"{name}: {len(failed)} target failures, summary has fail {summary['fail']}")
     by_id = {t["id"]: t for t in counted(report)}
+    # Jenkins' junit-10.xsd forbids file/line on a testcase: the suite's properties map the
+    # testcase name of each problem to FILE:LINE, and its messages start with that.
+    locations = {p.get("name"): p.get("value") for p in targets.iter("property")}
+    for c in cases:
+        if set(c.keys()) - {"name", "classname", "time"}:
+            fail(f"{name}: testcase attributes {sorted(c.keys())} (junit-10.xsd)")
+        if (c.find("failure") is not None or c.find("system-out") is not None) and \
+                not (locations.get(c.get("name")) or "").startswith(report_plan(args) + ":"):
+            fail(f"{name}: no location property for the problem {c.get('name')!r}")
     for c in cases:
         target_id = c.get("name").split(" ", 1)[0]
         t = by_id.get(target_id)
@@ -86,11 +97,18 @@ def check_junit(binary, args):
         if "\\" not in c.get("name") and c.get("name") != target_id + " " + t["name"]:
             fail(f"{name}: testcase name {c.get('name')!r} is not id and name {t['name']!r}")
         f = c.find("failure")
+        out = c.find("system-out")
+        for text in ([f.get("message"), f.text] if f is not None else []) + (
+                [out.text] if out is not None else []):
+            if not text.startswith(locations.get(c.get("name"), "?") + ": "):
+                fail(f"{name}: {target_id}: {text!r} does not start with its plan location "
+                     f"{locations.get(c.get('name'))!r} (from the suite's properties)")
         if (f is not None) != (t["severity"] == "fail"):
             fail(f"{name}: {target_id} severity {t['severity']} but failure={f is not None}")
         if f is not None and f.get("type") != t["status"]:
             fail(f"{name}: {target_id} failure type {f.get('type')} != {t['status']}")
     fcases = findings.findall("testcase")
+    finding_locations = {p.get("name"): p.get("value") for p in findings.iter("property")}
     if len(fcases) != len(report["findings"]):
         fail(f"{name}: {len(fcases)} finding testcases for {len(report['findings'])} findings")
     for c, f in zip(fcases, report["findings"]):
@@ -98,11 +116,19 @@ def check_junit(binary, args):
             fail(f"{name}: finding classname {c.get('classname')} for {f['code']}")
         if (c.find("failure") is not None) != (f["severity"] == "fail"):
             fail(f"{name}: finding {f['code']} severity {f['severity']}")
+        where = f"{f['file']}:{f['line']}:{f['column']}"
+        if finding_locations.get(c.get("name")) != where:
+            fail(f"{name}: finding {c.get('name')!r}: property {finding_locations.get(c.get('name'))!r}"
+                 f" is not {where!r}")
         failure = c.find("failure")
-        if failure is not None and failure.get("message") != f["message"]:
+        if failure is not None and failure.get("message") != where + ": " + f["message"]:
             # JSON keeps control characters (as \u escapes); XML shows them as visible text.
             if "\\x" not in failure.get("message"):
                 fail(f"{name}: finding message {failure.get('message')!r} != {f['message']!r}")
+
+
+def report_plan(args):
+    return args[0]
 
 
 def same_number(text, value):
@@ -119,6 +145,15 @@ def check_csv(binary, args):
         fail(f"{name}: --bom does not just add a BOM")
     if raw.startswith(b"\xef\xbb\xbf"):
         fail(f"{name}: a BOM without --bom")
+    # A file for Excel (-o *.csv) gets the BOM unless --no-bom; standard output does not.
+    with tempfile.TemporaryDirectory() as tmp:
+        for extra, want in [([], with_bom), (["--no-bom"], raw), (["--format", "csv"], with_bom)]:
+            path = os.path.join(tmp, "report.csv")
+            run(binary, args, "-o", path, *extra)
+            with open(path, "rb") as f:
+                if f.read() != want:
+                    fail(f"{name}: -o report.csv {' '.join(extra)}: "
+                         f"{'no BOM' if want == with_bom else 'a BOM'} expected")
     report = as_json(binary, args)
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     bom_rows = list(csv.DictReader(io.StringIO(with_bom.decode("utf-8-sig"), newline="")))

@@ -88,7 +88,9 @@ inline std::string plan_error(std::string_view yaml) {
   return error_of([&] { plan_of(yaml); });
 }
 
-inline const Target& target_of(const Plan& plan, const std::string& full_id) {
+// The id by value (a view): a reference parameter bound to a temporary string would make GCC 14
+// warn that the returned reference may dangle (-Wdangling-reference), though it refers to plan.
+inline const Target& target_of(const Plan& plan, std::string_view full_id) {
   int i = plan.find(full_id);
   REQUIRE_MESSAGE(i >= 0, "no target ", full_id);
   return plan.targets[static_cast<size_t>(i)];

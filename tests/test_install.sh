@@ -16,12 +16,24 @@ for f in bin/plantrack share/man/man1/plantrack.1.gz share/bash-completion/compl
   share/zsh/vendor-completions/_plantrack share/plantrack/schema/plan.schema.json \
   share/plantrack/schema/actuals.schema.json share/doc/plantrack/examples/README.md \
   share/doc/plantrack/examples/county/plan.yaml share/doc/plantrack/examples/county/actuals/zhujie.yaml \
-  share/doc/plantrack/examples/village/actuals.yaml; do
+  share/doc/plantrack/examples/village/actuals.yaml share/doc/plantrack/copyright \
+  share/doc/plantrack/changelog.gz; do
   [ -f "$tmp/$f" ] || no "$f is not installed"
 done
 [ -x "$tmp/bin/plantrack" ] || no "bin/plantrack is not executable"
 gzip -t "$tmp/share/man/man1/plantrack.1.gz" 2>/dev/null || no "the man page is not gzipped"
 cmp -s <(gzip -dc "$tmp/share/man/man1/plantrack.1.gz") man/plantrack.1 || no "the installed man page differs"
+gzip -t "$tmp/share/doc/plantrack/changelog.gz" 2>/dev/null || no "the changelog is not gzipped"
+cmp -s <(gzip -dc "$tmp/share/doc/plantrack/changelog.gz") packaging/changelog || no "the installed changelog differs"
+head -n 1 "$tmp/share/doc/plantrack/copyright" |
+  grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
+  no "the copyright file is not machine-readable (DEP-5)"
+grep -qx "plantrack ($version) .*" <(gzip -dc "$tmp/share/doc/plantrack/changelog.gz" | head -n 1) ||
+  no "the changelog's first entry is not version $version"
+# Modes: directories 0755, files 0644, the binary 0755, whatever the umask or checkout.
+bad_modes=$(find "$tmp" -mindepth 1 \( -type d ! -perm 0755 \) -o \( -type f ! -path "$tmp/bin/*" ! -perm 0644 \) \
+  -o \( -type f -path "$tmp/bin/*" ! -perm 0755 \))
+[ -z "$bad_modes" ] || no "wrong modes: $bad_modes"
 cmp -s "$tmp/share/bash-completion/completions/plantrack" completions/plantrack.bash || no "bash completion differs"
 
 bin=$tmp/bin/plantrack
@@ -36,6 +48,10 @@ code=$?
 grep -q behind "$tmp/out" || no "the county report has no behind target"
 ex=$tmp/share/doc/plantrack/examples
 "$bin" validate "$ex/county/plan.yaml" "$ex/county/actuals" >/dev/null 2>&1 || no "validate on the installed example failed"
+# The installed binary's template points editors at the installed actuals schema.
+first=$("$bin" template examples/county/plan.yaml | head -n 1)
+[ "$first" = "# yaml-language-server: \$schema=$tmp/share/plantrack/schema/actuals.schema.json" ] ||
+  no "the installed template's first line is '$first'"
 if command -v man >/dev/null; then
   MANPATH=$tmp/share/man man -w plantrack 2>/dev/null | grep -q "$tmp" || no "man -w does not find the installed page"
 fi

@@ -243,6 +243,31 @@ TEST_CASE("the renderers print one report") {
     CHECK(zh.find("2024-06-30前") != std::string::npos);
   }
 
+  SUBCASE("--ascii: nothing of ambiguous width, aligned on a terminal that draws it wide") {
+    RenderOptions o;
+    o.ascii = true;
+    for (Lang lang : {Lang::en, Lang::zh}) {
+      o.lang = lang;
+      std::ostringstream out;
+      render(r, o, out);
+      std::vector<std::string> lines = lines_of(out.str());
+      REQUIRE(lines.size() > 8);
+      for (const std::string& line : lines)
+        CHECK_MESSAGE(!has_ambiguous_width(line), line);
+      std::vector<size_t> starts;
+      for (size_t i = 2; i < 8; ++i) {
+        size_t last_gap = lines[i].rfind("  ");
+        REQUIRE(last_gap != std::string::npos);
+        starts.push_back(display_width(lines[i].substr(0, last_gap), Ambiguous::wide));
+      }
+      for (size_t s : starts)
+        CHECK(s == starts.front());
+      CHECK(out.str().find("#") != std::string::npos);
+    }
+    // Without it, the bars and the title's dash are ambiguous: what a CJK console draws wide.
+    CHECK(has_ambiguous_width(rendered(r, Format::table)));
+  }
+
   SUBCASE("no colour codes unless asked") {
     std::string plain = rendered(r, Format::table);
     CHECK(plain.find('\x1b') == std::string::npos);

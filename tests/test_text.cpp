@@ -156,3 +156,23 @@ TEST_CASE("closest_match does bounded work on long words") {
     CHECK(m.best() == "relocation");
   }
 }
+
+TEST_CASE("ambiguous-width characters count as two on a CJK console") {
+  for (const char* c : {"█", "░", "▏", "—", "…", "·", "×", "°", "→", "①", "α", "Ж", "─"}) {
+    CAPTURE(c);
+    CHECK(display_width(c) == 1);
+    CHECK(display_width(c, Ambiguous::wide) == 2);
+    CHECK(has_ambiguous_width(c));
+  }
+  for (const char* c : {"a", "#", "-", "中", "（"}) {
+    CAPTURE(c);
+    CHECK(display_width(c, Ambiguous::wide) == display_width(c));
+  }
+  CHECK(display_width("中a█", Ambiguous::wide) == 5);
+  CHECK(!has_ambiguous_width("ASCII 中文 （全角）"));
+  CHECK(pad_right("█", 4, Ambiguous::wide) == "█  ");
+  CHECK(pad_left("—", 3, Ambiguous::wide) == " —");
+  CHECK(truncate_to_width("abcdefgh", 6, Ambiguous::wide) == "abc...");
+  CHECK(truncate_to_width("abcdefgh", 6) == "abcde…");
+  CHECK(truncate_to_width("中文中文", 7, Ambiguous::wide) == "中文...");
+}
