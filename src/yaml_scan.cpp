@@ -212,7 +212,8 @@ class Scanner {
       next_line(line_end(b));
       return;
     }
-    if (s_[first] == '#') {
+    if (s_[first] == '#') {  // a comment line also ends a plain scalar
+      plain_open_ = false;
       next_line(line_end(first));
       return;
     }
