@@ -212,7 +212,8 @@ class Scanner {
       next_line(line_end(b));
       return;
     }
-    if (s_[first] == '#') {
+    if (s_[first] == '#') {  // a comment line also ends a plain scalar
+      plain_open_ = false;
       next_line(line_end(first));
       return;
     }
@@ -287,6 +288,7 @@ class Scanner {
       }
       if (c == '[' || c == '{') {
         key_at_ = i;
+        key_line_ = line_;
         required_ = block_indent() + 1;
         flows_.clear();
         flow(i, false);
@@ -294,6 +296,7 @@ class Scanner {
       }
       if (c == '"' || c == '\'') {
         key_at_ = i;
+        key_line_ = line_;
         required_ = block_indent() + 1;
         quoted_begin(i, Mode::block);
         return;
@@ -322,6 +325,10 @@ class Scanner {
       return;
     }
     if (at(j) == ':' && blank_or_eol(j + 1)) {
+      if (key_line_ != line_)
+        fail(j, fmt::format("YAML syntax error: a key must be on one line, and the key before "
+                            "this `:` starts on line {}",
+                            key_line_ + first_line_ - 1));
       block_node(key_at_, false);
       block(j + 1, false);
       return;
@@ -654,8 +661,9 @@ class Scanner {
   uint32_t line_ = 1;
   Mode mode_ = Mode::block;
   std::vector<Block> blocks_;
-  int required_ = 0;   // spaces a continuation line of a flow collection or quoted text needs
-  size_t key_at_ = 0;  // where the current quoted scalar or flow collection began
+  int required_ = 0;       // spaces a continuation line of a flow collection or quoted text needs
+  size_t key_at_ = 0;      // where the current quoted scalar or flow collection began
+  uint32_t key_line_ = 0;  // and on which line
   bool plain_open_ = false;
   int plain_indent_ = 0;
 

@@ -440,6 +440,9 @@ TEST_CASE("invalid YAML that yaml-cpp accepts is rejected where it is wrong") {
   CHECK(doc_error("flow: [a,\nb]\n") ==
         "2:1: this line is inside `[ ]` or `{ }` and must be indented more than the block it "
         "belongs to (by at least 1 space)");
+  CHECK(doc_error("x:\n  \"a\n   b\": c\n") ==
+        "3:6: YAML syntax error: a key must be on one line, and the key before this `:` starts "
+        "on line 2");
   CHECK(doc_error("%YAML 1.2\n") ==
         "1:1: a directive (`%…`) must be followed by `---` and a document");
   CHECK(doc_error("a: 1\n...\nb: 2\n") ==
