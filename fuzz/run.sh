@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for SECONDS (default 60), seeded with the
-# examples. Findings land in fuzz/findings/; turn each into a regression test under
-# tests/cases/ (or tests/fuzz-regressions/) before fixing it.
-#   fuzz/run.sh [SECONDS]
+# examples (fuzz_shapes: with fuzz/shapes/, templates of SPEC §6's hostile shapes). Findings land
+# in fuzz/findings/; turn each into a regression test under tests/cases/ (or
+# tests/test_hostile_shapes.sh) before fixing it.
+#   fuzz/run.sh [SECONDS [TARGET...]]     TARGET: loader, check, shapes (default: all three)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(loader check shapes)
 scripts/deps.sh clang libclang-rt-14-dev
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPLANTRACK_FUZZ=ON -DPLANTRACK_TESTS=OFF >/dev/null
-cmake --build build-fuzz -j2 --target fuzz_loader fuzz_check
-mkdir -p build-fuzz/corpus-loader build-fuzz/corpus-check fuzz/findings
+cmake --build build-fuzz -j2 $(printf -- '--target fuzz_%s ' "${targets[@]}")
+mkdir -p build-fuzz/corpus-loader build-fuzz/corpus-check build-fuzz/corpus-shapes fuzz/findings
 for f in examples/*/plan.yaml examples/*/actuals.yaml examples/*/actuals/*.yaml tests/cases/*/*.yaml; do
   cp "$f" "build-fuzz/corpus-loader/$(echo "$f" | tr / _)"
 done
@@ -21,10 +25,15 @@ for plan in examples/*/plan.yaml; do
     { cat "$plan"; printf '\n---8<---\n'; cat "$act"; } >"build-fuzz/corpus-check/$(echo "$act" | tr / _)"
   done
 done
-for target in loader check; do
+cp fuzz/shapes/* build-fuzz/corpus-shapes/
+for target in "${targets[@]}"; do
+  # A shape is blown up to 1 MiB: 60 s (wall clock) is ample for linear work even on a busy machine,
+  # while quadratic work on 1 MiB takes minutes to hours.
+  timeout=10 max_len=65536
+  [ "$target" = shapes ] && timeout=60 max_len=4096
   echo "== fuzz_$target for ${seconds}s"
-  build-fuzz/fuzz/fuzz_$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-    -max_len=65536 -dict=fuzz/plantrack.dict -artifact_prefix=fuzz/findings/ \
+  build-fuzz/fuzz/fuzz_$target -max_total_time="$seconds" -timeout=$timeout -rss_limit_mb=4096 \
+    -max_len=$max_len -dict=fuzz/plantrack.dict -artifact_prefix=fuzz/findings/ \
     -print_final_stats=1 "build-fuzz/corpus-$target" 2>&1 | grep -E '^(Done|==|SUMMARY|stat::number|stat::new|artifact_prefix|Test unit written)' || true
 done
 ls fuzz/findings
