@@ -113,8 +113,8 @@ Format format_from_output(const std::string& path) {
       {"xml", Format::junit},         {"txt", Format::table}};
   if (auto it = k_extensions.find(ext); it != k_extensions.end()) return it->second;
   struct stat st {};
-  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-    return Format::table;
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    return Format::table;  // a device or FIFO (a folder: write_output says it cannot)
   if (ext == "xlsx")
     throw UsageError(fmt::format(
         "-o {}: this build cannot write .xlsx reports yet; write .csv (Excel opens it) or give "
@@ -276,8 +276,6 @@ int run_validate(const ValidateOptions& o) {
   limits.lint_marks = true;
   Inputs in = load_inputs(o.plan, o.actuals, cli_as_of, limits);
   std::vector<Finding> lints = lint_plan(in.plan);
-  for (Finding& f : input_findings(in.plan, in.actuals, std::nullopt))
-    lints.push_back(std::move(f));
   for (Finding& f : lint_actuals(in.plan, in.actuals))
     lints.push_back(std::move(f));
   sort_lints(lints, in.plan, in.actuals);

@@ -153,7 +153,9 @@ class Evaluator {
   }
 
   // Not used: dated before the plan period (entries after the as-of are future-entries instead).
-  bool before_period(const Entry& e) const { return is_before_period(plan_, e, as_of_); }
+  bool before_period(const Entry& e) const {
+    return !options_.check_entries_before_period && is_before_period(plan_, e, as_of_);
+  }
 
   // SPEC §3.6: one reporter's latest entry used, dated more than stale_after days before as-of.
   void check_stale(const Target& t, std::span<const Used> used, size_t begin, size_t end) {
@@ -583,12 +585,13 @@ std::vector<Finding> input_findings(const Plan& plan, const Actuals& actuals,
                                  escape_text(file.duplicate_of)),
                      file.path, Mark{1, 1}});
     if (count[f])
-      out.push_back({"before-period", Severity::warn, "",
-                     fmt::format("{} {} dated before the plan period (which starts {}) {} not "
-                                 "used: a file from another year?",
-                                 count[f], count[f] == 1 ? "entry" : "entries",
-                                 format_date(plan.period_start), count[f] == 1 ? "was" : "were"),
-                     file.path, actuals.entries[first[f]].mark});
+      out.push_back(
+          {"before-period", Severity::warn, "",
+           fmt::format("{} {} dated before the plan period starts ({}), the first on "
+                       "{}: not used (a file from another year?)",
+                       count[f], count[f] == 1 ? "entry" : "entries",
+                       format_date(plan.period_start), format_date(actuals.entries[first[f]].date)),
+           file.path, actuals.entries[first[f]].mark});
   }
   return out;
 }

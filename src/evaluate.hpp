@@ -14,6 +14,8 @@ std::optional<Date> latest_date(const Actuals& actuals);
 struct EvaluateOptions {
   // --stale-after DAYS: overrides every target's stale_after (SPEC §3.6).
   std::optional<uint32_t> stale_after;
+  // validate's lints: entries before the plan period are checked (unit, kind) like the others.
+  bool check_entries_before_period = false;
 };
 
 Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of,
