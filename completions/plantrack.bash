@@ -57,7 +57,7 @@ _plantrack() {
       compopt -o filenames 2>/dev/null
       return
       ;;
-    --tag | --owner | --by | --max-input-size | --max-depth | --max-nodes)
+    --tag | --owner | --by | --stale-after | --max-input-size | --max-depth | --max-nodes)
       return
       ;;
   esac
@@ -66,7 +66,7 @@ _plantrack() {
   case $cmd in
     check)
       opts="-h --help --as-of --format -o --output --strict --tag --owner --only-problems
-            --lang --color --bom --no-bom --ascii --no-ascii $limits"
+            --stale-after --lang --color --bom --no-bom --ascii --no-ascii $limits"
       ;;
     validate) opts="-h --help --as-of --strict $limits" ;;
     template) opts="-h --help --by --as-of --form -o --output $limits" ;;

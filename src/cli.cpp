@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,7 +11,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <new>
 #include <optional>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,6 +22,7 @@
 #include <CLI/CLI.hpp>
 
 #include "evaluate.hpp"
+#include "file_id.hpp"
 #include "filter.hpp"
 #include "inputs.hpp"
 #include "lint.hpp"
@@ -92,22 +96,108 @@ Lang lang_from_env() {
   return Lang::en;
 }
 
-std::optional<Format> format_from_extension(const std::string& path) {
-  auto ends = [&](std::string_view s) {
-    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+// The extension of the last path segment, lower-cased ASCII ("" when none): "R.JSON" -> "json".
+std::string extension_of(const std::string& path) {
+  size_t slash = path.rfind('/');
+  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  size_t dot = base.rfind('.');
+  if (dot == std::string::npos || dot == 0) return "";
+  std::string ext = base.substr(dot + 1);
+  for (char& c : ext)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return ext;
+}
+
+// The format `-o FILE` asks for when --format is not given (SPEC §4): its extension, in any
+// letter case. A device or FIFO that exists (/dev/stdout, a pipe) gets the table. Anything else
+// is a usage error: plantrack never writes the table into report.pdf.
+Format format_from_output(const std::string& path) {
+  std::string ext = extension_of(path);
+  static const std::map<std::string, Format> k_extensions = {
+      {"json", Format::json},         {"csv", Format::csv},   {"md", Format::markdown},
+      {"markdown", Format::markdown}, {"html", Format::html}, {"htm", Format::html},
+      {"xml", Format::junit},         {"txt", Format::table}};
+  if (auto it = k_extensions.find(ext); it != k_extensions.end()) return it->second;
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    return Format::table;  // a device or FIFO (a folder: write_output says it cannot)
+  if (ext == "xlsx")
+    throw UsageError(fmt::format(
+        "-o {}: this build cannot write .xlsx reports yet; write .csv (Excel opens it) or give "
+        "--format",
+        escape_text(path)));
+  throw UsageError(fmt::format(
+      "-o {}: {} is not a report format's; name the file .json .csv .md .markdown .html .htm "
+      ".xml .xlsx or .txt (the table), or give --format",
+      escape_text(path),
+      ext.empty() ? std::string("a file without an extension")
+                  : fmt::format("the extension .{}", escape_text(ext))));
+}
+
+// SPEC §4: -o never names an input of the run (same device and inode, or the same path).
+void check_output_is_not_an_input(const std::string& output, const std::string& plan,
+                                  const std::vector<std::string>& actuals) {
+  if (output.empty() || output == "-") return;
+  for (const std::string& input : input_paths(plan, actuals))
+    if (same_file(output, input))
+      throw UsageError(fmt::format(
+          "-o {} names an input of this run ({}): it is never overwritten; write the output "
+          "to another file",
+          escape_text(output), escape_text(input)));
+}
+
+// SPEC §4: `-` (standard input) at most once per run.
+void check_stdin_once(const std::string& plan, const std::vector<std::string>& actuals) {
+  size_t n = (plan == "-") + static_cast<size_t>(std::count(actuals.begin(), actuals.end(), "-"));
+  if (n > 1)
+    throw UsageError(
+        fmt::format("`-` (standard input) is named {} times: it can be read once "
+                    "per run",
+                    n));
+}
+
+// SPEC §4: --tag and --owner name values some target carries.
+void check_filter_values(const Plan& plan, const Filter& filter) {
+  std::vector<std::string_view> tags, owners;
+  for (const Target& t : plan.targets) {
+    for (std::string_view tag : t.tags())
+      if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
+    if (!t.owner.empty() && std::find(owners.begin(), owners.end(), t.owner) == owners.end())
+      owners.push_back(t.owner);
+  }
+  auto check = [](const char* option, const char* what, const std::vector<std::string>& asked,
+                  const std::vector<std::string_view>& known) {
+    for (const std::string& value : asked) {
+      if (std::find(known.begin(), known.end(), value) != known.end()) continue;
+      std::string hint = closest_match(value, known);
+      throw UsageError(fmt::format(
+          "{} `{}`: no target of the plan has this {}{}", option, escape_text(value), what,
+          !hint.empty()   ? fmt::format(" (did you mean `{}`?)", escape_text(hint))
+          : known.empty() ? fmt::format(" (the plan has no {}s)", what)
+                          : ""));
+    }
   };
-  if (ends(".json")) return Format::json;
-  if (ends(".csv")) return Format::csv;
-  if (ends(".md")) return Format::markdown;
-  if (ends(".html") || ends(".htm")) return Format::html;
-  if (ends(".xml")) return Format::junit;
-  return std::nullopt;
+  check("--tag", "tag", filter.tags, tags);
+  check("--owner", "owner", filter.owners, owners);
 }
 
 const std::map<std::string, Format> k_formats = {
     {"table", Format::table}, {"markdown", Format::markdown}, {"json", Format::json},
     {"csv", Format::csv},     {"junit", Format::junit},       {"github", Format::github},
     {"html", Format::html}};
+
+// A report format's extension given to `template -o`, which writes YAML.
+void check_template_output(const std::string& output) {
+  if (output.empty() || output == "-") return;
+  std::string ext = extension_of(output);
+  static const char* const k_report_extensions[] = {"json", "csv", "md",   "markdown", "html",
+                                                    "htm",  "xml", "xlsx", "txt"};
+  for (const char* e : k_report_extensions)
+    if (ext == e)
+      throw UsageError(
+          fmt::format("-o {}: template writes a YAML actuals file; name it .yaml or .yml",
+                      escape_text(output)));
+}
 
 struct CheckOptions {
   std::string plan;
@@ -123,6 +213,7 @@ struct CheckOptions {
   bool bom_given = false;  // --bom or --no-bom on the command line
   bool ascii = false;
   bool ascii_given = false;  // --ascii or --no-ascii
+  uint32_t stale_after = 0;  // --stale-after DAYS; 0 = the plan's
   LimitOptions limits;
 };
 
@@ -151,11 +242,13 @@ bool cjk_locale() {
 
 int run_check(const CheckOptions& o) {
   std::optional<Date> cli_as_of = parse_as_of(o.as_of);
+  check_stdin_once(o.plan, o.actuals);
+  check_output_is_not_an_input(o.output, o.plan, o.actuals);
   RenderOptions render_options;
   if (!o.format.empty()) {
     render_options.format = k_formats.at(o.format);
-  } else if (auto f = format_from_extension(o.output)) {
-    render_options.format = *f;
+  } else if (!o.output.empty() && o.output != "-") {
+    render_options.format = format_from_output(o.output);
   }
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
   // A CSV file (-o) is for a spreadsheet: Excel on Chinese Windows reads UTF-8 without a BOM as
@@ -172,6 +265,7 @@ int run_check(const CheckOptions& o) {
                           !(no_color && *no_color) && !(term && std::string_view(term) == "dumb"));
 
   Inputs& in = kept_until_exit(load_inputs(o.plan, o.actuals, cli_as_of, o.limits.limits()));
+  check_filter_values(in.plan, o.filter);
   std::optional<Date> as_of = cli_as_of ? cli_as_of : latest_date(in.actuals);
   if (!as_of) {
     std::string where = in.actuals.files.empty() ? o.plan : in.actuals.files.front().path;
@@ -179,7 +273,9 @@ int run_check(const CheckOptions& o) {
                      "no date to check at: the actuals have no `as_of` and no dated entries "
                      "(run with --as-of YYYY-MM-DD)");
   }
-  Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of));
+  EvaluateOptions eval;
+  if (o.stale_after) eval.stale_after = o.stale_after;
+  Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of, eval));
   apply_filter(report, o.filter);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
   // GitHub Actions caps the annotations shown per step: the whole report also goes to the run's
@@ -216,6 +312,7 @@ std::string count_of(size_t n, const char* one, const char* many) {
 // Input errors as in check (exit 2); lints as warnings on stderr (exit 0, with --strict 1).
 int run_validate(const ValidateOptions& o) {
   std::optional<Date> cli_as_of = parse_as_of(o.as_of);
+  check_stdin_once(o.plan, o.actuals);
   Limits limits = o.limits.limits();
   limits.lint_marks = true;
   Inputs in = load_inputs(o.plan, o.actuals, cli_as_of, limits);
@@ -233,7 +330,7 @@ int run_validate(const ValidateOptions& o) {
     return n ? ", " + count_of(n, "warning", "warnings") : std::string();
   };
   write_output("", [&](std::ostream& out) {
-    out << fmt::format("{}: ok, {}{}\n", escape_text(o.plan),
+    out << fmt::format("{}: ok, {}{}\n", escape_text(in.plan.file),
                        count_of(in.plan.targets.size(), "target", "targets"),
                        warnings_in(in.plan.file));
     std::vector<size_t> entries(in.actuals.files.size(), 0);
@@ -277,9 +374,11 @@ std::string actuals_schema_location() {
 int run_template(const TemplateCommand& o) {
   std::optional<Date> as_of = parse_as_of(o.as_of);
   if (!is_utf8(o.by)) throw UsageError("--by must be UTF-8 text");
+  check_output_is_not_an_input(o.output, o.plan, {});
+  check_template_output(o.output);
   Inputs in = load_inputs(o.plan, {}, std::nullopt, o.limits.limits());
   TemplateOptions t;
-  t.plan_path = o.plan;
+  t.plan_path = in.plan.file;
   t.as_of = as_of ? *as_of : default_template_date(in.plan, today());
   t.by = o.by;
   t.form = o.form == "list" ? TemplateForm::list : TemplateForm::map;
@@ -308,15 +407,95 @@ std::string unknown_command(const CLI::App& app, int argc, char** argv) {
                      fmt::join(names, ", "));
 }
 
+// CLI11's own messages in plantrack's words (SPEC §4: every error is plantrack's own wording).
+// `cmd` is the subcommand being parsed (nullptr: none), for "did you mean" among its options.
+std::string usage_message(const CLI::ParseError& e, const CLI::App* cmd,
+                          const std::vector<std::string>& commands) {
+  std::string what = e.what();
+  std::smatch m;
+  auto choices = [](std::string list) {  // "{a,b,c}" inside a type name -> "a, b, c"
+    std::string out;
+    for (char c : list)
+      out += c == ',' ? std::string(", ") : std::string(1, c);
+    return out;
+  };
+  static const std::regex k_at_most(R"(^(\S+): At Most \d+ required but received (\d+)$)");
+  static const std::regex k_needs_value(R"(^(\S+): \d+ required (\S*?)(?::\{(.*)\})? missing$)");
+  static const std::regex k_required(R"(^(\S+) is required$)");
+  static const std::regex k_extras(R"(^The following arguments? (?:was|were) not expected: (.*)$)");
+  static const std::regex k_not_in(R"(^(\S+): (.*) not in \{(.*)\}$)");
+  static const std::regex k_range(R"(^(\S+): Value (.*) not in range (\S+) to (\S+)$)");
+  static const std::regex k_conversion(R"(^The value (.*) is not an allowed value for (\S+)$)");
+  static const std::regex k_convert(R"(^Could not convert: (\S+) = (.*)$)");
+  static const std::regex k_flag(R"(^(\S+): too many inputs for a flag$)");
+  if (what == "A subcommand is required")
+    return fmt::format("no command given: the commands are {}", fmt::join(commands, ", "));
+  if (std::regex_match(what, m, k_at_most))
+    return fmt::format("{} is given {} times: give it once", m[1].str(), m[2].str());
+  if (std::regex_match(what, m, k_needs_value))
+    return m[3].matched ? fmt::format("{} needs a value: one of {}", m[1].str(), choices(m[3]))
+                        : fmt::format("{} needs a value", m[1].str());
+  if (std::regex_match(what, m, k_required)) {
+    std::string name = m[1].str();
+    if (name == "PLAN") return "missing PLAN: name the plan file (or - for standard input)";
+    if (name == "ACTUALS")
+      return "missing ACTUALS: name at least one actuals file or folder (or - for standard input)";
+    if (name == "KIND") return "missing KIND: plan or actuals";
+    return fmt::format("missing {}", name);
+  }
+  if (std::regex_match(what, m, k_extras)) {
+    std::vector<std::string> items;
+    std::string list = m[1].str();
+    for (size_t pos = 0; pos <= list.size();) {
+      size_t space = list.find(' ', pos);
+      std::string item =
+          list.substr(pos, space == std::string::npos ? std::string::npos : space - pos);
+      if (!item.empty()) items.push_back(item);
+      if (space == std::string::npos) break;
+      pos = space + 1;
+    }
+    std::vector<std::string> parts;
+    for (const std::string& item : items) {
+      if (item.size() > 1 && item[0] == '-') {
+        std::string hint;
+        if (cmd) {
+          std::vector<std::string> names;
+          for (const CLI::Option* o : cmd->get_options())
+            for (const std::string& n : o->get_lnames())
+              names.push_back("--" + n);
+          std::string flag = item.substr(0, item.find('='));
+          hint = closest_match(flag, std::vector<std::string_view>(names.begin(), names.end()));
+        }
+        parts.push_back(
+            fmt::format("unknown option `{}`{}", escape_text(item),
+                        hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
+      } else {
+        parts.push_back(fmt::format("unexpected argument `{}`", escape_text(item)));
+      }
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
+  }
+  if (std::regex_match(what, m, k_range))
+    return fmt::format("{} `{}` is out of range: give {} to {}", m[1].str(),
+                       escape_text(m[2].str()), m[3].str(), m[4].str());
+  if (std::regex_match(what, m, k_not_in))
+    return fmt::format("{} `{}` is not one of {}", m[1].str(), escape_text(m[2].str()),
+                       choices(m[3]));
+  if (std::regex_match(what, m, k_conversion))
+    return fmt::format("{} `{}` is not a valid value (a whole number?)", m[2].str(),
+                       escape_text(m[1].str()));
+  if (std::regex_match(what, m, k_convert))
+    return fmt::format("{} `{}` is not a valid value", m[1].str(), escape_text(m[2].str()));
+  if (std::regex_match(what, m, k_flag)) return fmt::format("{} takes no value", m[1].str());
+  return escape_text(what);
+}
+
 void print_input_error(const InputError& e) {
   for (const Diagnostic& d : e.diagnostics())
     std::cerr << format_error(d) << '\n';
 }
 
-}  // namespace
-
-int run(int argc, char** argv) {
-  std::signal(SIGPIPE, SIG_IGN);  // a closed stdout becomes a write error we report
+int run_commands(int argc, char** argv) {
   CLI::App app{"plantrack: holds annual work plans to account against reported actuals.",
                "plantrack"};
   app.set_version_flag("--version", std::string("plantrack ") + PLANTRACK_VERSION);
@@ -328,8 +507,10 @@ int run(int argc, char** argv) {
   CheckOptions check;
   CLI::App* cmd_check =
       app.add_subcommand("check", "Compare actuals with the plan at an as-of date");
-  cmd_check->add_option("PLAN", check.plan, "Plan file (YAML)")->required();
-  cmd_check->add_option("ACTUALS", check.actuals, "Actuals files or folders (every *.yaml/*.yml)")
+  cmd_check->add_option("PLAN", check.plan, "Plan file (YAML; - reads standard input)")->required();
+  cmd_check
+      ->add_option("ACTUALS", check.actuals,
+                   "Actuals files or folders (every *.yaml/*.yml; - reads standard input)")
       ->required();
   cmd_check->add_option("--as-of", check.as_of,
                         "Date to check at: YYYY-MM-DD, YYYY-Qn or today (default: the latest "
@@ -339,7 +520,9 @@ int run(int argc, char** argv) {
                    "Output format (default table, or from -o's extension)")
       ->check(CLI::IsMember({"table", "markdown", "json", "csv", "junit", "github", "html"}));
   cmd_check->add_option("-o,--output", check.output,
-                        "Write to FILE (atomically) instead of stdout");
+                        "Write to FILE (atomically; never an input of the run) instead of stdout; "
+                        "without --format the extension decides: .json .csv .md .markdown .html "
+                        ".htm .xml .txt");
   cmd_check->add_flag("--strict", check.strict, "Severity warn counts as fail for the exit status");
   // One value per use (`--tag a --tag b`), so that `--tag a PLAN ACTUALS` keeps its positionals.
   for (auto [flag, list, help] :
@@ -351,7 +534,15 @@ int run(int argc, char** argv) {
   cmd_check->add_flag("--only-problems", check.filter.only_problems,
                       "Only targets whose severity is warn or fail (and their parents)");
   cmd_check
-      ->add_option("--lang", check.lang, "Language of the human output (default from LC_ALL/LANG)")
+      ->add_option("--stale-after", check.stale_after,
+                   "A reporter's latest entry more than DAYS before the as-of date is a `stale` "
+                   "finding (overrides the plan's stale_after)")
+      ->type_name("DAYS")
+      ->check(CLI::Range(1u, 1000000u).description(""));
+  cmd_check
+      ->add_option("--lang", check.lang,
+                   "Language of the human output (default: zh when LC_ALL, else LC_MESSAGES, "
+                   "else LANG starts with zh; else en)")
       ->check(CLI::IsMember({"en", "zh"}));
   cmd_check
       ->add_option("--color", check.color,
@@ -374,9 +565,10 @@ int run(int argc, char** argv) {
       "Warnings (FILE:LINE:COLUMN: warning: MESSAGE [CODE]) go to stderr. Exit status: 0 valid "
       "(with or without warnings), 1 with --strict: there were warnings, 2 usage or input "
       "error.");
-  cmd_validate->add_option("PLAN", validate.plan, "Plan file (YAML)")->required();
+  cmd_validate->add_option("PLAN", validate.plan, "Plan file (YAML; - reads standard input)")
+      ->required();
   cmd_validate->add_option("ACTUALS", validate.actuals,
-                           "Actuals files or folders (every *.yaml/*.yml)");
+                           "Actuals files or folders (every *.yaml/*.yml; - reads standard input)");
   cmd_validate->add_option("--as-of", validate.as_of,
                            "Date for map-form files without as_of: YYYY-MM-DD, YYYY-Qn or today");
   cmd_validate->add_flag("--strict", validate.strict, "Exit with 1 when there are warnings");
@@ -386,7 +578,8 @@ int run(int argc, char** argv) {
   CLI::App* cmd_template =
       app.add_subcommand("template", "Print an actuals file to fill in, from the plan");
   cmd_template->footer("Exit status: 0 printed, 2 usage or input error.");
-  cmd_template->add_option("PLAN", templ.plan, "Plan file (YAML)")->required();
+  cmd_template->add_option("PLAN", templ.plan, "Plan file (YAML; - reads standard input)")
+      ->required();
   cmd_template->add_option("--by", templ.by, "Who reports: fills in reported_by");
   cmd_template->add_option("--as-of", templ.as_of,
                            "The date the values describe: YYYY-MM-DD, YYYY-Qn or today "
@@ -396,7 +589,7 @@ int run(int argc, char** argv) {
                    "map (one as_of for the file) or list (dated entries) (default: map)")
       ->check(CLI::IsMember({"map", "list"}));
   cmd_template->add_option("-o,--output", templ.output,
-                           "Write to FILE (atomically) instead of stdout");
+                           "Write to FILE (atomically; never the plan) instead of stdout");
   add_limit_options(*cmd_template, templ.limits);
 
   std::string schema_kind;
@@ -420,7 +613,15 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "plantrack: error: " << e.what() << "\nRun `plantrack --help` for usage.\n";
+    // The subcommand named first on the line (unknown_command ruled out any other word there).
+    const CLI::App* cmd = nullptr;
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      commands.push_back(sub->get_name());
+      if (argc >= 2 && sub->get_name() == argv[1]) cmd = sub;
+    }
+    std::cerr << "plantrack: error: " << usage_message(e, cmd, commands) << "\nRun `plantrack "
+              << (cmd ? cmd->get_name() + " " : std::string()) << "--help` for usage.\n";
     return 2;
   }
 
@@ -440,6 +641,23 @@ int run(int argc, char** argv) {
   } catch (const std::runtime_error& e) {
     std::cerr << "plantrack: error: " << e.what() << '\n';
     return 2;
+  }
+  return 2;
+}
+
+}  // namespace
+
+// Every exception ends here as `plantrack: error: ...` and exit 2, never an abort.
+int run(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a closed stdout becomes a write error we report
+  try {
+    return run_commands(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "plantrack: error: out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << "plantrack: error: " << escape_text(e.what()) << '\n';
+  } catch (...) {
+    std::cerr << "plantrack: error: unexpected failure\n";
   }
   return 2;
 }

@@ -70,8 +70,8 @@ struct Combined {
 
 class Evaluator {
  public:
-  Evaluator(const Plan& plan, const Actuals& actuals, Date as_of)
-      : plan_(plan), actuals_(actuals), as_of_(as_of) {}
+  Evaluator(const Plan& plan, const Actuals& actuals, Date as_of, const EvaluateOptions& options)
+      : plan_(plan), actuals_(actuals), as_of_(as_of), options_(options) {}
 
   Report run() {
     report_.plan = &plan_;
@@ -79,6 +79,7 @@ class Evaluator {
     report_.as_of = as_of_;
     report_.plan_file = plan_.file;
     report_future_entries();
+    report_inputs_and_period();
     // The used entries grouped by target (in entry order within each): target t's are
     // used[first[t] .. first[t + 1]).
     std::vector<Used> used;
@@ -139,6 +140,46 @@ class Evaluator {
     }
   }
 
+  // duplicate-input and before-period (input_findings), outside-period: SPEC §3.5.
+  void report_inputs_and_period() {
+    for (Finding& f : input_findings(plan_, actuals_, as_of_))
+      findings_.push_back(std::move(f));
+    if (as_of_ < plan_.period_start)
+      add_finding("outside-period", Severity::warn, "",
+                  fmt::format("the as-of date {} is before the plan period starts ({}): nothing "
+                              "is expected yet and entries of the period are ignored",
+                              format_date(as_of_), format_date(plan_.period_start)),
+                  plan_.file, plan_.period_mark);
+  }
+
+  // Not used: dated before the plan period (entries after the as-of are future-entries instead).
+  bool before_period(const Entry& e) const {
+    return !options_.check_entries_before_period && is_before_period(plan_, e, as_of_);
+  }
+
+  // SPEC §3.6: one reporter's latest entry used, dated more than stale_after days before as-of.
+  void check_stale(const Target& t, std::span<const Used> used, size_t begin, size_t end) {
+    uint32_t days = options_.stale_after ? *options_.stale_after : t.thresholds->stale_after;
+    if (days == 0) return;
+    const Entry* latest = nullptr;
+    for (size_t k = begin; k < end; ++k) {
+      const Entry& e = actuals_.entries[used[k].entry];
+      if (!latest || e.date >= latest->date) latest = &e;
+    }
+    if (t.kind == Kind::milestone && latest->done && latest->done_on() &&
+        *latest->done_on() <= as_of_)
+      return;  // a milestone reported done is never stale
+    int age = as_of_.days - latest->date.days;
+    if (age <= static_cast<int64_t>(days)) return;
+    std::string_view who = reporter_names_[static_cast<size_t>(used[begin].reporter)];
+    entry_finding("stale", Severity::warn, *latest,
+                  fmt::format("{}'s latest {} is from {}, {} days before the as-of date",
+                              who.empty() ? std::string("the unnamed reporter") : escape_text(who),
+                              t.kind == Kind::milestone ? "report" : "value",
+                              format_date(latest->date), age));
+    findings_.back().target = t.full_id;
+  }
+
   // Finds each entry's target; reports unknown ids, wrong kinds and unit mismatches.
   void classify_entries(std::vector<Used>& used, std::vector<uint32_t>& first) {
     // The id lookups, the bulk of the work, on every core.
@@ -168,7 +209,7 @@ class Evaluator {
       const int ti = target;
       const Target& t = plan_.targets[static_cast<size_t>(ti)];
       target = -1;  // until it passes every check below
-      if (e.date > as_of_) continue;
+      if (e.date > as_of_ || before_period(e)) continue;
       if (t.kind == Kind::group) {
         entry_finding("wrong-kind", Severity::fail, e,
                       fmt::format("`{}` is a group with no numbers of its own: report its "
@@ -297,6 +338,7 @@ class Evaluator {
       while (end < used.size() && used[end].reporter == used[begin].reporter)
         ++end;
       int reporter = used[begin].reporter;
+      check_stale(t, used, begin, end);
       if (t.kind == Kind::milestone) {
         const Entry& last = actuals_.entries[used[end - 1].entry];
         std::optional<Date> on = last.done && last.done_on() && *last.done_on() <= as_of_
@@ -524,6 +566,7 @@ class Evaluator {
   const Plan& plan_;
   const Actuals& actuals_;
   Date as_of_;
+  const EvaluateOptions& options_;
   Report report_;
   std::vector<Combined> combined_;
   std::vector<std::string_view> reporter_names_;  // in report_.arena
@@ -536,6 +579,39 @@ class Evaluator {
 };
 
 }  // namespace
+
+bool is_before_period(const Plan& plan, const Entry& e, std::optional<Date> as_of) {
+  return (!as_of || e.date <= *as_of) && e.date < plan.period_start;
+}
+
+std::vector<Finding> input_findings(const Plan& plan, const Actuals& actuals,
+                                    std::optional<Date> as_of) {
+  std::vector<Finding> out;
+  std::vector<size_t> count(actuals.files.size(), 0);
+  std::vector<size_t> first(actuals.files.size(), SIZE_MAX);
+  for (size_t i = 0; i < actuals.entries.size(); ++i) {
+    const Entry& e = actuals.entries[i];
+    if (!is_before_period(plan, e, as_of)) continue;
+    if (count[static_cast<size_t>(e.file)]++ == 0) first[static_cast<size_t>(e.file)] = i;
+  }
+  for (size_t f = 0; f < actuals.files.size(); ++f) {
+    const ActualsFile& file = actuals.files[f];
+    if (!file.duplicate_of.empty())
+      out.push_back({"duplicate-input", Severity::warn, "",
+                     fmt::format("this file has the same bytes as {}, read before it: not used",
+                                 escape_text(file.duplicate_of)),
+                     file.path, Mark{1, 1}});
+    if (count[f])
+      out.push_back(
+          {"before-period", Severity::warn, "",
+           fmt::format("{} {} dated before the plan period starts ({}), the first on "
+                       "{}: not used (a file from another year?)",
+                       count[f], count[f] == 1 ? "entry" : "entries",
+                       format_date(plan.period_start), format_date(actuals.entries[first[f]].date)),
+           file.path, actuals.entries[first[f]].mark});
+  }
+  return out;
+}
 
 std::vector<Finding> children_sum_findings(const Plan& plan) {
   std::vector<Finding> out;
@@ -605,8 +681,9 @@ std::optional<double> expected_value(const Target& t, Date a) {
   return std::nullopt;
 }
 
-Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of) {
-  return Evaluator(plan, actuals, as_of).run();
+Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of,
+                const EvaluateOptions& options) {
+  return Evaluator(plan, actuals, as_of, options).run();
 }
 
 }  // namespace plantrack

@@ -11,11 +11,27 @@ namespace plantrack {
 // The latest `as_of` or entry date in the actuals, when there is one.
 std::optional<Date> latest_date(const Actuals& actuals);
 
-Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of);
+struct EvaluateOptions {
+  // --stale-after DAYS: overrides every target's stale_after (SPEC §3.6).
+  std::optional<uint32_t> stale_after;
+  // validate's lints: entries before the plan period are checked (unit, kind) like the others.
+  bool check_entries_before_period = false;
+};
+
+Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of,
+                const EvaluateOptions& options = {});
 
 // `children-sum` (SPEC §3.5): parents with rollup sum whose bound differs from the sum of their
 // children's. A property of the plan alone; evaluate includes them, validate lints with them.
 std::vector<Finding> children_sum_findings(const Plan& plan);
+
+// duplicate-input (a file with the bytes of an earlier one) and before-period (entries dated
+// before period.start, and not after `as_of` when given: those are future-entries), SPEC §3.5.
+// Evaluate includes them; validate, which has no as-of, lints with them.
+std::vector<Finding> input_findings(const Plan& plan, const Actuals& actuals,
+                                    std::optional<Date> as_of);
+// Whether an entry is not used for being dated before the plan period.
+bool is_before_period(const Plan& plan, const Entry& e, std::optional<Date> as_of);
 
 // The value expected by `as_of` (nullopt for milestones, groups and max targets without a
 // baseline before anything is due).

@@ -48,7 +48,8 @@ const char* severity_label(Severity s, Lang lang);
 std::string status_counts(const Summary& s, Lang lang);
 
 // "as of 2024-09-30: 24 targets: 3 done, … (ok 20, warn 3, fail 1); findings: fail 1, warn 2,
-// info 0" / "截至2024-09-30，共24项目标：已完成3项，…（正常20项，警告3项，失败1项）；发现问题：失败1项，
+// info 0" /
+// "截至2024-09-30，共24项目标：已完成3项，…（正常20项，警告3项，失败1项）；发现问题：失败1项，
 // 警告2项，提示0项".
 std::string summary_sentence(const Report& report, Lang lang);
 // The same as a paragraph: "As of …(ok 20, warn 3, fail 1)." / "截至…（…）。"

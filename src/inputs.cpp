@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "file_id.hpp"
 #include "load_actuals.hpp"
 #include "load_plan.hpp"
 #include "parallel.hpp"
@@ -30,30 +31,108 @@ static bool yaml_name(const std::string& name) {
   return name[0] != '.' && (ends(".yaml") || ends(".yml"));
 }
 
-std::vector<std::string> expand_actuals_paths(const std::vector<std::string>& args) {
-  std::vector<std::string> paths;
+static std::string input_name(const std::string& arg) {
+  return arg == "-" ? std::string(k_stdin_name) : arg;
+}
+
+ActualsPaths expand_actuals_paths(const std::vector<std::string>& args) {
+  ActualsPaths out;
+  std::vector<FileId> seen;
+  auto add = [&](std::string path) {
+    std::optional<FileId> id = file_id(path);
+    if (id.has_value()) {
+      FileId key = id.value();
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) return;  // read once, silently
+      seen.push_back(key);
+    } else if (std::find(out.paths.begin(), out.paths.end(), path) != out.paths.end()) {
+      return;
+    }
+    out.paths.push_back(std::move(path));
+  };
   for (const std::string& arg : args) {
     struct stat st {};
-    if (stat(arg.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-      paths.push_back(arg);  // load_document reports what is wrong with it
+    if (arg == "-" || stat(arg.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+      add(input_name(arg));  // load_document reports what is wrong with it
       continue;
     }
     DIR* dir = opendir(arg.c_str());
-    if (!dir)
-      throw InputError(arg, Mark{1, 1},
-                       fmt::format("cannot read folder: {}", std::strerror(errno)));
+    if (!dir) {
+      out.problems.push_back(
+          {arg, Mark{1, 1}, fmt::format("cannot read folder: {}", std::strerror(errno))});
+      continue;
+    }
     std::vector<std::string> names;
     while (dirent* e = readdir(dir)) {
       std::string name = e->d_name;
       if (yaml_name(name)) names.push_back(name);
     }
     closedir(dir);
+    if (names.empty()) {
+      out.problems.push_back({arg, Mark{1, 1}, "no actuals files in this folder"});
+      continue;
+    }
     std::sort(names.begin(), names.end());
     std::string prefix = arg.back() == '/' ? arg : arg + "/";
     for (const std::string& name : names)
-      paths.push_back(prefix + name);
+      add(prefix + name);
   }
+  return out;
+}
+
+std::vector<std::string> input_paths(const std::string& plan_path,
+                                     const std::vector<std::string>& actuals_args) {
+  std::vector<std::string> paths = {input_name(plan_path)};
+  for (const std::string& arg : actuals_args)
+    paths.push_back(input_name(arg));
+  for (std::string& p : expand_actuals_paths(actuals_args).paths)
+    paths.push_back(std::move(p));
   return paths;
+}
+
+// For each path, the earlier path whose file has the same bytes, or "" (SPEC §3.5
+// duplicate-input). Only files of equal size are compared; a file that cannot be read is
+// compared with nothing (its reader reports it).
+static std::vector<std::string> duplicates(const std::vector<std::string>& paths,
+                                           const Limits& limits) {
+  std::vector<std::string> of(paths.size());
+  std::vector<std::optional<uint64_t>> size(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    struct stat st {};
+    if (paths[i] == k_stdin_name) {
+      try {
+        size[i] = read_file(paths[i], limits).size();
+      } catch (const InputError&) {
+      }
+    } else if (stat(paths[i].c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+               static_cast<uint64_t>(st.st_size) <= limits.max_bytes) {
+      size[i] = static_cast<uint64_t>(st.st_size);
+    }
+  }
+  std::vector<std::optional<std::string>> bytes(paths.size());
+  auto content = [&](size_t i) -> const std::string* {
+    if (!bytes[i]) {
+      try {
+        bytes[i] = read_file(paths[i], limits);
+      } catch (const InputError&) {
+        size[i].reset();
+        return nullptr;
+      }
+    }
+    return &*bytes[i];
+  };
+  for (size_t i = 1; i < paths.size(); ++i) {
+    for (size_t j = 0; j < i && size[i]; ++j) {
+      if (!size[j] || *size[j] != *size[i] || !of[j].empty()) continue;
+      const std::string* a = content(j);
+      const std::string* b = a ? content(i) : nullptr;
+      if (a && b && *a == *b) {
+        of[i] = paths[j];
+        break;
+      }
+    }
+    if (!of[i].empty()) bytes[i].reset();
+  }
+  return of;
 }
 
 namespace {
@@ -70,9 +149,10 @@ struct SplitFailed {};
 class Reader {
  public:
   Reader(const std::string& plan_path, std::vector<std::string> actuals_paths,
-         std::optional<Date> cli_as_of, const Limits& limits)
+         std::vector<std::string> duplicate_of, std::optional<Date> cli_as_of, const Limits& limits)
       : plan_path_(plan_path),
         paths_(std::move(actuals_paths)),
+        duplicate_of_(std::move(duplicate_of)),
         cli_as_of_(cli_as_of),
         limits_(limits),
         files_(paths_.size()) {}
@@ -195,8 +275,11 @@ class Reader {
       case Job::actuals_file: {
         FileResult& r = files_[job.index];
         const std::string& path = paths_[job.index];
-        reading(path, "the file", r.problems,
-                [&] { load_actuals(load_document(path, limits_), cli_as_of_, r.actuals); });
+        if (!duplicate_of_[job.index].empty())  // not read: evaluate reports duplicate-input
+          r.actuals.files.push_back({path, std::nullopt, "", duplicate_of_[job.index]});
+        else
+          reading(path, "the file", r.problems,
+                  [&] { load_actuals(load_document(path, limits_), cli_as_of_, r.actuals); });
         std::lock_guard<std::mutex> lock(mutex_);
         r.ready = true;
         ready_.notify_all();
@@ -355,6 +438,7 @@ class Reader {
 
   const std::string& plan_path_;
   std::vector<std::string> paths_;
+  std::vector<std::string> duplicate_of_;  // per path: "" or the earlier file with its bytes
   std::optional<Date> cli_as_of_;
   const Limits& limits_;
   const size_t window_ = 2 * size_t{worker_count()};  // pieces parsed ahead of the reading
@@ -385,16 +469,18 @@ class Reader {
 
 }  // namespace
 
-Inputs load_inputs(const std::string& plan_path, const std::vector<std::string>& actuals_args,
+Inputs load_inputs(const std::string& plan_arg, const std::vector<std::string>& actuals_args,
                    std::optional<Date> cli_as_of, const Limits& limits) {
   std::vector<Diagnostic> problems;
-  std::vector<std::string> paths;
-  try {
-    paths = expand_actuals_paths(actuals_args);
-  } catch (const InputError& e) {
-    problems = e.diagnostics();
-  }
-  Inputs in = Reader(plan_path, std::move(paths), cli_as_of, limits).run(problems);
+  const std::string plan_path = input_name(plan_arg);
+  bool uses_stdin = plan_path == k_stdin_name ||
+                    std::find(actuals_args.begin(), actuals_args.end(), "-") != actuals_args.end();
+  if (uses_stdin) read_stdin(limits);  // throws when the one stream fails
+  ActualsPaths paths = expand_actuals_paths(actuals_args);
+  problems = std::move(paths.problems);
+  std::vector<std::string> dup = duplicates(paths.paths, limits);
+  Inputs in =
+      Reader(plan_path, std::move(paths.paths), std::move(dup), cli_as_of, limits).run(problems);
   if (!problems.empty()) throw InputError(std::move(problems));
   return in;
 }

@@ -13,9 +13,9 @@
 namespace plantrack {
 
 const std::vector<std::string> k_lint_codes = {
-    "children-sum",       "child-unit",       "no-owner",       "outside-period",
-    "checkpoint-outside", "checkpoint-share", "duplicate-name", "before-period",
-    "unknown-target",     "wrong-kind",       "unit-mismatch",  "conflict"};
+    "children-sum",     "child-unit",     "no-owner",      "outside-period",  "checkpoint-outside",
+    "checkpoint-share", "duplicate-name", "before-period", "duplicate-input", "unknown-target",
+    "wrong-kind",       "unit-mismatch",  "conflict"};
 
 namespace {
 
@@ -166,26 +166,13 @@ std::vector<Finding> lint_plan(const Plan& plan) {
 }
 
 std::vector<Finding> lint_actuals(const Plan& plan, const Actuals& actuals) {
-  std::vector<Finding> lints;
-  std::vector<size_t> count(actuals.files.size(), 0);
-  std::vector<const Entry*> first(actuals.files.size(), nullptr);
-  for (const Entry& e : actuals.entries) {
-    if (e.date >= plan.period_start) continue;
-    if (count[static_cast<size_t>(e.file)]++ == 0) first[static_cast<size_t>(e.file)] = &e;
-  }
-  for (size_t f = 0; f < count.size(); ++f) {
-    if (!count[f]) continue;
-    lints.push_back({"before-period", Severity::warn, std::string(first[f]->id),
-                     fmt::format("{} {} dated before the plan period starts ({}), the first "
-                                 "on {}",
-                                 count[f], count[f] == 1 ? "entry" : "entries",
-                                 format_date(plan.period_start), format_date(first[f]->date)),
-                     actuals.files[f].path, first[f]->mark});
-  }
+  std::vector<Finding> lints = input_findings(plan, actuals, std::nullopt);
   if (actuals.entries.empty()) return lints;
   Date at = plan.period_end;
   if (auto latest = latest_date(actuals); latest && *latest > at) at = *latest;
-  Report r = evaluate(plan, actuals, at);
+  EvaluateOptions options;
+  options.check_entries_before_period = true;  // check ignores them, but they may be wrong too
+  Report r = evaluate(plan, actuals, at, options);
   for (Finding& f : r.findings) {
     if (f.code != "unknown-target" && f.code != "wrong-kind" && f.code != "unit-mismatch" &&
         f.code != "conflict")

@@ -25,7 +25,7 @@ class ActualsLoader {
     Fields f(doc_, root, diags_, {"plantrack", "as_of", "reported_by", "actuals"},
              "the actuals file");
     check_version(doc_, f, diags_);
-    ActualsFile file{doc_.file(), std::nullopt, ""};
+    ActualsFile file{doc_.file(), std::nullopt, "", ""};
     if (const Node* n = f.get("as_of")) file.as_of = read_date(doc_, *n, diags_, "as_of");
     if (const Node* n = f.get("reported_by"))
       if (auto t = read_text(doc_, *n, diags_, "reported_by")) file.reported_by = *t;

@@ -43,16 +43,19 @@ class PlanLoader {
       diags_.error(root.mark, "a plan must be a mapping with `title`, `period` and `targets`");
       diags_.throw_if_any();
     }
-    Fields f(*doc_, root, diags_,
-             {"plantrack", "title", "period", "owner", "thresholds", "units", "targets"},
-             "the plan");
+    Fields f(
+        *doc_, root, diags_,
+        {"plantrack", "title", "period", "owner", "thresholds", "units", "stale_after", "targets"},
+        "the plan");
     check_version(*doc_, f, diags_);
     if (const Node* n = f.require("title", "the plan's title"))
       if (auto t = read_text(*doc_, *n, diags_, "title")) plan_.title = *t;
+    if (const Node* p = f.get("period")) plan_.period_mark = p->mark;
     read_period(f.require("period", "e.g. period: {start: 2024-01-01, end: 2024-12-31}"));
     if (const Node* n = f.get("owner"))
       if (auto t = read_text(*doc_, *n, diags_, "owner")) plan_.owner = *t;
     if (const Node* n = f.get("thresholds")) read_thresholds(*n, plan_.thresholds);
+    if (const Node* n = f.get("stale_after")) read_stale_after(*n, plan_.thresholds);
     if (const Node* n = f.get("units")) read_units(*n);
     const Node* targets = f.require("targets", "the list of targets");
     std::vector<int> top_level;  // not kept: a target's parent says it is one (-1)
@@ -95,13 +98,34 @@ class PlanLoader {
   void read_thresholds(const Node& n, Thresholds& t) {
     if (!expect_kind(n, NodeKind::map, diags_, "thresholds")) return;
     Fields f(*doc_, n, diags_, {"warn", "fail"}, "`thresholds`");
-    if (const Node* w = f.get("warn"))
-      if (auto r = read_ratio(*doc_, *w, diags_, "warn")) t.warn = *r;
-    if (const Node* x = f.get("fail"))
-      if (auto r = read_ratio(*doc_, *x, diags_, "fail")) t.fail = *r;
-    if (t.fail > t.warn)
+    bool ok = true;  // a value that could not be read is not compared (one message, not two)
+    if (const Node* w = f.get("warn")) {
+      auto r = read_ratio(*doc_, *w, diags_, "warn");
+      if (r) t.warn = *r;
+      ok = ok && r;
+    }
+    if (const Node* x = f.get("fail")) {
+      auto r = read_ratio(*doc_, *x, diags_, "fail");
+      if (r) t.fail = *r;
+      ok = ok && r;
+    }
+    if (ok && t.fail > t.warn)
       diags_.error(n.mark, fmt::format("threshold fail ({}%) is above warn ({}%)",
                                        format_number(t.fail * 100), format_number(t.warn * 100)));
+  }
+
+  // SPEC §3.6: a positive whole number of days.
+  void read_stale_after(const Node& n, Thresholds& t) {
+    auto num = read_number(*doc_, n, diags_, "stale_after");
+    if (!num) return;
+    if (num->percent || num->value < 1 || num->value > 1e6 ||
+        num->value != std::floor(num->value)) {
+      diags_.error(n.mark,
+                   "`stale_after` is a number of days: a positive whole number, e.g. "
+                   "stale_after: 90");
+      return;
+    }
+    t.stale_after = static_cast<uint32_t>(num->value);
   }
 
   void read_units(const Node& n) {
@@ -149,7 +173,7 @@ class PlanLoader {
   int read_target(const Node& n, int parent, const Inherited& inh, std::string_view prefix) {
     Fields f(*doc_, n, diags_,
              {"id", "name", "unit", "target", "baseline", "start", "due", "schedule", "rollup",
-              "owner", "tags", "thresholds", "note", "children"},
+              "owner", "tags", "thresholds", "stale_after", "note", "children"},
              "a target");
     // Stored first and filled in place: the deque never moves it, so the index can view its
     // full id.
@@ -225,9 +249,12 @@ class PlanLoader {
       if (auto text = read_text(*doc_, *x, diags_, "note")) extras.note = plan_.arena.text(*text);
     if (const Node* x = f.get("tags")) read_tags(*x, extras);
     t.thresholds = inh.thresholds;
-    if (const Node* x = f.get("thresholds")) {
+    const Node* own_thresholds = f.get("thresholds");
+    const Node* own_stale = f.get("stale_after");
+    if (own_thresholds || own_stale) {
       Thresholds own = *inh.thresholds;
-      read_thresholds(*x, own);
+      if (own_thresholds) read_thresholds(*own_thresholds, own);
+      if (own_stale) read_stale_after(*own_stale, own);
       t.thresholds = &plan_.threshold_sets.emplace_back(own);
     }
     t.start = inh.start;

@@ -21,9 +21,12 @@ enum class Kind : uint8_t { min, max, range, milestone, group };
 enum class Rollup : uint8_t { sum, none, min, max, mean };
 enum class ScheduleKind : uint8_t { linear, end, always, checkpoints };
 
+// What a target inherits from its parent (then the plan) besides owner, start and due, stored
+// once per distinct set: the pace thresholds and staleness (SPEC §3.3, §3.6).
 struct Thresholds {
   double warn = 0.9;
   double fail = 0.7;
+  uint32_t stale_after = 0;  // days; 0 = no staleness check
 };
 
 struct Checkpoint {
@@ -87,6 +90,7 @@ struct Plan {
   std::string file;
   std::string title;
   Date period_start, period_end;
+  Mark period_mark;  // the plan's `period:` key (where outside-period points)
   std::string owner;
   Thresholds thresholds;
   UnitTable units;
@@ -148,6 +152,8 @@ struct ActualsFile {
   std::string path;
   std::optional<Date> as_of;  // the file's own as_of
   std::string reported_by;
+  // Not read: its bytes equal those of this earlier file of the run (SPEC §3.5 duplicate-input).
+  std::string duplicate_of;
 };
 
 struct Actuals {

@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* k_header =
     "id,name,unit,kind,min,max,baseline,actual,expected,progress,pace,remaining,variance,status,"
-    "severity,due,owner,done_on,start,parent,tags,reporters,note";
+    "severity,due,owner,done_on,start,parent,tags,reporters,note,context";
 
 std::string num(const std::optional<double>& v) {
   return v ? format_number(*v) : "";
@@ -62,7 +62,8 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
                                       csv_text(parent),
                                       csv_text(joined(t.tags())),
                                       csv_text(joined(report.reporters_of(r))),
-                                      csv_text(t.note())};
+                                      csv_text(t.note()),
+                                      r.context ? "true" : "false"};
     for (size_t i = 0; i < cells.size(); ++i)
       buf += (i ? "," : "") + cells[i];
     buf += "\r\n";

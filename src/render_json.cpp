@@ -122,6 +122,7 @@ void put_target(std::string& buf, const Report& report, size_t i) {
   put_text_or_null(buf, t.note());
   buf += ", \"reporters\": ";
   put_list(buf, report.reporters_of(r), str);
+  buf += r.context ? ", \"context\": true" : ", \"context\": false";
   buf += ", \"children\": ";
   put_list(buf, t.children,
            [&](int c) { str(report.plan->targets[static_cast<size_t>(c)].full_id); });

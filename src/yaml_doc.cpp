@@ -20,6 +20,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include "file_id.hpp"
 #include "text.hpp"
 #include "yaml_scan.hpp"
 
@@ -544,9 +545,19 @@ namespace {
 
 // Checks that `path` is a regular file within limits.max_bytes and reads its bytes into the
 // buffer that `buffer(size)` makes for them. Throws InputError.
+// Standard input once read_stdin has read it (only then: a file named <stdin> is a file).
+std::optional<std::string>& stdin_bytes() {
+  static std::optional<std::string> bytes;
+  return bytes;
+}
+
 template <class MakeBuffer>
 void read_checked(const std::string& path, const Limits& limits, MakeBuffer buffer) {
   auto fail = [&](std::string message) { throw InputError(path, Mark{1, 1}, std::move(message)); };
+  if (const auto& in = stdin_bytes(); in && path == k_stdin_name) {
+    if (!in->empty()) std::memcpy(buffer(in->size()), in->data(), in->size());
+    return;
+  }
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) fail(fmt::format("cannot read: {}", std::strerror(errno)));
   if (S_ISDIR(st.st_mode)) fail("is a folder, not a file");
@@ -570,6 +581,27 @@ size_t page_size() {
 }
 
 }  // namespace
+
+void read_stdin(const Limits& limits) {
+  if (stdin_bytes()) return;
+  std::string bytes;
+  char chunk[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0)
+      throw InputError(k_stdin_name, Mark{1, 1},
+                       fmt::format("cannot read: {}", std::strerror(errno)));
+    if (n == 0) break;
+    if (bytes.size() + static_cast<size_t>(n) > limits.max_bytes)
+      throw InputError(k_stdin_name, Mark{1, 1},
+                       fmt::format("the input is over the limit of {} bytes (raise it with "
+                                   "--max-input-size)",
+                                   limits.max_bytes));
+    bytes.append(chunk, static_cast<size_t>(n));
+  }
+  stdin_bytes() = std::move(bytes);
+}
 
 std::string read_file(const std::string& path, const Limits& limits) {
   std::string content;

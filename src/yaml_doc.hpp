@@ -59,6 +59,11 @@ class Document {
   std::string arena_;
 };
 
+// Standard input as an input file (SPEC §4: a file argument `-`): read_stdin reads it once, at
+// most limits.max_bytes, after which read_file, FileBytes::read and load_document give its bytes
+// for the path k_stdin_name ("<stdin>", file_id.hpp). Throws InputError.
+void read_stdin(const Limits& limits);
+
 // Reads and parses one file (a regular file, UTF-8, one document). Throws InputError.
 Document load_document(const std::string& path, const Limits& limits);
 

@@ -25,7 +25,7 @@ REPORTS = [
     ["tests/cases/format-escaping/plan.yaml", "tests/cases/format-escaping/actuals.yaml"],
     ["tests/cases/findings-all/plan.yaml", "tests/cases/findings-all/a.yaml",
      "tests/cases/findings-all/b.yaml", "--as-of", "2024-09-30"],
-    ["examples/county/plan.yaml", "examples/county/actuals", "--tag", "nosuchtag"],
+    ["examples/county/plan.yaml", "examples/county/actuals", "--tag", "革命老区", "--only-problems"],
     ["examples/county/plan.yaml", "examples/county/actuals", "--only-problems", "--lang", "zh"],
 ]
 
