@@ -23,6 +23,7 @@
 #include "render.hpp"
 #include "schema.hpp"
 #include "template.hpp"
+#include "template_sheet.hpp"
 #include "text.hpp"
 
 #ifndef PLANTRACK_VERSION
@@ -42,8 +43,11 @@ struct LimitOptions {
   uint64_t max_input_mb = 1024;
   uint32_t max_depth = 64;
   uint64_t max_nodes = 100'000'000;
+  std::string encoding;  // --encoding (check, validate)
   Limits limits() const {
     Limits l{max_input_mb << 20, max_depth, max_nodes};
+    if (encoding == "utf-8") l.encoding = TextEncoding::utf8;
+    if (encoding == "gb18030" || encoding == "gbk") l.encoding = TextEncoding::gb18030;
     // For tests: PLANTRACK_PIECE_BYTES=1 cuts every plan that can be cut (0: none).
     if (const char* v = std::getenv("PLANTRACK_PIECE_BYTES"); v && *v) {
       std::string_view digits(v);
@@ -56,6 +60,13 @@ struct LimitOptions {
     return l;
   }
 };
+
+void add_encoding_option(CLI::App& cmd, LimitOptions& o) {
+  cmd.add_option("--encoding", o.encoding,
+                 "CSV actuals: utf-8, gb18030 or gbk (default: UTF-8 when the bytes are valid "
+                 "UTF-8, else GB18030)")
+      ->check(CLI::IsMember({"utf-8", "gb18030", "gbk"}));
+}
 
 void add_limit_options(CLI::App& cmd, LimitOptions& o) {
   cmd.add_option("--max-input-size", o.max_input_mb, "Largest input file read, in MiB")
@@ -95,13 +106,14 @@ std::optional<Format> format_from_extension(const std::string& path) {
   if (ends(".md")) return Format::markdown;
   if (ends(".html") || ends(".htm")) return Format::html;
   if (ends(".xml")) return Format::junit;
+  if (ends(".xlsx")) return Format::xlsx;
   return std::nullopt;
 }
 
 const std::map<std::string, Format> k_formats = {
     {"table", Format::table}, {"markdown", Format::markdown}, {"json", Format::json},
     {"csv", Format::csv},     {"junit", Format::junit},       {"github", Format::github},
-    {"html", Format::html}};
+    {"html", Format::html},   {"xlsx", Format::xlsx}};
 
 struct CheckOptions {
   std::string plan;
@@ -136,6 +148,11 @@ int run_check(const CheckOptions& o) {
   } else if (auto f = format_from_extension(o.output)) {
     render_options.format = *f;
   }
+  // A zip on a terminal helps nobody; a pipe or a redirection gets it.
+  if (render_options.format == Format::xlsx && o.output.empty() && isatty(STDOUT_FILENO))
+    throw UsageError(
+        "--format xlsx writes a binary file: name it with -o FILE.xlsx (or "
+        "redirect stdout to a file)");
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
   render_options.bom = o.bom;
   render_options.strict = o.strict;
@@ -215,6 +232,8 @@ struct TemplateCommand {
   std::string by;
   std::string as_of;
   std::string form = "map";
+  std::string format;
+  std::string lang;
   std::string output;
   LimitOptions limits;
 };
@@ -228,7 +247,24 @@ int run_template(const TemplateCommand& o) {
   t.as_of = as_of ? *as_of : default_template_date(in.plan, today());
   t.by = o.by;
   t.form = o.form == "list" ? TemplateForm::list : TemplateForm::map;
-  write_output(o.output, [&](std::ostream& out) { write_template(in.plan, t, out); });
+  std::string format = o.format;
+  if (format.empty()) {
+    std::optional<Format> f = format_from_extension(o.output);
+    format = f == Format::csv ? "csv" : f == Format::xlsx ? "xlsx" : "yaml";
+  }
+  if (format == "xlsx" && o.output.empty() && isatty(STDOUT_FILENO))
+    throw UsageError(
+        "--format xlsx writes a binary file: name it with -o FILE.xlsx (or "
+        "redirect stdout to a file)");
+  Lang lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
+  write_output(o.output, [&](std::ostream& out) {
+    if (format == "csv")
+      write_csv_template(in.plan, t, lang, out);
+    else if (format == "xlsx")
+      write_xlsx_template(in.plan, t, lang, out);
+    else
+      write_template(in.plan, t, out);
+  });
   return 0;
 }
 
@@ -273,7 +309,9 @@ int run(int argc, char** argv) {
   CLI::App* cmd_check =
       app.add_subcommand("check", "Compare actuals with the plan at an as-of date");
   cmd_check->add_option("PLAN", check.plan, "Plan file (YAML)")->required();
-  cmd_check->add_option("ACTUALS", check.actuals, "Actuals files or folders (every *.yaml/*.yml)")
+  cmd_check
+      ->add_option("ACTUALS", check.actuals,
+                   "Actuals files or folders (every *.yaml/*.yml/*.csv/*.xlsx)")
       ->required();
   cmd_check->add_option("--as-of", check.as_of,
                         "Date to check at: YYYY-MM-DD, YYYY-Qn or today (default: the latest "
@@ -281,7 +319,8 @@ int run(int argc, char** argv) {
   cmd_check
       ->add_option("--format", check.format,
                    "Output format (default table, or from -o's extension)")
-      ->check(CLI::IsMember({"table", "markdown", "json", "csv", "junit", "github", "html"}));
+      ->check(
+          CLI::IsMember({"table", "markdown", "json", "csv", "junit", "github", "html", "xlsx"}));
   cmd_check->add_option("-o,--output", check.output,
                         "Write to FILE (atomically) instead of stdout");
   cmd_check->add_flag("--strict", check.strict, "Severity warn counts as fail for the exit status");
@@ -304,6 +343,7 @@ int run(int argc, char** argv) {
   cmd_check->add_flag("--bom,!--no-bom", check.bom,
                       "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
                       "(default: no BOM)");
+  add_encoding_option(*cmd_check, check.limits);
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;
@@ -315,10 +355,11 @@ int run(int argc, char** argv) {
       "error.");
   cmd_validate->add_option("PLAN", validate.plan, "Plan file (YAML)")->required();
   cmd_validate->add_option("ACTUALS", validate.actuals,
-                           "Actuals files or folders (every *.yaml/*.yml)");
+                           "Actuals files or folders (every *.yaml/*.yml/*.csv/*.xlsx)");
   cmd_validate->add_option("--as-of", validate.as_of,
                            "Date for map-form files without as_of: YYYY-MM-DD, YYYY-Qn or today");
   cmd_validate->add_flag("--strict", validate.strict, "Exit with 1 when there are warnings");
+  add_encoding_option(*cmd_validate, validate.limits);
   add_limit_options(*cmd_validate, validate.limits);
 
   TemplateCommand templ;
@@ -334,6 +375,14 @@ int run(int argc, char** argv) {
       ->add_option("--form", templ.form, "map (one as_of for the file) or list (dated entries)")
       ->check(CLI::IsMember({"map", "list"}))
       ->capture_default_str();
+  cmd_template
+      ->add_option("--format", templ.format,
+                   "yaml, csv or xlsx (default yaml, or from -o's extension .csv/.xlsx)")
+      ->check(CLI::IsMember({"yaml", "csv", "xlsx"}));
+  cmd_template
+      ->add_option("--lang", templ.lang,
+                   "Language of the csv/xlsx headers (default from LC_ALL/LANG)")
+      ->check(CLI::IsMember({"en", "zh"}));
   cmd_template->add_option("-o,--output", templ.output,
                            "Write to FILE (atomically) instead of stdout");
   add_limit_options(*cmd_template, templ.limits);

@@ -10,8 +10,9 @@
 
 namespace plantrack {
 
-// Files named on the command line, folders expanded to their *.yaml/*.yml files (sorted by name,
-// not recursive, hidden files skipped). Throws InputError for a path that cannot be read.
+// Files named on the command line, folders expanded to their *.yaml/*.yml/*.csv/*.xlsx files
+// (sorted by name, not recursive, hidden files skipped). Throws InputError for a path that cannot
+// be read.
 std::vector<std::string> expand_actuals_paths(const std::vector<std::string>& args);
 
 struct Inputs {
