@@ -58,14 +58,15 @@ class CsvReader {
     uint32_t row = 1;
     while (pos_ < text_.size() && !rows_.full()) {
       read_record(row);
-      convert_cells(row);
+      bool text_ok = convert_cells(row);
       std::vector<SheetCell> cells;
       cells.reserve(texts_.size());
       for (size_t i = 0; i < texts_.size(); ++i)
         cells.push_back(SheetCell{texts_[i], static_cast<uint32_t>(i + 1)});
+      // A cell that is not text was reported: the row's meaning would only add noise.
       if (row == 1)
-        header_ok = rows_.header(cells, row);
-      else if (header_ok)
+        header_ok = text_ok && rows_.header(cells, row);
+      else if (header_ok && text_ok)
         rows_.row(cells, row);
       ++row;
     }
@@ -129,7 +130,9 @@ class CsvReader {
 
   static bool end_of_cell(char c) { return c == ',' || c == '\n' || c == '\r'; }
 
-  void convert_cells(uint32_t row) {
+  // False when a cell is not text in the encoding (reported).
+  bool convert_cells(uint32_t row) {
+    bool ok = true;
     for (size_t i = 0; i < texts_.size(); ++i) {
       std::string& t = texts_[i];
       if (encoding_ == TextEncoding::gb18030) {
@@ -140,15 +143,19 @@ class CsvReader {
         rows_.error(Mark{row, static_cast<uint32_t>(i + 1)},
                     detected_ ? "the file is neither UTF-8 nor GB18030/GBK text (save it as CSV "
                                 "UTF-8)"
-                              : "this cell is not GB18030/GBK text (--encoding gb18030)");
+                              : "this cell is not GB18030/GBK text, as --encoding says (leave "
+                                "--encoding out to read UTF-8)");
         t.clear();
+        ok = false;
       } else if (!is_utf8(t)) {
         rows_.error(Mark{row, static_cast<uint32_t>(i + 1)},
-                    "this cell is not UTF-8 text (--encoding utf-8; save the file as CSV UTF-8, "
-                    "or leave --encoding out to read GB18030/GBK)");
+                    "this cell is not UTF-8 text, as --encoding utf-8 says (leave --encoding "
+                    "out to read GB18030/GBK)");
         t.clear();
+        ok = false;
       }
     }
+    return ok;
   }
 
   std::string_view text_;
