@@ -27,6 +27,7 @@ constexpr uint32_t k_max_xml_depth = 64;
 // A structural problem: the file cannot be read as a workbook at all.
 struct Broken {
   std::string message;
+  Mark mark{1, 1};  // the sheet's row and column when the problem is in a cell
 };
 
 std::string_view local_name(const char* name) {
@@ -264,8 +265,9 @@ struct SharedStringsPart : XmlHandler {
 
 class SheetPart : public XmlHandler {
  public:
-  SheetPart(SheetRows& rows, const SharedStringsPart* strings, const StylesPart& styles)
-      : rows_(rows), strings_(strings), styles_(styles) {}
+  SheetPart(SheetRows& rows, std::string name, const SharedStringsPart* strings,
+            const StylesPart& styles)
+      : rows_(rows), rows_name_(std::move(name)), strings_(strings), styles_(styles) {}
   bool header_seen() const { return header_seen_; }
 
   void start(std::string_view name, const char** attrs) override {
@@ -273,8 +275,9 @@ class SheetPart : public XmlHandler {
       const char* r = attribute(attrs, "r");
       uint32_t n = r ? parse_row_number(r) : row_ + 1;
       if (n == 0 || n <= row_ || n > 1048576)
-        throw Broken{
-            fmt::format("sheet row `{}` is out of order or out of range", escape_text(r ? r : ""))};
+        throw Broken{fmt::format("sheet `{}`: row number `{}` is out of order or out of range",
+                                 escape_text(rows_name_), escape_text(r ? r : "")),
+                     Mark{row_ + 1, 1}};
       row_ = n;
       column_ = 0;
       cells_.clear();
@@ -282,9 +285,12 @@ class SheetPart : public XmlHandler {
     } else if (name == "c") {
       const char* ref = attribute(attrs, "r");
       uint32_t col = ref ? parse_column(ref) : column_ + 1;
-      if (col == 0 || col > 16384)
-        throw Broken{fmt::format("row {}: cell reference `{}` is not a cell of this row", row_,
-                                 escape_text(ref ? ref : ""))};
+      if (col == 0 || col > 16384 || col <= column_)
+        throw Broken{fmt::format("sheet `{}`: cell reference `{}` is not a cell of row {} after "
+                                 "column {}",
+                                 escape_text(rows_name_), escape_text(ref ? ref : ""), row_,
+                                 column_),
+                     Mark{row_, column_ + 1}};
       column_ = col;
       const char* t = attribute(attrs, "t");
       type_ = t ? t : "n";
@@ -345,15 +351,18 @@ class SheetPart : public XmlHandler {
       bool digits = !value_.empty() && value_.size() < 11 &&
                     value_.find_first_not_of("0123456789") == std::string::npos;
       if (digits) index = std::stoull(value_);
-      if (!strings_)
-        throw Broken{
-            fmt::format("row {}: the cell uses a shared string but the workbook has no "
-                        "shared strings table",
-                        row_)};
+      if (!strings_) {
+        rows_.error(Mark{row_, column_},
+                    "the cell is a shared string but the workbook has no shared strings table "
+                    "(xl/sharedStrings.xml)");
+        row_bad_ = true;
+        return;
+      }
       if (digits) s = strings_->get(index);
       if (!s) {
         rows_.error(Mark{row_, column_},
                     fmt::format("shared string `{}` does not exist", escape_text(value_)));
+        row_bad_ = true;
         return;
       }
       text = *s;
@@ -372,14 +381,16 @@ class SheetPart : public XmlHandler {
   void flush_row() {
     for (size_t i = 0; i < cells_.size(); ++i)
       cells_[i].text = std::string_view(store_).substr(offsets_[i].first, offsets_[i].second);
+    // A cell that could not be read was reported: the row's meaning would only add noise.
     if (!header_seen_) {
-      if (!cells_.empty()) {
+      if (!cells_.empty() || row_bad_) {
         header_seen_ = true;
-        header_ok_ = rows_.header(cells_, row_);
+        header_ok_ = !row_bad_ && rows_.header(cells_, row_);
       }
-    } else if (header_ok_) {
+    } else if (header_ok_ && !row_bad_) {
       rows_.row(cells_, row_);
     }
+    row_bad_ = false;
     if (rows_.full()) throw Broken{""};
     cells_.clear();
     offsets_.clear();
@@ -387,6 +398,7 @@ class SheetPart : public XmlHandler {
   }
 
   SheetRows& rows_;
+  std::string rows_name_;
   const SharedStringsPart* strings_;
   const StylesPart& styles_;
   uint32_t row_ = 0, column_ = 0;
@@ -394,6 +406,7 @@ class SheetPart : public XmlHandler {
   bool percent_ = false;
   bool in_cell_ = false, collecting_ = false;
   bool header_seen_ = false, header_ok_ = false;
+  bool row_bad_ = false;  // a cell of this row could not be read
   std::string value_;
   std::vector<SheetCell> cells_;
   std::vector<std::pair<size_t, size_t>> offsets_;
@@ -440,7 +453,7 @@ void read_xlsx(const std::string& file, std::string_view bytes, uint64_t max_byt
     std::optional<SharedStringsPart> strings;
     if (book.has("xl/sharedStrings.xml")) book.parse("xl/sharedStrings.xml", strings.emplace());
     rows.emplace(file, sheet->name, out, wb.date1904);
-    SheetPart part(*rows, strings ? &*strings : nullptr, styles);
+    SheetPart part(*rows, sheet->name, strings ? &*strings : nullptr, styles);
     try {
       book.parse(path, part);
     } catch (const Broken& b) {
@@ -448,7 +461,7 @@ void read_xlsx(const std::string& file, std::string_view bytes, uint64_t max_byt
     }
     if (!part.header_seen()) rows->error(Mark{1, 1}, "the sheet is empty: it needs a header row");
   } catch (const Broken& b) {
-    throw InputError(file, Mark{1, 1}, b.message);
+    throw InputError(file, b.mark, b.message);
   }
   rows->finish();
 }

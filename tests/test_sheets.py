@@ -189,7 +189,7 @@ HOSTILE = {
     'deep-xml': ':1:1: error: `xl/worksheets/sheet1.xml`: XML nested deeper than 64 levels',
     'entities': ':1:1: error: `xl/worksheets/sheet1.xml`: a DOCTYPE has no place in a workbook',
     'bad-xml': ':1:1: error: `xl/worksheets/sheet1.xml` line 1 column',
-    'no-shared-strings': ':1:1: error: row 2: the cell uses a shared string but the workbook has no shared',
+    'no-shared-strings': ':2:1: error: sheet `actuals`: the cell is a shared string but the workbook has no',
 }
 
 
