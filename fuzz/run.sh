@@ -9,8 +9,14 @@ seconds=${1:-60}
 scripts/deps.sh clang libclang-rt-14-dev
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPLANTRACK_FUZZ=ON -DPLANTRACK_TESTS=OFF >/dev/null
-cmake --build build-fuzz -j2 --target fuzz_loader fuzz_check
-mkdir -p build-fuzz/corpus-loader build-fuzz/corpus-check fuzz/findings
+cmake --build build-fuzz -j2 --target fuzz_loader fuzz_check fuzz_sheets
+mkdir -p build-fuzz/corpus-loader build-fuzz/corpus-check build-fuzz/corpus-sheets fuzz/findings
+# CSV seeds start with the byte that picks the encoding (0 detect, 1 UTF-8, 2 GB18030); xlsx
+# seeds are whole workbooks (they start with PK).
+for f in tests/cases/sheets-*/*.csv tests/cases/sheets-*/*.xlsx; do
+  name=build-fuzz/corpus-sheets/$(echo "$f" | tr / _)
+  case $f in *.csv) { printf '\0'; cat "$f"; } >"$name" ;; *) cp "$f" "$name" ;; esac
+done
 for f in examples/*/plan.yaml examples/*/actuals.yaml examples/*/actuals/*.yaml tests/cases/*/*.yaml; do
   cp "$f" "build-fuzz/corpus-loader/$(echo "$f" | tr / _)"
 done
@@ -21,7 +27,7 @@ for plan in examples/*/plan.yaml; do
     { cat "$plan"; printf '\n---8<---\n'; cat "$act"; } >"build-fuzz/corpus-check/$(echo "$act" | tr / _)"
   done
 done
-for target in loader check; do
+for target in loader check sheets; do
   echo "== fuzz_$target for ${seconds}s"
   build-fuzz/fuzz/fuzz_$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
     -max_len=65536 -dict=fuzz/plantrack.dict -artifact_prefix=fuzz/findings/ \
