@@ -286,11 +286,11 @@ class SheetPart : public XmlHandler {
       const char* ref = attribute(attrs, "r");
       uint32_t col = ref ? parse_column(ref) : column_ + 1;
       if (col == 0 || col > 16384 || col <= column_)
-        throw Broken{fmt::format("sheet `{}`: cell reference `{}` is not a cell of row {} after "
-                                 "column {}",
-                                 escape_text(rows_name_), escape_text(ref ? ref : ""), row_,
-                                 column_),
-                     Mark{row_, column_ + 1}};
+        throw Broken{
+            fmt::format("sheet `{}`: cell reference `{}` is not a cell of row {} after "
+                        "column {}",
+                        escape_text(rows_name_), escape_text(ref ? ref : ""), row_, column_),
+            Mark{row_, column_ + 1}};
       column_ = col;
       const char* t = attribute(attrs, "t");
       type_ = t ? t : "n";
@@ -299,10 +299,11 @@ class SheetPart : public XmlHandler {
       percent_ = style < styles_.percent.size() && styles_.percent[style];
       value_.clear();
       in_cell_ = true;
-    } else if (in_cell_ && (name == "v" || (name == "t" && type_ == "inlineStr"))) {
+    } else if (in_cell_ && in_phonetic_ == 0 &&
+               (name == "v" || (name == "t" && type_ == "inlineStr"))) {
       collecting_ = true;
     } else if (name == "rPh") {
-      collecting_ = false;
+      ++in_phonetic_;  // ruby runs are not part of the text
     }
   }
 
@@ -311,7 +312,9 @@ class SheetPart : public XmlHandler {
   }
 
   void end(std::string_view name) override {
-    if (name == "v" || name == "t") {
+    if (name == "rPh") {
+      --in_phonetic_;
+    } else if (name == "v" || name == "t") {
       collecting_ = false;
     } else if (name == "c" && in_cell_) {
       in_cell_ = false;
@@ -407,6 +410,7 @@ class SheetPart : public XmlHandler {
   bool in_cell_ = false, collecting_ = false;
   bool header_seen_ = false, header_ok_ = false;
   bool row_bad_ = false;  // a cell of this row could not be read
+  int in_phonetic_ = 0;
   std::string value_;
   std::vector<SheetCell> cells_;
   std::vector<std::pair<size_t, size_t>> offsets_;
