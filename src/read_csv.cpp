@@ -45,6 +45,8 @@ class Gb18030 {
   iconv_t cd_;
 };
 
+constexpr uint32_t k_max_columns = 16384;  // Excel's last column, XFD
+
 class CsvReader {
  public:
   CsvReader(const std::string& file, std::string_view text, TextEncoding encoding, bool detected,
@@ -75,11 +77,11 @@ class CsvReader {
   }
 
  private:
-  // One record into texts_ (raw bytes), at pos_; pos_ ends after its line end.
+  // One record into texts_ (raw bytes), at pos_; pos_ ends after its line end. Cells past
+  // Excel's last column are read (to find the record's end) but not kept.
   void read_record(uint32_t row) {
     texts_.clear();
-    for (;;) {
-      uint32_t column = static_cast<uint32_t>(texts_.size() + 1);
+    for (uint32_t column = 1;; ++column) {
       std::string cell;
       if (pos_ < text_.size() && text_[pos_] == '"') {
         ++pos_;
@@ -89,7 +91,7 @@ class CsvReader {
             rows_.error(Mark{row, column},
                         "a quoted cell is never closed (a `\"` inside a cell is written `\"\"`)");
             pos_ = text_.size();
-            texts_.push_back(std::move(cell));
+            keep(std::move(cell), row, column);
             return;
           }
           cell.append(text_.substr(pos_, q - pos_));
@@ -119,12 +121,23 @@ class CsvReader {
                       "write the `\"` twice)");
         pos_ = end;
       }
-      texts_.push_back(std::move(cell));
+      keep(std::move(cell), row, column);
       if (pos_ >= text_.size()) return;
       char c = text_[pos_++];
       if (c == ',') continue;
       if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
       return;
+    }
+  }
+
+  void keep(std::string cell, uint32_t row, uint32_t column) {
+    if (column <= k_max_columns) {
+      texts_.push_back(std::move(cell));
+    } else if (column == k_max_columns + 1) {
+      rows_.error(Mark{row, column},
+                  fmt::format("a row of more than {} cells (the most a spreadsheet has): the "
+                              "rest of the row is not read",
+                              k_max_columns));
     }
   }
 

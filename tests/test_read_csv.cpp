@@ -83,3 +83,10 @@ TEST_CASE("CSV: a file of problems stops at 100") {
   CHECK(errors.size() == 100);
   CHECK(errors.back().find("(stopping after 100 problems)") != std::string::npos);
 }
+
+TEST_CASE("CSV: a row wider than a spreadsheet stops at Excel's last column") {
+  std::string text = "id,date,value" + std::string(100000, ',') + "\n";
+  CHECK(csv_errors(text) ==
+        std::vector<std::string>{"1:16385: a row of more than 16384 cells (the most a "
+                                 "spreadsheet has): the rest of the row is not read"});
+}
