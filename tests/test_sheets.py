@@ -193,15 +193,33 @@ HOSTILE = {
     'no-shared-strings': ':2:1: error: sheet `actuals`: the cell is a shared string but the workbook has no',
 }
 
+# CSV files under 2 MiB written to cost the most.
+CSV_BYTES = {
+    'commas': b'id,date,value' + b',' * (2 << 20) + b'\n',
+    'quotes': b'"' * ((2 << 20) + 1),
+    'line-ends': b'id,date,value\n' + b'\r\n' * (1 << 20),
+    'bad-rows': b'id,date,value\n' + b'a,2024-09-30,x\n' * 100000,
+}
+HOSTILE_CSV = {
+    'commas': ':1:16385: error: a row of more than 16384 cells',
+    'quotes': ':1:1: error: a quoted cell is never closed',
+    'line-ends': ':1:1: error: no date to check at',
+    'bad-rows': ':2:3: error: `value`: `x` is not a number',
+}
+
 
 def hostile(tmp):
     plan = os.path.join(tmp, 'plan.yaml')
     open(plan, 'w', encoding='utf-8').write(
         'plantrack: 1\ntitle: t\nperiod: {start: 2024-01-01, end: 2024-12-31}\n'
         'targets:\n  - {id: training, name: 培训, unit: 人次, target: 5000}\n')
-    for kind, want in HOSTILE.items():
-        path = os.path.join(tmp, kind + '.xlsx')
-        subprocess.run([sys.executable, 'tests/make_xlsx.py', kind, path], check=True)
+    for kind, want in {**HOSTILE, **HOSTILE_CSV}.items():
+        if kind in HOSTILE_CSV:
+            path = os.path.join(tmp, kind + '.csv')
+            open(path, 'wb').write(CSV_BYTES[kind])
+        else:
+            path = os.path.join(tmp, kind + '.xlsx')
+            subprocess.run([sys.executable, 'tests/make_xlsx.py', kind, path], check=True)
         size = os.path.getsize(path)
         usage = os.path.join(tmp, 'usage')
         p = subprocess.run(['/usr/bin/time', '-f', '%M %U %S', '-o', usage, BIN, 'check', plan, path],
