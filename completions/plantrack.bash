@@ -4,7 +4,8 @@
 _plantrack_yaml_files() {
   local IFS=$'\n'
   COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.yaml' -- "$cur")
-    $(compgen -f -X '!*.yml' -- "$cur"))
+    $(compgen -f -X '!*.yml' -- "$cur") $(compgen -f -X '!*.csv' -- "$cur")
+    $(compgen -f -X '!*.xlsx' -- "$cur"))
   compopt -o filenames 2>/dev/null
 }
 
@@ -30,7 +31,15 @@ _plantrack() {
   local limits="--max-input-size --max-depth --max-nodes"
   case $prev in
     --format)
-      COMPREPLY=($(compgen -W "table markdown json csv junit github html" -- "$cur"))
+      if [[ $cmd == template ]]; then
+        COMPREPLY=($(compgen -W "yaml csv xlsx" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -W "table markdown json csv junit github html xlsx" -- "$cur"))
+      fi
+      return
+      ;;
+    --encoding)
+      COMPREPLY=($(compgen -W "utf-8 gb18030 gbk" -- "$cur"))
       return
       ;;
     --lang)
@@ -66,10 +75,10 @@ _plantrack() {
   case $cmd in
     check)
       opts="-h --help --as-of --format -o --output --strict --tag --owner --only-problems
-            --stale-after --lang --color --bom --no-bom --ascii --no-ascii $limits"
+            --stale-after --lang --color --bom --no-bom --ascii --no-ascii --encoding $limits"
       ;;
-    validate) opts="-h --help --as-of --strict $limits" ;;
-    template) opts="-h --help --by --as-of --form -o --output $limits" ;;
+    validate) opts="-h --help --as-of --strict --encoding $limits" ;;
+    template) opts="-h --help --by --as-of --form --format --lang -o --output $limits" ;;
     schema) opts="-h --help" ;;
     *) opts="-h --help --version" ;;
   esac

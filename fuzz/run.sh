@@ -3,18 +3,25 @@
 # examples (fuzz_shapes: with fuzz/shapes/, templates of SPEC §6's hostile shapes). Findings land
 # in fuzz/findings/; turn each into a regression test under tests/cases/ (or
 # tests/test_hostile_shapes.sh) before fixing it.
-#   fuzz/run.sh [SECONDS [TARGET...]]     TARGET: loader, check, shapes (default: all three)
+#   fuzz/run.sh [SECONDS [TARGET...]]     TARGET: loader, check, shapes, sheets (default: all four)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(loader check shapes)
+[ ${#targets[@]} -gt 0 ] || targets=(loader check shapes sheets)
 scripts/deps.sh clang libclang-rt-14-dev
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPLANTRACK_FUZZ=ON -DPLANTRACK_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j2 $(printf -- '--target fuzz_%s ' "${targets[@]}")
-mkdir -p build-fuzz/corpus-loader build-fuzz/corpus-check build-fuzz/corpus-shapes fuzz/findings
+mkdir -p build-fuzz/corpus-loader build-fuzz/corpus-check build-fuzz/corpus-shapes \
+  build-fuzz/corpus-sheets fuzz/findings
+# CSV seeds start with the byte that picks the encoding (0 detect, 1 UTF-8, 2 GB18030); xlsx
+# seeds are whole workbooks (they start with PK).
+for f in tests/cases/sheets-*/*.csv tests/cases/sheets-*/*.xlsx; do
+  name=build-fuzz/corpus-sheets/$(echo "$f" | tr / _)
+  case $f in *.csv) { printf '\0'; cat "$f"; } >"$name" ;; *) cp "$f" "$name" ;; esac
+done
 for f in examples/*/plan.yaml examples/*/actuals.yaml examples/*/actuals/*.yaml tests/cases/*/*.yaml; do
   cp "$f" "build-fuzz/corpus-loader/$(echo "$f" | tr / _)"
 done

@@ -5,13 +5,16 @@
 # Usage: scripts/deps.sh [--build-only] [extra-package ...]   (--build-only: not the test tools)
 set -eu
 # Test-only: the schema test (python3-yaml, python3-jsonschema), the man page test (groff-base),
-# the zsh half of the completion test (zsh), the JUnit schema test (libxml2-utils: xmllint).
-test_pkgs="python3-yaml python3-jsonschema groff-base zsh libxml2-utils"
+# the zsh half of the completion test (zsh), the JUnit schema test (libxml2-utils: xmllint), the
+# spreadsheet round trip (python3-openpyxl fills in the xlsx template).
+test_pkgs="python3-yaml python3-jsonschema groff-base zsh libxml2-utils python3-openpyxl"
 if [ "${1:-}" = --build-only ]; then
   test_pkgs=""
   shift
 fi
-pkgs="cmake make g++ pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev python3 $test_pkgs $*"
+# Spreadsheets: libzip (the xlsx container), expat (its XML), libxlsxwriter (xlsx written).
+sheet_pkgs="libzip-dev libexpat1-dev libxlsxwriter-dev"
+pkgs="cmake make g++ pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev $sheet_pkgs python3 $test_pkgs $*"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -30,6 +30,7 @@
 #include "render.hpp"
 #include "schema.hpp"
 #include "template.hpp"
+#include "template_sheet.hpp"
 #include "text.hpp"
 
 #ifndef PLANTRACK_VERSION
@@ -49,8 +50,11 @@ struct LimitOptions {
   uint64_t max_input_mb = 1024;
   uint32_t max_depth = 64;
   uint64_t max_nodes = 100'000'000;
+  std::string encoding;  // --encoding (check, validate)
   Limits limits() const {
     Limits l{max_input_mb << 20, max_depth, max_nodes};
+    if (encoding == "utf-8") l.encoding = TextEncoding::utf8;
+    if (encoding == "gb18030" || encoding == "gbk") l.encoding = TextEncoding::gb18030;
     // For tests: PLANTRACK_PIECE_BYTES=1 cuts every plan that can be cut (0: none).
     if (const char* v = std::getenv("PLANTRACK_PIECE_BYTES"); v && *v) {
       std::string_view digits(v);
@@ -63,6 +67,13 @@ struct LimitOptions {
     return l;
   }
 };
+
+void add_encoding_option(CLI::App& cmd, LimitOptions& o) {
+  cmd.add_option("--encoding", o.encoding,
+                 "CSV actuals: utf-8, gb18030 or gbk (default: UTF-8 when the bytes are valid "
+                 "UTF-8, else GB18030)")
+      ->check(CLI::IsMember({"utf-8", "gb18030", "gbk"}));
+}
 
 // Defaults are written into the descriptions, not shown by CLI11 (capture_default_str): CLI11
 // 2.1 (Debian 12) prints "=64" and 2.4 (Debian 13) " [64]", and --help must read the same.
@@ -116,16 +127,11 @@ Format format_from_output(const std::string& path) {
   static const std::map<std::string, Format> k_extensions = {
       {"json", Format::json},         {"csv", Format::csv},   {"md", Format::markdown},
       {"markdown", Format::markdown}, {"html", Format::html}, {"htm", Format::html},
-      {"xml", Format::junit},         {"txt", Format::table}};
+      {"xml", Format::junit},         {"txt", Format::table}, {"xlsx", Format::xlsx}};
   if (auto it = k_extensions.find(ext); it != k_extensions.end()) return it->second;
   struct stat st {};
   if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
     return Format::table;  // a device or FIFO (a folder: write_output says it cannot)
-  if (ext == "xlsx")
-    throw UsageError(fmt::format(
-        "-o {}: this build cannot write .xlsx reports yet; write .csv (Excel opens it) or give "
-        "--format",
-        escape_text(path)));
   throw UsageError(fmt::format(
       "-o {}: {} is not a report format's; name the file .json .csv .md .markdown .html .htm "
       ".xml .xlsx or .txt (the table), or give --format",
@@ -184,18 +190,18 @@ void check_filter_values(const Plan& plan, const Filter& filter) {
 const std::map<std::string, Format> k_formats = {
     {"table", Format::table}, {"markdown", Format::markdown}, {"json", Format::json},
     {"csv", Format::csv},     {"junit", Format::junit},       {"github", Format::github},
-    {"html", Format::html}};
+    {"html", Format::html},   {"xlsx", Format::xlsx}};
 
 // A report format's extension given to `template -o`, which writes YAML.
 void check_template_output(const std::string& output) {
   if (output.empty() || output == "-") return;
   std::string ext = extension_of(output);
-  static const char* const k_report_extensions[] = {"json", "csv", "md",   "markdown", "html",
-                                                    "htm",  "xml", "xlsx", "txt"};
+  static const char* const k_report_extensions[] = {"json", "md",  "markdown", "html",
+                                                    "htm",  "xml", "txt"};
   for (const char* e : k_report_extensions)
     if (ext == e)
       throw UsageError(
-          fmt::format("-o {}: template writes a YAML actuals file; name it .yaml or .yml",
+          fmt::format("-o {}: template writes an actuals file; name it .yaml, .yml, .csv or .xlsx",
                       escape_text(output)));
 }
 
@@ -250,6 +256,11 @@ int run_check(const CheckOptions& o) {
   } else if (!o.output.empty() && o.output != "-") {
     render_options.format = format_from_output(o.output);
   }
+  // A zip on a terminal helps nobody; a pipe or a redirection gets it.
+  if (render_options.format == Format::xlsx && o.output.empty() && isatty(STDOUT_FILENO))
+    throw UsageError(
+        "--format xlsx writes a binary file: name it with -o FILE.xlsx (or "
+        "redirect stdout to a file)");
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
   // A CSV file (-o) is for a spreadsheet: Excel on Chinese Windows reads UTF-8 without a BOM as
   // GBK. Standard output stays the bare CSV (a pipe, a script) unless asked.
@@ -353,6 +364,8 @@ struct TemplateCommand {
   std::string by;
   std::string as_of;
   std::string form = "map";
+  std::string format;
+  std::string lang;
   std::string output;
   LimitOptions limits;
 };
@@ -383,7 +396,24 @@ int run_template(const TemplateCommand& o) {
   t.by = o.by;
   t.form = o.form == "list" ? TemplateForm::list : TemplateForm::map;
   t.schema = actuals_schema_location();
-  write_output(o.output, [&](std::ostream& out) { write_template(in.plan, t, out); });
+  std::string format = o.format;
+  if (format.empty()) {
+    std::string ext = extension_of(o.output);
+    format = ext == "csv" || ext == "xlsx" ? ext : "yaml";
+  }
+  if (format == "xlsx" && o.output.empty() && isatty(STDOUT_FILENO))
+    throw UsageError(
+        "--format xlsx writes a binary file: name it with -o FILE.xlsx (or "
+        "redirect stdout to a file)");
+  Lang lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
+  write_output(o.output, [&](std::ostream& out) {
+    if (format == "csv")
+      write_csv_template(in.plan, t, lang, out);
+    else if (format == "xlsx")
+      write_xlsx_template(in.plan, t, lang, out);
+    else
+      write_template(in.plan, t, out);
+  });
   return 0;
 }
 
@@ -509,8 +539,9 @@ int run_commands(int argc, char** argv) {
       app.add_subcommand("check", "Compare actuals with the plan at an as-of date");
   cmd_check->add_option("PLAN", check.plan, "Plan file (YAML; - reads standard input)")->required();
   cmd_check
-      ->add_option("ACTUALS", check.actuals,
-                   "Actuals files or folders (every *.yaml/*.yml; - reads standard input)")
+      ->add_option(
+          "ACTUALS", check.actuals,
+          "Actuals files or folders (every *.yaml/*.yml/*.csv/*.xlsx; - reads standard input)")
       ->required();
   cmd_check->add_option("--as-of", check.as_of,
                         "Date to check at: YYYY-MM-DD, YYYY-Qn or today (default: the latest "
@@ -518,11 +549,12 @@ int run_commands(int argc, char** argv) {
   cmd_check
       ->add_option("--format", check.format,
                    "Output format (default table, or from -o's extension)")
-      ->check(CLI::IsMember({"table", "markdown", "json", "csv", "junit", "github", "html"}));
+      ->check(
+          CLI::IsMember({"table", "markdown", "json", "csv", "junit", "github", "html", "xlsx"}));
   cmd_check->add_option("-o,--output", check.output,
                         "Write to FILE (atomically; never an input of the run) instead of stdout; "
                         "without --format the extension decides: .json .csv .md .markdown .html "
-                        ".htm .xml .txt");
+                        ".htm .xml .xlsx .txt");
   cmd_check->add_flag("--strict", check.strict, "Severity warn counts as fail for the exit status");
   // One value per use (`--tag a --tag b`), so that `--tag a PLAN ACTUALS` keeps its positionals.
   for (auto [flag, list, help] :
@@ -556,6 +588,7 @@ int run_commands(int argc, char** argv) {
       "--ascii,!--no-ascii", check.ascii,
       "Table: ASCII bars and dashes, and characters of ambiguous width (— … · ×) counted as two "
       "columns, for consoles that draw them wide (default: on in a zh, ja or ko locale)");
+  add_encoding_option(*cmd_check, check.limits);
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;
@@ -567,11 +600,13 @@ int run_commands(int argc, char** argv) {
       "error.");
   cmd_validate->add_option("PLAN", validate.plan, "Plan file (YAML; - reads standard input)")
       ->required();
-  cmd_validate->add_option("ACTUALS", validate.actuals,
-                           "Actuals files or folders (every *.yaml/*.yml; - reads standard input)");
+  cmd_validate->add_option(
+      "ACTUALS", validate.actuals,
+      "Actuals files or folders (every *.yaml/*.yml/*.csv/*.xlsx; - reads standard input)");
   cmd_validate->add_option("--as-of", validate.as_of,
                            "Date for map-form files without as_of: YYYY-MM-DD, YYYY-Qn or today");
   cmd_validate->add_flag("--strict", validate.strict, "Exit with 1 when there are warnings");
+  add_encoding_option(*cmd_validate, validate.limits);
   add_limit_options(*cmd_validate, validate.limits);
 
   TemplateCommand templ;
@@ -588,6 +623,14 @@ int run_commands(int argc, char** argv) {
       ->add_option("--form", templ.form,
                    "map (one as_of for the file) or list (dated entries) (default: map)")
       ->check(CLI::IsMember({"map", "list"}));
+  cmd_template
+      ->add_option("--format", templ.format,
+                   "yaml, csv or xlsx (default yaml, or from -o's extension .csv/.xlsx)")
+      ->check(CLI::IsMember({"yaml", "csv", "xlsx"}));
+  cmd_template
+      ->add_option("--lang", templ.lang,
+                   "Language of the csv/xlsx headers (default from LC_ALL/LANG)")
+      ->check(CLI::IsMember({"en", "zh"}));
   cmd_template->add_option("-o,--output", templ.output,
                            "Write to FILE (atomically; never the plan) instead of stdout");
   add_limit_options(*cmd_template, templ.limits);

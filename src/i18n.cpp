@@ -60,6 +60,30 @@ const char* word(Word w, Lang lang) {
       return pick({"tag", "标签为"}, lang);
     case Word::filter_owner:
       return pick({"owner", "责任单位为"}, lang);
+    case Word::severity:
+      return pick({"Severity", "级别"}, lang);
+    case Word::due:
+      return pick({"Due", "截止日期"}, lang);
+    case Word::owner:
+      return pick({"Owner", "责任单位"}, lang);
+    case Word::minimum:
+      return pick({"Min", "下限"}, lang);
+    case Word::maximum:
+      return pick({"Max", "上限"}, lang);
+    case Word::baseline:
+      return pick({"Baseline", "基数"}, lang);
+    case Word::done_on:
+      return pick({"Done on", "完成日期"}, lang);
+    case Word::code:
+      return pick({"Code", "代码"}, lang);
+    case Word::message:
+      return pick({"Message", "说明"}, lang);
+    case Word::file:
+      return pick({"File", "文件"}, lang);
+    case Word::line:
+      return pick({"Line", "行"}, lang);
+    case Word::column:
+      return pick({"Column", "列"}, lang);
     case Word::filter_problems:
       return pick({"only problems (warn, fail)", "仅显示问题项（警告、失败）"}, lang);
     case Word::legend:

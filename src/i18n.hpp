@@ -33,6 +33,19 @@ enum class Word {
   filter_problems,
   legend,
   plan_file,
+  // the xlsx report's headers
+  severity,
+  due,
+  owner,
+  minimum,
+  maximum,
+  baseline,
+  done_on,
+  code,
+  message,
+  file,
+  line,
+  column,
 };
 
 // A column header or label: "Progress" / "完成率".

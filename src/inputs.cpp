@@ -16,20 +16,13 @@
 
 #include <fmt/format.h>
 
+#include "actuals_file.hpp"
 #include "file_id.hpp"
 #include "load_actuals.hpp"
 #include "load_plan.hpp"
 #include "parallel.hpp"
 
 namespace plantrack {
-
-static bool yaml_name(const std::string& name) {
-  auto ends = [&](const char* suffix) {
-    size_t n = std::strlen(suffix);
-    return name.size() > n && name.compare(name.size() - n, n, suffix) == 0;
-  };
-  return name[0] != '.' && (ends(".yaml") || ends(".yml"));
-}
 
 static std::string input_name(const std::string& arg) {
   return arg == "-" ? std::string(k_stdin_name) : arg;
@@ -64,7 +57,7 @@ ActualsPaths expand_actuals_paths(const std::vector<std::string>& args) {
     std::vector<std::string> names;
     while (dirent* e = readdir(dir)) {
       std::string name = e->d_name;
-      if (yaml_name(name)) names.push_back(name);
+      if (actuals_file_name(name)) names.push_back(name);
     }
     closedir(dir);
     if (names.empty()) {
@@ -279,7 +272,7 @@ class Reader {
           r.actuals.files.push_back({path, std::nullopt, "", duplicate_of_[job.index]});
         else
           reading(path, "the file", r.problems,
-                  [&] { load_actuals(load_document(path, limits_), cli_as_of_, r.actuals); });
+                  [&] { load_actuals_file(path, limits_, cli_as_of_, r.actuals); });
         std::lock_guard<std::mutex> lock(mutex_);
         r.ready = true;
         ready_.notify_all();

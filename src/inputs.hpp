@@ -10,7 +10,8 @@
 
 namespace plantrack {
 
-// Files named on the command line, folders expanded to their *.yaml/*.yml files (sorted by name,
+// Files named on the command line, folders expanded to their *.yaml/*.yml/*.csv/*.xlsx
+// files (sorted by name,
 // not recursive, hidden files skipped), `-` as "<stdin>". A file reached twice (same device and
 // inode: named twice, through a folder and by name, by a link) is kept once, where it first
 // comes (SPEC §3.7). A folder that cannot be read, or holds no actuals file, is a problem.

@@ -127,9 +127,8 @@ class ActualsLoader {
     } else {
       e.kind = value ? EntryKind::value : EntryKind::add;
       if (!read_amount(v, e, value ? "value" : "add")) return;
-      if (e.percent && !unit.empty() && unit != "%") {
-        diags_.error(v.mark, fmt::format("`{}` is a percentage but the entry says unit {}",
-                                         escape_text(doc_.text(v)), escape_text(unit)));
+      if (std::string m = percent_unit_error(e, doc_.text(v), unit); !m.empty()) {
+        diags_.error(v.mark, m);
         return;
       }
     }
@@ -157,20 +156,9 @@ class ActualsLoader {
   bool read_done(const Node& n, Entry& e, std::optional<Date> date) {
     auto text = read_text(doc_, n, diags_, "done");
     if (!text) return false;
-    if (!n.quoted && (*text == "true" || *text == "True" || *text == "yes")) {
-      e.done = true;
-      e.set_done_on(date);
-    } else if (!n.quoted && (*text == "false" || *text == "False" || *text == "no")) {
-      e.done = false;
-    } else if (auto d = parse_iso_date(*text)) {
-      e.done = true;
-      e.set_done_on(d);
-    } else {
-      diags_.error(n.mark, fmt::format("`done` takes a date YYYY-MM-DD, true or false, not `{}`",
-                                       escape_text(*text)));
-      return false;
-    }
-    return true;
+    if (!n.quoted ? parse_done(*text, date, e) : parse_done_date(*text, e)) return true;
+    diags_.error(n.mark, done_error(*text));
+    return false;
   }
 
   const Document& doc_;
@@ -180,6 +168,37 @@ class ActualsLoader {
 };
 
 }  // namespace
+
+bool parse_done_date(std::string_view text, Entry& e) {
+  auto d = parse_iso_date(text);
+  if (!d) return false;
+  e.done = true;
+  e.set_done_on(d);
+  return true;
+}
+
+bool parse_done(std::string_view text, std::optional<Date> date, Entry& e) {
+  if (text == "true" || text == "True" || text == "yes") {
+    e.done = true;
+    e.set_done_on(date);
+    return true;
+  }
+  if (text == "false" || text == "False" || text == "no") {
+    e.done = false;
+    return true;
+  }
+  return parse_done_date(text, e);
+}
+
+std::string done_error(std::string_view text) {
+  return fmt::format("`done` takes a date YYYY-MM-DD, true or false, not `{}`", escape_text(text));
+}
+
+std::string percent_unit_error(const Entry& e, std::string_view text, std::string_view unit) {
+  if (!e.percent || unit.empty() || unit == "%") return "";
+  return fmt::format("`{}` is a percentage but the entry says unit {}", escape_text(text),
+                     escape_text(unit));
+}
 
 void load_actuals(const Document& doc, std::optional<Date> cli_as_of, Actuals& out) {
   ActualsLoader(doc, out).load(cli_as_of);

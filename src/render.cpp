@@ -25,6 +25,9 @@ void render(const Report& report, const RenderOptions& options, std::ostream& ou
     case Format::html:
       render_html(report, options, out);
       return;
+    case Format::xlsx:
+      render_xlsx(report, options, out);
+      return;
   }
 }
 

@@ -10,7 +10,7 @@
 
 namespace plantrack {
 
-enum class Format { table, markdown, json, csv, junit, github, html };
+enum class Format { table, markdown, json, csv, junit, github, html, xlsx };
 
 struct RenderOptions {
   Format format = Format::table;
@@ -31,6 +31,8 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
 void render_junit(const Report& report, const RenderOptions& options, std::ostream& out);
 void render_github(const Report& report, const RenderOptions& options, std::ostream& out);
 void render_html(const Report& report, const RenderOptions& options, std::ostream& out);
+// Binary (a zip): for -o FILE or a stdout that is not a terminal.
+void render_xlsx(const Report& report, const RenderOptions& options, std::ostream& out);
 
 // Shared by the renderers.
 std::string json_string(std::string_view s);

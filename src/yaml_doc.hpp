@@ -13,6 +13,10 @@
 
 namespace plantrack {
 
+// How CSV actuals are decoded (read_csv): detect = valid UTF-8 is UTF-8, anything else GB18030
+// (which includes GBK).
+enum class TextEncoding : uint8_t { detect, utf8, gb18030 };
+
 struct Limits {
   uint64_t max_bytes = 1024ull << 20;  // per input file
   uint32_t max_depth = 64;             // nesting of mappings and sequences
@@ -23,6 +27,7 @@ struct Limits {
   // Not a limit either: keep Plan::lint_marks (where each target's keys stand), which only
   // validate's lints use; check saves 40 bytes a target without them.
   bool lint_marks = false;
+  TextEncoding encoding = TextEncoding::detect;  // --encoding, for CSV actuals
 };
 
 enum class NodeKind : uint8_t { null, scalar, sequence, map };

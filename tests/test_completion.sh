@@ -42,17 +42,19 @@ expect() {
 expect "= check validate template schema" plantrack ""
 expect "= check" plantrack ch
 expect "--help --version" plantrack --
-expect "= table markdown json csv junit github html" plantrack check --format ""
+expect "= table markdown json csv junit github html xlsx" plantrack check --format ""
 expect "= json junit" plantrack check --format j
 expect "= json junit" plantrack check --format = j
-expect "= table markdown json csv junit github html" plantrack check --format =
+expect "= table markdown json csv junit github html xlsx" plantrack check --format =
 expect "= en zh" plantrack check --lang ""
 expect "= auto always never" plantrack check plan.yaml --color ""
 expect "= --color" plantrack check --col
 expect "--strict --only-problems --bom --no-bom --max-depth --output" plantrack check --
 expect "-o --output --help" plantrack check -
 expect "= --strict" plantrack validate --st
-expect "= --form" plantrack template --fo
+expect "= --form --format" plantrack template --fo
+expect "= yaml csv xlsx" plantrack template --format ""
+expect "= utf-8 gb18030 gbk" plantrack check --encoding ""
 expect "= map list" plantrack template plan.yaml --form ""
 expect "today" plantrack check --as-of ""
 expect "= plan actuals" plantrack schema ""

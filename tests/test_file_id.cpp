@@ -73,7 +73,7 @@ TEST_CASE("expand_actuals_paths: each file once, an empty folder is a problem") 
   fs::create_directory(t.dir / "empty");
   std::string a = t.write("acts/a.yaml", "actuals: {}\n");
   t.write("acts/b.yml", "actuals: {}\n");
-  t.write("empty/notes.csv", "id,value\n");
+  t.write("empty/notes.txt", "id,value\n");
   fs::create_hard_link(a, t.dir / "hard.yaml");
   const std::string d = t.dir.string();
   ActualsPaths p = expand_actuals_paths(

@@ -58,12 +58,13 @@ mkdir -p sub && echo old >sub/t.md && ln -s sub/t.md rel.md
 "$bin" check plan.yaml actuals -o rel.md >/dev/null 2>err
 [ -L rel.md ] && grep -q '^# ' sub/t.md && ok || bad "-o relative symlink"
 
-# Extensions, any letter case; .txt is the table; unknown ones and .xlsx are usage errors.
+# Extensions, any letter case; .txt is the table, .XLSX the workbook; unknown ones are usage errors.
 "$bin" check plan.yaml actuals -o r.JSON >/dev/null 2>&1; grep -q '"plantrack": 1' r.JSON && ok || bad ".JSON"
 "$bin" check plan.yaml actuals -o r.markdown >/dev/null 2>&1; head -1 r.markdown | grep -q '^# ' && ok || bad ".markdown"
 "$bin" check plan.yaml actuals -o r.Htm >/dev/null 2>&1; grep -q '<!DOCTYPE html>' r.Htm && ok || bad ".Htm"
 "$bin" check plan.yaml actuals -o r.txt >/dev/null 2>&1; grep -q '^ID  ' r.txt && ok || bad ".txt"
-for f in report.pdf report.xlsx noext; do
+"$bin" check plan.yaml actuals -o r.XLSX >/dev/null 2>&1; [ "$(head -c 2 r.XLSX)" = PK ] && ok || bad ".XLSX"
+for f in report.pdf noext; do
   "$bin" check plan.yaml actuals -o $f >out 2>err
   [ $? = 2 ] && [ ! -e $f ] && [ ! -s out ] && ok || bad "-o $f: $(cat err)"
 done
