@@ -114,8 +114,29 @@ struct CheckOptions {
   std::string lang;
   std::string color = "auto";
   bool bom = false;
+  bool by_reporter = false;
+  bool notes = false;
+  std::optional<std::string> by;
   LimitOptions limits;
 };
+
+// --by NAME must name someone whose entries the actuals hold.
+void check_reporter(const Actuals& actuals, const std::string& by) {
+  std::vector<bool> reports(actuals.names.size(), false);
+  for (const Entry& e : actuals.entries)
+    reports[e.reporter] = true;
+  std::vector<std::string_view> names;
+  for (size_t i = 1; i < actuals.names.size(); ++i)
+    if (reports[i]) {
+      if (actuals.names[i] == by) return;
+      names.push_back(actuals.names[i]);
+    }
+  std::string hint = closest_match(by, names);
+  throw UsageError(fmt::format("--by `{}`: no actuals entry is reported by `{}`{}",
+                               escape_text(by), escape_text(by),
+                               hint.empty() ? "" : fmt::format(" (did you mean `{}`?)",
+                                                               escape_text(hint))));
+}
 
 // A national plan is millions of small strings, and freeing them one by one at the end takes
 // seconds: the inputs and the report of a check stay until the process exits, and the system
@@ -139,7 +160,10 @@ int run_check(const CheckOptions& o) {
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
   render_options.bom = o.bom;
   render_options.strict = o.strict;
+  render_options.by_reporter = o.by_reporter;
+  render_options.notes = o.notes;
   render_options.filter = o.filter;
+  if (o.by && !is_utf8(*o.by)) throw UsageError("--by must be UTF-8 text");
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   render_options.color = o.color == "always" ||
@@ -154,7 +178,13 @@ int run_check(const CheckOptions& o) {
                      "no date to check at: the actuals have no `as_of` and no dated entries "
                      "(run with --as-of YYYY-MM-DD)");
   }
-  Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of));
+  EvaluateOptions evaluate_options;
+  if (o.by) {
+    check_reporter(in.actuals, *o.by);
+    evaluate_options.by = o.by;
+    render_options.filter.by = *o.by;
+  }
+  Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of, evaluate_options));
   apply_filter(report, o.filter);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
   return report.exit_code(o.strict);
@@ -304,6 +334,14 @@ int run(int argc, char** argv) {
   cmd_check->add_flag("--bom,!--no-bom", check.bom,
                       "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
                       "(default: no BOM)");
+  cmd_check->add_flag("--by-reporter", check.by_reporter,
+                      "Show each reporter's part under its target (table, markdown, html; CSV: "
+                      "extra rows with a `by` column)");
+  cmd_check->add_option("--by", check.by,
+                        "Evaluate only the entries of this reporter (by/reported_by): its part");
+  cmd_check->add_flag("--notes", check.notes,
+                      "Table: list the reporters' notes under their targets (markdown and html "
+                      "always do)");
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;

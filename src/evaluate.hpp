@@ -2,6 +2,7 @@
 // Pure evaluation at the as-of date (SPEC §3): (Plan, Actuals, as-of) -> Report. No I/O.
 
 #include <optional>
+#include <string>
 
 #include "model.hpp"
 #include "report.hpp"
@@ -11,7 +12,13 @@ namespace plantrack {
 // The latest `as_of` or entry date in the actuals, when there is one.
 std::optional<Date> latest_date(const Actuals& actuals);
 
-Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of);
+struct EvaluateOptions {
+  // --by: evaluate only this reporter's entries (its part), as if no one else had reported.
+  std::optional<std::string> by;
+};
+
+Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of,
+                const EvaluateOptions& options = {});
 
 // `children-sum` (SPEC §3.5): parents with rollup sum whose bound differs from the sum of their
 // children's. A property of the plan alone; evaluate includes them, validate lints with them.

@@ -60,6 +60,14 @@ const char* word(Word w, Lang lang) {
       return pick({"tag", "标签为"}, lang);
     case Word::filter_owner:
       return pick({"owner", "责任单位为"}, lang);
+    case Word::filter_by:
+      return pick({"reporter", "填报单位为"}, lang);
+    case Word::notes:
+      return pick({"Notes", "填报说明"}, lang);
+    case Word::unnamed_reporter:
+      return pick({"(unnamed reporter)", "（未署名）"}, lang);
+    case Word::source:
+      return pick({"source", "来源"}, lang);
     case Word::filter_problems:
       return pick({"only problems (warn, fail)", "仅显示问题项（警告、失败）"}, lang);
     case Word::legend:

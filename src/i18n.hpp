@@ -33,6 +33,10 @@ enum class Word {
   filter_problems,
   legend,
   plan_file,
+  filter_by,
+  notes,
+  unnamed_reporter,
+  source,
 };
 
 // A column header or label: "Progress" / "完成率".

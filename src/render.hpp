@@ -17,6 +17,8 @@ struct RenderOptions {
   Lang lang = Lang::en;
   bool color = false;  // ANSI colours in the table
   bool bom = false;    // a UTF-8 byte order mark before CSV (for Excel)
+  bool by_reporter = false;  // reporters' parts as sub-rows (table, markdown, html, csv)
+  bool notes = false;        // the table lists entry notes (markdown and html always do)
   Filter filter;       // the filter already applied to the report, to say so in the output
   bool strict = false; // --strict: the human summary says why the exit status is what it is
 };

@@ -62,7 +62,7 @@ void render_junit(const Report& report, const RenderOptions& options, std::ostre
                        xml(fmt::format("{} {}", t.full_id, t.name)), xml(classname_of(t)),
                        xml(report.plan_file), t.bound_mark.line);
     std::string label = status_label(r.status, lang);
-    std::string detail = target_detail(r, report.as_of, lang);
+    std::string detail = target_detail(r, report.as_of, lang, report.ratio_of(r));
     if (r.severity == Severity::fail) {
       buf += fmt::format(
           ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
