@@ -132,10 +132,9 @@ void check_reporter(const Actuals& actuals, const std::string& by) {
       names.push_back(actuals.names[i]);
     }
   std::string hint = closest_match(by, names);
-  throw UsageError(fmt::format("--by `{}`: no actuals entry is reported by `{}`{}",
-                               escape_text(by), escape_text(by),
-                               hint.empty() ? "" : fmt::format(" (did you mean `{}`?)",
-                                                               escape_text(hint))));
+  throw UsageError(fmt::format(
+      "--by `{}`: no actuals entry is reported by `{}`{}", escape_text(by), escape_text(by),
+      hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", escape_text(hint))));
 }
 
 // A national plan is millions of small strings, and freeing them one by one at the end takes

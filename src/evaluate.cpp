@@ -75,9 +75,10 @@ std::string partial_message(size_t reported, size_t of) {
 std::string ratio_entry_message(const Plan& plan, const Target& t) {
   const Ratio& r = *t.ratio();
   if (r.parent)
-    return fmt::format("`{}` is the ratio of its children's parts: report the parts of its "
-                       "children; entry not used",
-                       escape_text(t.full_id));
+    return fmt::format(
+        "`{}` is the ratio of its children's parts: report the parts of its "
+        "children; entry not used",
+        escape_text(t.full_id));
   return fmt::format("`{}` is a ratio computed from `{}` / `{}`: report those; entry not used",
                      escape_text(t.full_id),
                      escape_text(plan.targets[static_cast<size_t>(r.numerator)].full_id),
@@ -350,8 +351,8 @@ class Evaluator {
       } else {
         c.unknown = true;
       }
-      report_.reporter_actuals.push_back({mine, static_cast<uint32_t>(reporter),
-                                          actuals_.entries[used[end - 1].entry].date});
+      report_.reporter_actuals.push_back(
+          {mine, static_cast<uint32_t>(reporter), actuals_.entries[used[end - 1].entry].date});
       keep_notes(t, used, begin, end);
       for (size_t k = begin; k < end; ++k)
         if (c.latest_entry == k_no_entry ||
@@ -380,12 +381,12 @@ class Evaluator {
       const Entry& second = actuals_.entries[it->entry];
       entry_finding(
           "conflict", Severity::fail, second,
-          fmt::format("`{}` has rollup none but is reported by {} and {}: the actual "
-                      "is unknown until only one reports it",
-                      escape_text(t.full_id),
-                      reporter_label(
-                          report_.reporter_names[static_cast<size_t>(used.front().reporter)]),
-                      reporter_label(actuals_.name(second.reporter))));
+          fmt::format(
+              "`{}` has rollup none but is reported by {} and {}: the actual "
+              "is unknown until only one reports it",
+              escape_text(t.full_id),
+              reporter_label(report_.reporter_names[static_cast<size_t>(used.front().reporter)]),
+              reporter_label(actuals_.name(second.reporter))));
       c.unknown = true;
     }
     if (c.unknown) return;
@@ -471,9 +472,11 @@ class Evaluator {
       OptDouble actual = report_.targets[static_cast<size_t>(child)].actual;
       if (actual) values.push_back(*plan_.units.convert(*actual, ct.unit, t.unit));
       for (const ReporterActual& p : report_.by_reporter(static_cast<size_t>(child)))
-        parts_.push_back({p.by, p.actual ? OptDouble(*plan_.units.convert(*p.actual, ct.unit, t.unit))
-                                         : OptDouble(),
-                          {}, p.date});
+        parts_.push_back(
+            {p.by,
+             p.actual ? OptDouble(*plan_.units.convert(*p.actual, ct.unit, t.unit)) : OptDouble(),
+             {},
+             p.date});
     }
     if (values.empty()) return;
     row.actual = roll(t.rollup, values);
@@ -568,8 +571,7 @@ class Evaluator {
         if (p.date > latest) latest = p.date;
       }
       result.by_reporter.push_back(mine);
-      report_.reporter_actuals.push_back(
-          {rate(mine.numerator, mine.denominator), mine.by, latest});
+      report_.reporter_actuals.push_back({rate(mine.numerator, mine.denominator), mine.by, latest});
       begin = end;
     }
     finish_by_reporter(ti, first_part);
@@ -620,9 +622,9 @@ class Evaluator {
     for (size_t k = from; k < end; ++k) {
       const Entry& e = actuals_.entries[used[k].entry];
       if (k > from && has_value && e.date <= value_date) continue;  // an add the value covers
-      auto it = std::lower_bound(
-          actuals_.notes.begin(), actuals_.notes.end(), used[k].entry,
-          [](const EntryNote& n, uint32_t entry) { return n.entry < entry; });
+      auto it =
+          std::lower_bound(actuals_.notes.begin(), actuals_.notes.end(), used[k].entry,
+                           [](const EntryNote& n, uint32_t entry) { return n.entry < entry; });
       if (it == actuals_.notes.end() || it->entry != used[k].entry) continue;
       report_.notes[&t].push_back({static_cast<uint32_t>(used[k].reporter), e.date,
                                    report_.arena.text(it->note), report_.arena.text(it->source)});

@@ -326,8 +326,9 @@ class PlanLoader {
       return;
     }
     if (rollup)
-      diags_.error(rollup->mark, "a ratio target's actual is computed from its parts: remove "
-                                 "`rollup`");
+      diags_.error(rollup->mark,
+                   "a ratio target's actual is computed from its parts: remove "
+                   "`rollup`");
     PendingRatio p{index, {}, {}, n.mark, {}, {}};
     if (num)
       if (auto text = read_text(*doc_, *num, diags_, "numerator")) {
@@ -377,16 +378,16 @@ class PlanLoader {
           ids.push_back(t.full_id);
         hint = closest_match(id, ids);
       }
-      diags_.error(mark, fmt::format("the {} `{}` is not a target of the plan{}", part,
-                                     escape_text(id),
-                                     hint.empty() ? "" : fmt::format(" (did you mean `{}`?)",
-                                                                     escape_text(hint))));
+      diags_.error(
+          mark,
+          fmt::format("the {} `{}` is not a target of the plan{}", part, escape_text(id),
+                      hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", escape_text(hint))));
       return -1;
     }
     if (!plan_.targets[static_cast<size_t>(i)].numeric()) {
-      diags_.error(mark, fmt::format("the {} `{}` is a {}, not a numeric target", part,
-                                     escape_text(id),
-                                     kind_name(plan_.targets[static_cast<size_t>(i)].kind)));
+      diags_.error(mark,
+                   fmt::format("the {} `{}` is a {}, not a numeric target", part, escape_text(id),
+                               kind_name(plan_.targets[static_cast<size_t>(i)].kind)));
       return -1;
     }
     return i;
@@ -404,7 +405,8 @@ class PlanLoader {
     const Ratio* r = t.ratio();
     if (!r->parent) return plan_.targets[static_cast<size_t>(r->denominator)].unit;
     for (int c : t.children)
-      if (const Target& ct = plan_.targets[static_cast<size_t>(c)]; ct.ratio()) return part_unit(ct);
+      if (const Target& ct = plan_.targets[static_cast<size_t>(c)]; ct.ratio())
+        return part_unit(ct);
     return "";
   }
 
@@ -438,8 +440,9 @@ class PlanLoader {
       }
       for (auto [index, mark] : rollup_marks_)
         if (static_cast<size_t>(index) == i)
-          diags_.error(mark, "a ratio parent is the sum of its children's numerators over the "
-                             "sum of their denominators: remove `rollup`");
+          diags_.error(mark,
+                       "a ratio parent is the sum of its children's numerators over the "
+                       "sum of their denominators: remove `rollup`");
       set_ratio(static_cast<int>(i), Ratio{-1, -1, t.mark, true});
     }
   }
@@ -466,7 +469,7 @@ class PlanLoader {
   // again while it is still being walked closes a cycle, which runs through a ratio.
   void order_evaluation() {
     const size_t n = plan_.targets.size();
-    std::vector<uint8_t> state(n, 0);  // 0 new, 1 being walked, 2 done
+    std::vector<uint8_t> state(n, 0);           // 0 new, 1 being walked, 2 done
     std::vector<std::pair<int, size_t>> stack;  // target, next dependency
     std::vector<std::vector<int>> deps_of_stack;
     plan_.eval_order.reserve(n);
@@ -514,9 +517,9 @@ class PlanLoader {
     }
     chain += escape_text(plan_.targets[static_cast<size_t>(again)].full_id);
     const Target& r = plan_.targets[static_cast<size_t>(ratio < 0 ? again : ratio)];
-    diags_.error(r.ratio() ? r.ratio()->mark : r.mark,
-                 fmt::format("the ratio `{}` depends on itself ({})", escape_text(r.full_id),
-                             chain));
+    diags_.error(
+        r.ratio() ? r.ratio()->mark : r.mark,
+        fmt::format("the ratio `{}` depends on itself ({})", escape_text(r.full_id), chain));
   }
 
   void read_tags(const Node& n, TargetExtras& extras) {

@@ -110,8 +110,8 @@ struct Plan {
   // (children, a ratio's parts). Empty when the plan has no ratio: then it is the reverse of
   // plan order.
   std::vector<int> eval_order;
-  Arena arena;                            // the targets' strings and arrays
-  std::vector<LintMarks> lint_marks;      // per target when asked for, else empty
+  Arena arena;                        // the targets' strings and arrays
+  std::vector<LintMarks> lint_marks;  // per target when asked for, else empty
 
   // The position in `targets` of the target with this full id, or -1.
   int find(std::string_view full_id) const;
@@ -175,9 +175,9 @@ struct EntryNote {
 
 struct Actuals {
   std::vector<ActualsFile> files;
-  std::deque<Entry> entries;  // in file order, then entry order
+  std::deque<Entry> entries;     // in file order, then entry order
   std::vector<EntryNote> notes;  // by entry index
-  Arena arena;                // the entries' ids not found in the plan, and names
+  Arena arena;                   // the entries' ids not found in the plan, and names
   // The units and reporters entries name, each once, in order of first appearance; names[0] is
   // "". A million entries name a few hundred.
   std::vector<std::string_view> names{std::string_view()};

@@ -113,7 +113,10 @@ std::string note_text(const Report& report, const RowNote& note, Lang lang) {
                                 zh ? "，" : ", ", format_date(note.date), zh ? "：" : ": ");
   out += note.note;
   if (!note.source.empty())
-    out += fmt::format(fmt::runtime(zh ? "（{}：{}）" : " ({}: {})"), word(Word::source, lang), note.source);
+    out += note.note.empty() ? fmt::format(fmt::runtime(zh ? "{}：{}" : "{}: {}"),
+                                           word(Word::source, lang), note.source)
+                             : fmt::format(fmt::runtime(zh ? "（{}：{}）" : " ({}: {})"),
+                                           word(Word::source, lang), note.source);
   return out;
 }
 
@@ -131,9 +134,9 @@ std::string target_detail(const TargetResult& r, Date as_of, Lang lang, const Ra
   std::string unit = escape_text(t.unit);
   std::string out;
   std::string parts =
-      ratio ? fmt::format(fmt::runtime(zh ? "（{}）" : " ({})"),
-                          escape_text(ratio_parts_text(ratio->numerator, ratio->denominator,
-                                                       ratio->unit)))
+      ratio ? fmt::format(
+                  fmt::runtime(zh ? "（{}）" : " ({})"),
+                  escape_text(ratio_parts_text(ratio->numerator, ratio->denominator, ratio->unit)))
             : "";
   if (r.actual)
     out = zh ? fmt::format("实际{}{}{}，目标{}", amount_text(r.actual), unit, parts,

@@ -128,9 +128,10 @@ std::string rows_under(const Report& report, size_t i, bool by_reporter, Lang la
   std::string depth = fmt::format(" style=\"--d:{}\"", t.depth + 1);
   std::string out;
   if (auto notes = report.notes_of(r); !notes.empty()) {
-    out += fmt::format("<tr class=\"notes\"><td class=\"sev\"></td><td class=\"id\"></td>"
-                       "<td class=\"name\" colspan=\"10\"{}><ul>",
-                       depth);
+    out += fmt::format(
+        "<tr class=\"notes\"><td class=\"sev\"></td><td class=\"id\"></td>"
+        "<td class=\"name\" colspan=\"10\"{}><ul>",
+        depth);
     for (const RowNote& n : notes)
       out += "<li>" + html_escape(note_text(report, n, lang)) + "</li>";
     out += "</ul></td></tr>\n";

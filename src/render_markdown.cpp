@@ -51,15 +51,17 @@ std::string rows_under(const Report& report, size_t i, bool by_reporter, Lang la
   const Target& t = *r.target;
   std::string out;
   for (const RowNote& n : report.notes_of(r))
-    out += line_of({"", indent(t.depth + 1) + "*" + markdown_escape(note_text(report, n, lang)) + "*",
-                    "", "", "", "", "", "", "", "", ""});
+    out +=
+        line_of({"", indent(t.depth + 1) + "*" + markdown_escape(note_text(report, n, lang)) + "*",
+                 "", "", "", "", "", "", "", "", ""});
   if (!by_reporter) return out;
   for (const ReporterActual& part : report.by_reporter(i))
-    out += line_of({"", indent(t.depth + 1) + "↳ " +
-                            markdown_escape(reporter_name_text(report, part.by, lang)),
-                    markdown_escape(t.unit), "", markdown_escape(reporter_actual_text(report, r, part)),
-                    reporter_progress(r, part) ? percent_text(reporter_progress(r, part)) : "", "",
-                    "", "", "", reporter_date_text(part, lang)});
+    out += line_of(
+        {"",
+         indent(t.depth + 1) + "↳ " + markdown_escape(reporter_name_text(report, part.by, lang)),
+         markdown_escape(t.unit), "", markdown_escape(reporter_actual_text(report, r, part)),
+         reporter_progress(r, part) ? percent_text(reporter_progress(r, part)) : "", "", "", "", "",
+         reporter_date_text(part, lang)});
   return out;
 }
 
