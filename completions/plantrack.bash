@@ -66,7 +66,7 @@ _plantrack() {
   case $cmd in
     check)
       opts="-h --help --as-of --format -o --output --strict --tag --owner --only-problems
-            --lang --color --bom --no-bom $limits"
+            --lang --color --bom --no-bom --by-reporter --by --notes $limits"
       ;;
     validate) opts="-h --help --as-of --strict $limits" ;;
     template) opts="-h --help --by --as-of --form -o --output $limits" ;;
