@@ -362,9 +362,8 @@ class PlanLoader {
       }
       set_ratio(p.target, Ratio{num, den, p.mark, false});
     }
-    if (!diags_.empty()) return;
+    // Over the ratios that resolved, so that one pass reports cycles too.
     find_ratio_parents();
-    if (!diags_.empty()) return;
     order_evaluation();
   }
 

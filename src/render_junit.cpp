@@ -70,6 +70,9 @@ void render_junit(const Report& report, const RenderOptions& options, std::ostre
     } else if (r.severity == Severity::warn) {
       buf += fmt::format(">\n      <system-out>{}: {}</system-out>\n    </testcase>\n", xml(label),
                          xml(detail));
+    } else if (report.ratio_of(r)) {  // its parts
+      buf += fmt::format(">\n      <system-out>{}: {}</system-out>\n    </testcase>\n", xml(label),
+                         xml(detail));
     } else {
       buf += "/>\n";
     }
