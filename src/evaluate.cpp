@@ -751,7 +751,7 @@ class Evaluator {
 std::vector<Finding> children_sum_findings(const Plan& plan) {
   std::vector<Finding> out;
   for (const Target& t : plan.targets) {
-    if (!t.numeric() || t.rollup != Rollup::sum || t.children.empty()) continue;
+    if (!t.numeric() || t.rollup != Rollup::sum || t.children.empty() || t.ratio()) continue;
     for (bool use_min : {true, false}) {
       OptDouble own = use_min ? t.min : t.max;
       if (!own) continue;

@@ -294,8 +294,6 @@ class PlanLoader {
     else if (const Node* x = f.get("schedule"); x && t.kind == Kind::milestone)
       diags_.error(x->mark, "a milestone (`target: done`) has no schedule: use `due`");
     if (const Node* x = f.get("ratio")) read_ratio_key(*x, index, f.get("rollup"));
-    if (t.unit == "%" && children && t.numeric())
-      if (const Node* x = f.get("rollup")) rollup_marks_.emplace_back(index, x->mark);
     if (!extras.note.empty() || !extras.tags.empty() || !extras.checkpoints.empty())
       t.extras = &plan_.extras.emplace_back(extras);
     if (lint_marks_) {
@@ -410,7 +408,8 @@ class PlanLoader {
   }
 
   // A `%` target without `ratio:` whose numeric children are all ratio targets (or ratio
-  // parents) is a ratio parent: the sum of their numerators over the sum of their denominators.
+  // parents) is a ratio parent: the sum of their numerators over the sum of their denominators,
+  // whatever its `rollup` says (a mean of rates is what ratios are there to avoid).
   void find_ratio_parents() {
     for (size_t i = plan_.targets.size(); i-- > 0;) {
       const Target& t = plan_.targets[i];
@@ -437,11 +436,6 @@ class PlanLoader {
                                          escape_text(t.full_id)));
         continue;
       }
-      for (auto [index, mark] : rollup_marks_)
-        if (static_cast<size_t>(index) == i)
-          diags_.error(mark,
-                       "a ratio parent is the sum of its children's numerators over the "
-                       "sum of their denominators: remove `rollup`");
       set_ratio(static_cast<int>(i), Ratio{-1, -1, t.mark, true});
     }
   }
@@ -791,7 +785,6 @@ class PlanLoader {
     Mark mark, numerator_mark, denominator_mark;
   };
   std::vector<PendingRatio> pending_ratios_;
-  std::vector<std::pair<int, Mark>> rollup_marks_;  // `rollup:` on % parents
 };
 
 }  // namespace

@@ -762,3 +762,32 @@ TEST_CASE("ratio: one that depends on itself, directly or through a chain") {
                    "               {id: z, name: Z, unit: \"%\", target: 1}]\n") ==
       "4:52: the ratio `r` depends on itself (r → s → p → p.q → r)");
 }
+
+TEST_CASE("ratio parents: % targets whose numeric children are all ratios") {
+  const std::string parts =
+      "  - {id: n1, name: N, unit: 万元, target: 1}\n"
+      "  - {id: d1, name: D, unit: 万元, target: 1}\n"
+      "  - {id: h, name: H, unit: 户, target: 1}\n";
+  const std::string child1 =
+      "      - {id: a, name: A, unit: \"%\", target: 95, ratio: {numerator: n1, denominator: "
+      "d1}}\n";
+  // Any rollup written on it is not used: it is the ratio of sums.
+  for (const char* rollup : {"", "    rollup: mean\n", "    rollup: sum\n"}) {
+    Plan p = targets_plan(std::string("  - id: p\n    name: P\n    unit: \"%\"\n    target: 95\n") +
+                          rollup + "    children:\n" + child1 + parts);
+    REQUIRE(one(p).ratio() != nullptr);
+    CHECK(one(p).ratio()->parent);
+  }
+  // A plain % child among them: an ordinary parent.
+  Plan mixed =
+      targets_plan("  - id: p\n    name: P\n    unit: \"%\"\n    target: 95\n    children:\n" +
+                   child1 + "      - {id: b, name: B, unit: \"%\", target: 95}\n" + parts);
+  CHECK(one(mixed).ratio() == nullptr);
+  CHECK(target_error("  - id: p\n    name: P\n    unit: \"%\"\n    target: 95\n    children:\n" +
+                     child1 +
+                     "      - {id: b, name: B, unit: \"%\", target: 95, ratio: {numerator: h, "
+                     "denominator: h}}\n" +
+                     parts) ==
+        "4:5: the ratio children of `p` divide parts of different dimensions: their sums cannot "
+        "be taken");
+}
