@@ -505,56 +505,13 @@ class Evaluator {
   // a ratio parent sums its ratio children's parts.
   void compute_ratio(size_t ti) {
     const Target& t = plan_.targets[ti];
-    const Ratio& q = *t.ratio();
-    TargetResult& row = report_.targets[ti];
     RatioResult result;
     parts_.clear();
-    if (!q.parent) {
-      const Target& nt = plan_.targets[static_cast<size_t>(q.numerator)];
-      const Target& dt = plan_.targets[static_cast<size_t>(q.denominator)];
-      result.unit = dt.unit;
-      auto in_unit = [&](OptDouble v) {
-        return v ? OptDouble(*plan_.units.convert(*v, nt.unit, dt.unit)) : OptDouble();
-      };
-      result.numerator = in_unit(report_.targets[static_cast<size_t>(q.numerator)].actual);
-      result.denominator = report_.targets[static_cast<size_t>(q.denominator)].actual;
-      for (const ReporterActual& p : report_.by_reporter(static_cast<size_t>(q.numerator)))
-        parts_.push_back({p.by, in_unit(p.actual), {}, p.date});
-      for (const ReporterActual& p : report_.by_reporter(static_cast<size_t>(q.denominator)))
-        parts_.push_back({p.by, {}, p.actual, p.date});
-    } else {
-      size_t children = 0, known = 0;
-      double num = 0, den = 0;
-      for (int child : t.children) {
-        auto it = report_.ratios.find(&plan_.targets[static_cast<size_t>(child)]);
-        if (it == report_.ratios.end()) continue;
-        const RatioResult& cr = it->second;
-        if (result.unit.empty()) result.unit = cr.unit;
-        ++children;
-        auto in_unit = [&](OptDouble v) {
-          return v ? OptDouble(*plan_.units.convert(*v, cr.unit, result.unit)) : OptDouble();
-        };
-        if (cr.numerator && cr.denominator) {
-          ++known;
-          num += *in_unit(cr.numerator);
-          den += *in_unit(cr.denominator);
-        }
-        auto dates = report_.by_reporter(static_cast<size_t>(child));
-        for (const ReporterParts& p : cr.by_reporter) {
-          if (!p.numerator || !p.denominator) continue;
-          Date date{};
-          for (const ReporterActual& d : dates)
-            if (d.by == p.by) date = d.date;
-          parts_.push_back({p.by, in_unit(p.numerator), in_unit(p.denominator), date});
-        }
-      }
-      if (known) {
-        result.numerator = num;
-        result.denominator = den;
-      }
-      if (known && known < children)
-        plan_finding("partial", Severity::warn, t, partial_message(known, children), t.mark);
-    }
+    if (t.ratio()->parent)
+      gather_children_parts(t, result);
+    else
+      gather_own_parts(*t.ratio(), result);
+    TargetResult& row = report_.targets[ti];
     row.actual = rate(result.numerator, result.denominator);
     row.rolled_up = true;
     // Each reporter's parts, summed (a ratio's own parts have one each), and its rate.
@@ -576,6 +533,58 @@ class Evaluator {
     }
     finish_by_reporter(ti, first_part);
     report_.ratios[&t] = std::move(result);
+  }
+
+  // A ratio's own parts: its numerator's and denominator's actuals, and each reporter's.
+  void gather_own_parts(const Ratio& q, RatioResult& result) {
+    const Target& nt = plan_.targets[static_cast<size_t>(q.numerator)];
+    const Target& dt = plan_.targets[static_cast<size_t>(q.denominator)];
+    result.unit = dt.unit;
+    auto in_unit = [&](OptDouble v) {
+      return v ? OptDouble(*plan_.units.convert(*v, nt.unit, dt.unit)) : OptDouble();
+    };
+    result.numerator = in_unit(report_.targets[static_cast<size_t>(q.numerator)].actual);
+    result.denominator = report_.targets[static_cast<size_t>(q.denominator)].actual;
+    for (const ReporterActual& p : report_.by_reporter(static_cast<size_t>(q.numerator)))
+      parts_.push_back({p.by, in_unit(p.actual), {}, p.date});
+    for (const ReporterActual& p : report_.by_reporter(static_cast<size_t>(q.denominator)))
+      parts_.push_back({p.by, {}, p.actual, p.date});
+  }
+
+  // A ratio parent's: the sums of its ratio children's parts (those with both), in the first
+  // child's unit; `partial` when some child lacks one.
+  void gather_children_parts(const Target& t, RatioResult& result) {
+    size_t children = 0, known = 0;
+    double num = 0, den = 0;
+    for (int child : t.children) {
+      auto it = report_.ratios.find(&plan_.targets[static_cast<size_t>(child)]);
+      if (it == report_.ratios.end()) continue;
+      const RatioResult& cr = it->second;
+      if (result.unit.empty()) result.unit = cr.unit;
+      ++children;
+      auto in_unit = [&](OptDouble v) {
+        return v ? OptDouble(*plan_.units.convert(*v, cr.unit, result.unit)) : OptDouble();
+      };
+      if (cr.numerator && cr.denominator) {
+        ++known;
+        num += *in_unit(cr.numerator);
+        den += *in_unit(cr.denominator);
+      }
+      auto dates = report_.by_reporter(static_cast<size_t>(child));
+      for (const ReporterParts& p : cr.by_reporter) {
+        if (!p.numerator || !p.denominator) continue;
+        Date date{};
+        for (const ReporterActual& d : dates)
+          if (d.by == p.by) date = d.date;
+        parts_.push_back({p.by, in_unit(p.numerator), in_unit(p.denominator), date});
+      }
+    }
+    if (known) {
+      result.numerator = num;
+      result.denominator = den;
+    }
+    if (known && known < children)
+      plan_finding("partial", Severity::warn, t, partial_message(known, children), t.mark);
   }
 
   static OptDouble rate(OptDouble numerator, OptDouble denominator) {
