@@ -62,8 +62,8 @@ const char* word(Word w, Lang lang) {
       return pick({"owner", "责任单位为"}, lang);
     case Word::filter_by:
       return pick({"reporter", "填报单位为"}, lang);
-    case Word::notes:
-      return pick({"Notes", "填报说明"}, lang);
+    case Word::note:
+      return pick({"note: ", "说明："}, lang);
     case Word::unnamed_reporter:
       return pick({"(unnamed reporter)", "（未署名）"}, lang);
     case Word::source:

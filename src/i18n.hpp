@@ -34,7 +34,7 @@ enum class Word {
   legend,
   plan_file,
   filter_by,
-  notes,
+  note,
   unnamed_reporter,
   source,
 };

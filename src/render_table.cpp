@@ -141,9 +141,9 @@ void render_table(const Report& report, const RenderOptions& options, std::ostre
     rows.push_back(make_row(report, r, lang));
     if (options.notes)
       for (const RowNote& n : report.notes_of(r))
-        rows.back().lines.push_back(fmt::format(
-            "{}{}{}", std::string(2 * static_cast<size_t>(r.target->depth) + 4, ' '),
-            lang == Lang::zh ? "说明：" : "note: ", escape_text(note_text(report, n, lang))));
+        rows.back().lines.push_back(
+            fmt::format("{}{}{}", std::string(2 * static_cast<size_t>(r.target->depth) + 4, ' '),
+                        word(Word::note, lang), escape_text(note_text(report, n, lang))));
     if (options.by_reporter)
       for (const ReporterActual& part : report.by_reporter(i))
         rows.push_back(reporter_row(report, r, part, lang));
