@@ -15,6 +15,18 @@ constexpr const char* k_header =
     "severity,due,owner,done_on,start,parent,tags,reporters,note,numerator_actual,"
     "denominator_actual,ratio_unit";
 
+// The position of a column of k_header (the reporters' rows fill a few by name).
+size_t column(std::string_view name) {
+  std::string_view header = k_header;
+  size_t index = 0;
+  for (size_t pos = 0;; ++index) {
+    size_t comma = header.find(',', pos);
+    if (header.substr(pos, comma - pos) == name) return index;
+    if (comma == std::string_view::npos) return SIZE_MAX;
+    pos = comma + 1;
+  }
+}
+
 std::string num(const std::optional<double>& v) {
   return v ? format_number(*v) : "";
 }
@@ -77,21 +89,23 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
       for (const ReporterActual& p : report.by_reporter(row)) {
         // kind `reporter`: a reporter's part of the target above; `by` empty is the unnamed one.
         std::vector<std::string> sub(cells.size());
-        sub[0] = cells[0];
-        sub[1] = cells[1];
-        sub[2] = cells[2];
-        sub[3] = "reporter";
+        auto set = [&](std::string_view name, std::string text) {
+          sub[column(name)] = std::move(text);
+        };
+        for (const char* same : {"id", "name", "unit"})
+          set(same, cells[column(same)]);
+        set("kind", "reporter");
         if (t.kind == Kind::milestone)
-          sub[17] = p.actual ? format_date(Date{static_cast<int>(*p.actual)}) : "";
+          set("done_on", p.actual ? format_date(Date{static_cast<int>(*p.actual)}) : "");
         else
-          sub[7] = num(p.actual);
-        sub[9] = num(reporter_progress(r, p));
+          set("actual", num(p.actual));
+        set("progress", num(reporter_progress(r, p)));
         if (ratio)
           for (const ReporterParts& q : ratio->by_reporter)
             if (q.by == p.by) {
-              sub[23] = num(q.numerator);
-              sub[24] = num(q.denominator);
-              sub[25] = cells[25];
+              set("numerator_actual", num(q.numerator));
+              set("denominator_actual", num(q.denominator));
+              set("ratio_unit", cells[column("ratio_unit")]);
             }
         sub[cells.size() - 2] = csv_text(report.reporter_name(p.by));
         sub[cells.size() - 1] = format_date(p.date);
