@@ -75,7 +75,8 @@ _plantrack() {
   case $cmd in
     check)
       opts="-h --help --as-of --format -o --output --strict --tag --owner --only-problems
-            --stale-after --lang --color --bom --no-bom --ascii --no-ascii --encoding $limits"
+            --stale-after --lang --color --bom --no-bom --ascii --no-ascii --encoding
+            --by-reporter --by --notes $limits"
       ;;
     validate) opts="-h --help --as-of --strict --encoding $limits" ;;
     template) opts="-h --help --by --as-of --form --format --lang -o --output $limits" ;;

@@ -220,8 +220,28 @@ struct CheckOptions {
   bool ascii = false;
   bool ascii_given = false;  // --ascii or --no-ascii
   uint32_t stale_after = 0;  // --stale-after DAYS; 0 = the plan's
+  bool by_reporter = false;
+  bool notes = false;
+  std::optional<std::string> by;
   LimitOptions limits;
 };
+
+// --by NAME must name someone whose entries the actuals hold.
+void check_reporter(const Actuals& actuals, const std::string& by) {
+  std::vector<bool> reports(actuals.names.size(), false);
+  for (const Entry& e : actuals.entries)
+    reports[e.reporter] = true;
+  std::vector<std::string_view> names;
+  for (size_t i = 1; i < actuals.names.size(); ++i)
+    if (reports[i]) {
+      if (actuals.names[i] == by) return;
+      names.push_back(actuals.names[i]);
+    }
+  std::string hint = closest_match(by, names);
+  throw UsageError(fmt::format(
+      "--by `{}`: no actuals entry is reported by `{}`{}", escape_text(by), escape_text(by),
+      hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", escape_text(hint))));
+}
 
 // A national plan is millions of small strings, and freeing them one by one at the end takes
 // seconds: the inputs and the report of a check stay until the process exits, and the system
@@ -267,8 +287,11 @@ int run_check(const CheckOptions& o) {
   render_options.bom =
       o.bom_given ? o.bom : !o.output.empty() && render_options.format == Format::csv;
   render_options.strict = o.strict;
+  render_options.by_reporter = o.by_reporter;
+  render_options.notes = o.notes;
   render_options.filter = o.filter;
   render_options.ascii = o.ascii_given ? o.ascii : cjk_locale();
+  if (o.by && !is_utf8(*o.by)) throw UsageError("--by must be UTF-8 text");
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   render_options.color = o.color == "always" ||
@@ -286,6 +309,11 @@ int run_check(const CheckOptions& o) {
   }
   EvaluateOptions eval;
   if (o.stale_after) eval.stale_after = o.stale_after;
+  if (o.by) {
+    check_reporter(in.actuals, *o.by);
+    eval.by = o.by;
+    render_options.filter.by = *o.by;
+  }
   Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of, eval));
   apply_filter(report, o.filter);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
@@ -589,6 +617,14 @@ int run_commands(int argc, char** argv) {
       "Table: ASCII bars and dashes, and characters of ambiguous width (— … · ×) counted as two "
       "columns, for consoles that draw them wide (default: on in a zh, ja or ko locale)");
   add_encoding_option(*cmd_check, check.limits);
+  cmd_check->add_flag("--by-reporter", check.by_reporter,
+                      "Show each reporter's part under its target (table, markdown, html; CSV: "
+                      "extra rows with a `by` column)");
+  cmd_check->add_option("--by", check.by,
+                        "Evaluate only the entries of this reporter (by/reported_by): its part");
+  cmd_check->add_flag("--notes", check.notes,
+                      "Table: list the reporters' notes under their targets (markdown and html "
+                      "always do)");
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;

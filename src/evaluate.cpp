@@ -68,10 +68,33 @@ struct Combined {
   bool unknown = false;  // conflict: never guessed
 };
 
+std::string partial_message(size_t reported, size_t of) {
+  return fmt::format("{} of {} children reported", reported, of);
+}
+
+std::string ratio_entry_message(const Plan& plan, const Target& t) {
+  const Ratio& r = *t.ratio();
+  if (r.parent)
+    return fmt::format(
+        "`{}` is the ratio of its children's parts: report the parts of its "
+        "children; entry not used",
+        escape_text(t.full_id));
+  return fmt::format("`{}` is a ratio computed from `{}` / `{}`: report those; entry not used",
+                     escape_text(t.full_id),
+                     escape_text(plan.targets[static_cast<size_t>(r.numerator)].full_id),
+                     escape_text(plan.targets[static_cast<size_t>(r.denominator)].full_id));
+}
+
 class Evaluator {
  public:
   Evaluator(const Plan& plan, const Actuals& actuals, Date as_of, const EvaluateOptions& options)
-      : plan_(plan), actuals_(actuals), as_of_(as_of), options_(options) {}
+      : plan_(plan), actuals_(actuals), as_of_(as_of), options_(options) {
+    // --by: only that reporter's entries are evaluated, as if no one else had reported.
+    wanted_.assign(actuals_.names.size(), !options.by);
+    if (options.by)
+      for (size_t i = 0; i < actuals_.names.size(); ++i)
+        wanted_[i] = actuals_.names[i] == *options.by;
+  }
 
   Report run() {
     report_.plan = &plan_;
@@ -92,13 +115,21 @@ class Evaluator {
     for (size_t t = 0; t < n; ++t)
       rows[t].target = &plan_.targets[t];
     combined_.assign(n, Combined{});
+    report_.by_reporter_spans.assign(n, {0, 0});
     for (size_t t = 0; t < n; ++t)
       combine(t, std::span<Used>(used.data() + first[t], first[t + 1] - first[t]));
-    // Children come after their parent in plan order: walk backwards so they are done first.
-    for (size_t i = n; i-- > 0;) {
+    // Children come after their parent in plan order: walking backwards does them first. With
+    // ratios, whose parts may stand anywhere, the plan gives the order.
+    auto step = [&](size_t i) {
       roll_up(i);
       judge(i);
-    }
+    };
+    if (plan_.eval_order.empty())
+      for (size_t i = n; i-- > 0;)
+        step(i);
+    else
+      for (int i : plan_.eval_order)
+        step(static_cast<size_t>(i));
     for (Finding& f : children_sum_findings(plan_))
       findings_.push_back(std::move(f));
     report_.summary = summarize(rows);
@@ -126,7 +157,7 @@ class Evaluator {
     std::vector<size_t> first(actuals_.files.size(), SIZE_MAX);
     for (size_t i = 0; i < actuals_.entries.size(); ++i) {
       const Entry& e = actuals_.entries[i];
-      if (e.date <= as_of_) continue;
+      if (e.date <= as_of_ || !wanted_[e.reporter]) continue;
       if (count[e.file]++ == 0) first[e.file] = i;
     }
     for (size_t f = 0; f < count.size(); ++f) {
@@ -171,7 +202,7 @@ class Evaluator {
       return;  // a milestone reported done is never stale
     int age = as_of_.days - latest->date.days;
     if (age <= static_cast<int64_t>(days)) return;
-    std::string_view who = reporter_names_[static_cast<size_t>(used[begin].reporter)];
+    std::string_view who = report_.reporter_names[static_cast<size_t>(used[begin].reporter)];
     entry_finding("stale", Severity::warn, *latest,
                   fmt::format("{}'s latest {} is from {}, {} days before the as-of date",
                               who.empty() ? std::string("the unnamed reporter") : escape_text(who),
@@ -199,6 +230,10 @@ class Evaluator {
     for (size_t i = 0; i < n; ++i) {
       const Entry& e = actuals_.entries[i];
       int& target = target_of[i];
+      if (!wanted_[e.reporter]) {
+        target = -1;
+        continue;
+      }
       if (target < 0) {
         std::string hint = suggest(e.id);
         entry_finding("unknown-target", Severity::fail, e,
@@ -215,6 +250,10 @@ class Evaluator {
                       fmt::format("`{}` is a group with no numbers of its own: report its "
                                   "children; entry not used",
                                   escape_text(e.id)));
+        continue;
+      }
+      if (t.ratio()) {
+        entry_finding("wrong-kind", Severity::fail, e, ratio_entry_message(plan_, t));
         continue;
       }
       if (t.kind == Kind::milestone && e.kind != EntryKind::done) {
@@ -262,8 +301,8 @@ class Evaluator {
       }
       int& number = reporter_number[e.reporter];
       if (number < 0) {
-        number = static_cast<int>(reporter_names_.size());
-        reporter_names_.push_back(report_.arena.text(actuals_.name(e.reporter)));
+        number = static_cast<int>(report_.reporter_names.size());
+        report_.reporter_names.push_back(report_.arena.text(actuals_.name(e.reporter)));
       }
       target = ti;
       amount_of[i] = amount;
@@ -333,31 +372,39 @@ class Evaluator {
     std::vector<std::pair<int, double>> levels;  // reporter, level
     std::vector<std::pair<int, std::optional<Date>>> dones;
     names_.clear();
+    const size_t first_part = report_.reporter_actuals.size();
     for (size_t begin = 0; begin < used.size();) {
       size_t end = begin;
       while (end < used.size() && used[end].reporter == used[begin].reporter)
         ++end;
       int reporter = used[begin].reporter;
       check_stale(t, used, begin, end);
+      OptDouble mine;
       if (t.kind == Kind::milestone) {
         const Entry& last = actuals_.entries[used[end - 1].entry];
         std::optional<Date> on = last.done && last.done_on() && *last.done_on() <= as_of_
                                      ? last.done_on()
                                      : std::nullopt;
         dones.emplace_back(reporter, on);
+        if (on) mine = static_cast<double>(on->days);
       } else if (auto level = reporter_level(t, used, begin, end)) {
         levels.emplace_back(reporter, *level);
+        mine = *level;
       } else {
         c.unknown = true;
       }
+      report_.reporter_actuals.push_back(
+          {mine, static_cast<uint32_t>(reporter), actuals_.entries[used[end - 1].entry].date});
+      keep_notes(t, used, begin, end);
       for (size_t k = begin; k < end; ++k)
         if (c.latest_entry == k_no_entry ||
             actuals_.entries[used[k].entry].date >= actuals_.entries[c.latest_entry].date)
           c.latest_entry = used[k].entry;
-      if (!reporter_names_[static_cast<size_t>(reporter)].empty())
-        names_.push_back(reporter_names_[static_cast<size_t>(reporter)]);
+      if (!report_.reporter_names[static_cast<size_t>(reporter)].empty())
+        names_.push_back(report_.reporter_names[static_cast<size_t>(reporter)]);
       begin = end;
     }
+    finish_by_reporter(ti, first_part);
     std::sort(names_.begin(), names_.end());
     // Neighbours are mostly reported by the same people: share the previous list when equal.
     auto& lists = report_.reporter_lists;
@@ -376,11 +423,12 @@ class Evaluator {
       const Entry& second = actuals_.entries[it->entry];
       entry_finding(
           "conflict", Severity::fail, second,
-          fmt::format("`{}` has rollup none but is reported by {} and {}: the actual "
-                      "is unknown until only one reports it",
-                      escape_text(t.full_id),
-                      reporter_label(reporter_names_[static_cast<size_t>(used.front().reporter)]),
-                      reporter_label(actuals_.name(second.reporter))));
+          fmt::format(
+              "`{}` has rollup none but is reported by {} and {}: the actual "
+              "is unknown until only one reports it",
+              escape_text(t.full_id),
+              reporter_label(report_.reporter_names[static_cast<size_t>(used.front().reporter)]),
+              reporter_label(actuals_.name(second.reporter))));
       c.unknown = true;
     }
     if (c.unknown) return;
@@ -451,22 +499,187 @@ class Evaluator {
   void roll_up(size_t ti) {
     const Target& t = plan_.targets[ti];
     TargetResult& row = report_.targets[ti];
+    if (t.ratio()) {
+      compute_ratio(ti);
+      return;
+    }
     if (!t.numeric() || row.actual || t.rollup == Rollup::none || t.children.empty()) return;
     std::vector<double> values;
     int numeric = 0;
+    parts_.clear();
     for (int child : t.children) {
       const Target& ct = plan_.targets[static_cast<size_t>(child)];
       if (!ct.numeric() || !plan_.units.convertible(ct.unit, t.unit)) continue;
       ++numeric;
       OptDouble actual = report_.targets[static_cast<size_t>(child)].actual;
       if (actual) values.push_back(*plan_.units.convert(*actual, ct.unit, t.unit));
+      for (const ReporterActual& p : report_.by_reporter(static_cast<size_t>(child)))
+        parts_.push_back(
+            {p.by,
+             p.actual ? OptDouble(*plan_.units.convert(*p.actual, ct.unit, t.unit)) : OptDouble(),
+             {},
+             p.date});
     }
     if (values.empty()) return;
     row.actual = roll(t.rollup, values);
     row.rolled_up = true;
     if (static_cast<int>(values.size()) < numeric)
-      plan_finding("partial", Severity::warn, t,
-                   fmt::format("{} of {} children reported", values.size(), numeric), t.mark);
+      plan_finding("partial", Severity::warn, t, partial_message(values.size(), numeric), t.mark);
+    // Each reporter's part: its children's parts rolled up the same way.
+    group_parts();
+    const size_t first_part = report_.reporter_actuals.size();
+    std::vector<double> mine;
+    for (size_t begin = 0; begin < parts_.size();) {
+      size_t end = begin;
+      Date latest = parts_[begin].date;
+      mine.clear();
+      for (; end < parts_.size() && parts_[end].by == parts_[begin].by; ++end) {
+        if (parts_[end].a) mine.push_back(*parts_[end].a);
+        if (parts_[end].date > latest) latest = parts_[end].date;
+      }
+      report_.reporter_actuals.push_back({roll(t.rollup, mine), parts_[begin].by, latest});
+      begin = end;
+    }
+    finish_by_reporter(ti, first_part);
+  }
+
+  // SPEC §10.1: 100 × numerator / denominator, the parts converted to the denominator's unit;
+  // a ratio parent sums its ratio children's parts.
+  void compute_ratio(size_t ti) {
+    const Target& t = plan_.targets[ti];
+    RatioResult result;
+    parts_.clear();
+    if (t.ratio()->parent)
+      gather_children_parts(t, result);
+    else
+      gather_own_parts(*t.ratio(), result);
+    TargetResult& row = report_.targets[ti];
+    row.actual = rate(result.numerator, result.denominator);
+    row.rolled_up = true;
+    // Each reporter's parts, summed (a ratio's own parts have one each), and its rate.
+    group_parts();
+    const size_t first_part = report_.reporter_actuals.size();
+    for (size_t begin = 0; begin < parts_.size();) {
+      size_t end = begin;
+      ReporterParts mine{parts_[begin].by, {}, {}};
+      Date latest = parts_[begin].date;
+      for (; end < parts_.size() && parts_[end].by == mine.by; ++end) {
+        const Part& p = parts_[end];
+        if (p.a) mine.numerator = mine.numerator.value_or(0) + *p.a;
+        if (p.b) mine.denominator = mine.denominator.value_or(0) + *p.b;
+        if (p.date > latest) latest = p.date;
+      }
+      result.by_reporter.push_back(mine);
+      report_.reporter_actuals.push_back({rate(mine.numerator, mine.denominator), mine.by, latest});
+      begin = end;
+    }
+    finish_by_reporter(ti, first_part);
+    report_.ratios[&t] = std::move(result);
+  }
+
+  // A ratio's own parts: its numerator's and denominator's actuals, and each reporter's.
+  void gather_own_parts(const Ratio& q, RatioResult& result) {
+    const Target& nt = plan_.targets[static_cast<size_t>(q.numerator)];
+    const Target& dt = plan_.targets[static_cast<size_t>(q.denominator)];
+    result.unit = dt.unit;
+    auto in_unit = [&](OptDouble v) {
+      return v ? OptDouble(*plan_.units.convert(*v, nt.unit, dt.unit)) : OptDouble();
+    };
+    result.numerator = in_unit(report_.targets[static_cast<size_t>(q.numerator)].actual);
+    result.denominator = report_.targets[static_cast<size_t>(q.denominator)].actual;
+    for (const ReporterActual& p : report_.by_reporter(static_cast<size_t>(q.numerator)))
+      parts_.push_back({p.by, in_unit(p.actual), {}, p.date});
+    for (const ReporterActual& p : report_.by_reporter(static_cast<size_t>(q.denominator)))
+      parts_.push_back({p.by, {}, p.actual, p.date});
+  }
+
+  // A ratio parent's: the sums of its ratio children's parts (those with both), in the first
+  // child's unit; `partial` when some child lacks one.
+  void gather_children_parts(const Target& t, RatioResult& result) {
+    size_t children = 0, known = 0;
+    double num = 0, den = 0;
+    for (int child : t.children) {
+      auto it = report_.ratios.find(&plan_.targets[static_cast<size_t>(child)]);
+      if (it == report_.ratios.end()) continue;
+      const RatioResult& cr = it->second;
+      if (result.unit.empty()) result.unit = cr.unit;
+      ++children;
+      auto in_unit = [&](OptDouble v) {
+        return v ? OptDouble(*plan_.units.convert(*v, cr.unit, result.unit)) : OptDouble();
+      };
+      if (cr.numerator && cr.denominator) {
+        ++known;
+        num += *in_unit(cr.numerator);
+        den += *in_unit(cr.denominator);
+      }
+      auto dates = report_.by_reporter(static_cast<size_t>(child));
+      for (const ReporterParts& p : cr.by_reporter) {
+        if (!p.numerator || !p.denominator) continue;
+        Date date{};
+        for (const ReporterActual& d : dates)
+          if (d.by == p.by) date = d.date;
+        parts_.push_back({p.by, in_unit(p.numerator), in_unit(p.denominator), date});
+      }
+    }
+    if (known) {
+      result.numerator = num;
+      result.denominator = den;
+    }
+    if (known && known < children)
+      plan_finding("partial", Severity::warn, t, partial_message(known, children), t.mark);
+  }
+
+  static OptDouble rate(OptDouble numerator, OptDouble denominator) {
+    if (!numerator || !denominator || *denominator == 0) return {};
+    return 100 * *numerator / *denominator;
+  }
+
+  // parts_ by reporter (stable: within one, in the order gathered).
+  void group_parts() {
+    std::stable_sort(parts_.begin(), parts_.end(),
+                     [](const Part& x, const Part& y) { return x.by < y.by; });
+  }
+
+  // Sorts the parts target `ti` added since `first` worst first and gives them to its row.
+  void finish_by_reporter(size_t ti, size_t first) {
+    const Target& t = plan_.targets[ti];
+    auto& all = report_.reporter_actuals;
+    const auto& names = report_.reporter_names;
+    bool higher_is_worse = t.kind == Kind::max;
+    bool later_is_worse = t.kind == Kind::milestone;
+    std::sort(all.begin() + static_cast<std::ptrdiff_t>(first), all.end(),
+              [&](const ReporterActual& x, const ReporterActual& y) {
+                if (x.actual.has_value() != y.actual.has_value()) return !x.actual.has_value();
+                if (x.actual && *x.actual != *y.actual)
+                  return higher_is_worse || later_is_worse ? *x.actual > *y.actual
+                                                           : *x.actual < *y.actual;
+                if (names[x.by] != names[y.by]) return names[x.by] < names[y.by];
+                return x.by < y.by;
+              });
+    report_.by_reporter_spans[ti] = {static_cast<uint32_t>(first),
+                                     static_cast<uint32_t>(all.size() - first)};
+  }
+
+  // The notes of the entries of one reporter that its actual uses: its latest value and the
+  // adds after it (a milestone: its latest entry).
+  void keep_notes(const Target& t, std::span<const Used> used, size_t begin, size_t end) {
+    if (actuals_.notes.empty()) return;
+    size_t from = begin;
+    for (size_t k = begin; k < end; ++k)
+      if (actuals_.entries[used[k].entry].kind == EntryKind::value) from = k;
+    if (t.kind == Kind::milestone) from = end - 1;
+    bool has_value = actuals_.entries[used[from].entry].kind == EntryKind::value;
+    Date value_date = actuals_.entries[used[from].entry].date;
+    for (size_t k = from; k < end; ++k) {
+      const Entry& e = actuals_.entries[used[k].entry];
+      if (k > from && has_value && e.date <= value_date) continue;  // an add the value covers
+      auto it =
+          std::lower_bound(actuals_.notes.begin(), actuals_.notes.end(), used[k].entry,
+                           [](const EntryNote& n, uint32_t entry) { return n.entry < entry; });
+      if (it == actuals_.notes.end() || it->entry != used[k].entry) continue;
+      report_.notes[&t].push_back({static_cast<uint32_t>(used[k].reporter), e.date,
+                                   report_.arena.text(it->note), report_.arena.text(it->source)});
+    }
   }
 
   // Judges target `ti` once its children are judged; its row holds what combine() and roll_up()
@@ -512,7 +725,8 @@ class Evaluator {
     r.pace = pace;
     r.status = status_of(t, r, nothing_expected, pace);
     r.severity = status_severity(r.status);
-    // Only an actual from the target's own entries: a rolled-up slip is flagged on the child.
+    // Only an actual from the target's own entries: a rolled-up slip is flagged on the child, and
+    // a ratio's rate is computed (rolled_up).
     if (r.actual && !r.rolled_up) check_suspicious(t, *r.actual, c);
   }
 
@@ -569,8 +783,14 @@ class Evaluator {
   const EvaluateOptions& options_;
   Report report_;
   std::vector<Combined> combined_;
-  std::vector<std::string_view> reporter_names_;  // in report_.arena
-  std::vector<std::string_view> names_;           // scratch
+  std::vector<bool> wanted_;             // per Actuals::names: whose entries are evaluated
+  std::vector<std::string_view> names_;  // scratch
+  struct Part {
+    uint32_t by;
+    OptDouble a, b;  // a reporter's actual (roll-up) or numerator, and denominator
+    Date date;
+  };
+  std::vector<Part> parts_;  // scratch
   std::vector<Finding> findings_;
   std::vector<Diagnostic> too_large_;  // values over the limit once converted: input errors
   std::vector<int> top_level_;
@@ -616,7 +836,7 @@ std::vector<Finding> input_findings(const Plan& plan, const Actuals& actuals,
 std::vector<Finding> children_sum_findings(const Plan& plan) {
   std::vector<Finding> out;
   for (const Target& t : plan.targets) {
-    if (!t.numeric() || t.rollup != Rollup::sum || t.children.empty()) continue;
+    if (!t.numeric() || t.rollup != Rollup::sum || t.children.empty() || t.ratio()) continue;
     for (bool use_min : {true, false}) {
       OptDouble own = use_min ? t.min : t.max;
       if (!own) continue;

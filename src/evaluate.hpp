@@ -2,6 +2,7 @@
 // Pure evaluation at the as-of date (SPEC §3): (Plan, Actuals, as-of) -> Report. No I/O.
 
 #include <optional>
+#include <string>
 
 #include "model.hpp"
 #include "report.hpp"
@@ -16,6 +17,8 @@ struct EvaluateOptions {
   std::optional<uint32_t> stale_after;
   // validate's lints: entries before the plan period are checked (unit, kind) like the others.
   bool check_entries_before_period = false;
+  // --by: evaluate only this reporter's entries (its part), as if no one else had reported.
+  std::optional<std::string> by;
 };
 
 Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of,

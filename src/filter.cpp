@@ -50,13 +50,16 @@ void apply_filter(Report& report, const Filter& filter) {
   }
   std::unordered_set<std::string_view> kept_ids;  // views of the plan's full ids
   std::vector<TargetResult> kept;
+  std::vector<std::pair<uint32_t, uint32_t>> kept_spans;  // rows' reporters' parts follow them
   for (size_t i = 0; i < all.size(); ++i)
     if (keep[i]) {
       all[i].context = !match[i];  // kept only as a parent of a match: groups too (SPEC §4)
       kept_ids.insert(all[i].target->full_id);
       kept.push_back(std::move(all[i]));
+      if (i < report.by_reporter_spans.size()) kept_spans.push_back(report.by_reporter_spans[i]);
     }
   all = std::move(kept);
+  report.by_reporter_spans = std::move(kept_spans);
   std::erase_if(report.findings, [&](const Finding& f) {
     return !f.target.empty() && !kept_ids.count(std::string_view(f.target)) &&
            f.code != "unknown-target";

@@ -12,6 +12,7 @@ struct Filter {
   std::vector<std::string> tags;    // any of them
   std::vector<std::string> owners;  // any of them
   bool only_problems = false;       // severity warn or fail
+  std::string by;                   // --by: shown only (evaluate kept that reporter's entries)
   bool active() const { return !tags.empty() || !owners.empty() || only_problems; }
 };
 

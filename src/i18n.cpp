@@ -84,6 +84,14 @@ const char* word(Word w, Lang lang) {
       return pick({"Line", "行"}, lang);
     case Word::column:
       return pick({"Column", "列"}, lang);
+    case Word::filter_by:
+      return pick({"reporter", "填报单位为"}, lang);
+    case Word::note:
+      return pick({"note: ", "说明："}, lang);
+    case Word::unnamed_reporter:
+      return pick({"(unnamed reporter)", "（未署名）"}, lang);
+    case Word::source:
+      return pick({"source", "来源"}, lang);
     case Word::filter_problems:
       return pick({"only problems (warn, fail)", "仅显示问题项（警告、失败）"}, lang);
     case Word::legend:

@@ -46,6 +46,10 @@ enum class Word {
   file,
   line,
   column,
+  filter_by,
+  note,
+  unnamed_reporter,
+  source,
 };
 
 // A column header or label: "Progress" / "完成率".

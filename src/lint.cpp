@@ -15,7 +15,7 @@ namespace plantrack {
 const std::vector<std::string> k_lint_codes = {
     "children-sum",     "child-unit",     "no-owner",      "outside-period",  "checkpoint-outside",
     "checkpoint-share", "duplicate-name", "before-period", "duplicate-input", "unknown-target",
-    "wrong-kind",       "unit-mismatch",  "conflict"};
+    "wrong-kind",       "unit-mismatch",  "conflict",      "percent-linear"};
 
 namespace {
 
@@ -31,6 +31,7 @@ class PlanLinter {
       check_owner(t);
       check_period(t, marks(i));
       if (t.schedule == ScheduleKind::checkpoints && t.numeric()) check_checkpoints(t);
+      check_percent_linear(t);
     }
     check_names(-1);
     return std::move(lints_);
@@ -113,6 +114,19 @@ class PlanLinter {
                         format_number(c.amount * 100), escape_text(t.full_id)),
             c.value_mark);
     }
+  }
+
+  // A rate on the default linear path from 0 is expected to be near 0% early in the year, which
+  // is rarely what a plan means by "95% or more".
+  void check_percent_linear(const Target& t) {
+    if (t.unit != "%" || t.schedule != ScheduleKind::linear) return;
+    if (t.kind != Kind::min && t.kind != Kind::range) return;
+    if (t.baseline && *t.baseline != 0) return;
+    add("percent-linear", t.full_id,
+        fmt::format("`{}` is a percentage on a linear schedule from 0: it expects 0% at the "
+                    "start; did you mean `schedule: end` or `always`?",
+                    escape_text(t.full_id)),
+        t.bound_mark);
   }
 
   // Numeric children that cannot roll up into their parent's unit.

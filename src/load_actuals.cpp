@@ -117,8 +117,12 @@ class ActualsLoader {
       if (auto t = read_text(doc_, *u, diags_, "unit")) unit = *t;
     if (const Node* b = f.get("by"))
       if (auto t = read_text(doc_, *b, diags_, "by")) reporter = *t;
-    for (const char* key_name : {"note", "source"})
-      if (const Node* x = f.get(key_name)) read_text(doc_, *x, diags_, key_name);
+    std::string_view texts[2];  // note, source
+    for (int k = 0; k < 2; ++k) {
+      const char* key_name = k == 0 ? "note" : "source";
+      if (const Node* x = f.get(key_name))
+        if (auto t = read_text(doc_, *x, diags_, key_name)) texts[k] = *t;
+    }
     const Node& v = value ? *value : add ? *add : *done;
     if (v.kind == NodeKind::null) return;  // not reported yet
     if (done) {
@@ -135,6 +139,9 @@ class ActualsLoader {
     if (!date) return;
     e.date = *date;
     keep(e, unit, reporter);
+    if (!texts[0].empty() || !texts[1].empty())
+      out_.notes.push_back({static_cast<uint32_t>(out_.entries.size() - 1),
+                            out_.arena.text(texts[0]), out_.arena.text(texts[1])});
   }
 
   // Stores `e`, its id (a view of the document until now) copied into the arena.
@@ -208,6 +215,10 @@ void append_actuals(Actuals& into, Actuals&& from, const Plan* plan) {
   int offset = static_cast<int>(into.files.size());
   for (ActualsFile& f : from.files)
     into.files.push_back(std::move(f));
+  auto first_entry = static_cast<uint32_t>(into.entries.size());
+  for (const EntryNote& n : from.notes)
+    into.notes.push_back(
+        {n.entry + first_entry, into.arena.text(n.note), into.arena.text(n.source)});
   std::vector<uint32_t> name_in_into;  // from's names index -> into's
   for (std::string_view name : from.names)
     name_in_into.push_back(into.intern(name));

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "fields.hpp"
+#include "ratios.hpp"
 #include "text.hpp"
 
 namespace plantrack {
@@ -75,6 +76,7 @@ class PlanLoader {
       if (targets->size == 0) diags_.error(targets->mark, "`targets` is empty");
       read_targets(*targets, -1, top, "", top_level);
     }
+    if (diags_.empty()) resolve_ratios(plan_, ratio_keys_, diags_);
     diags_.throw_if_any();
   }
 
@@ -173,7 +175,7 @@ class PlanLoader {
   int read_target(const Node& n, int parent, const Inherited& inh, std::string_view prefix) {
     Fields f(*doc_, n, diags_,
              {"id", "name", "unit", "target", "baseline", "start", "due", "schedule", "rollup",
-              "owner", "tags", "thresholds", "stale_after", "note", "children"},
+              "owner", "tags", "thresholds", "stale_after", "note", "ratio", "children"},
              "a target");
     // Stored first and filled in place: the deque never moves it, so the index can view its
     // full id.
@@ -319,6 +321,7 @@ class PlanLoader {
       read_schedule(f.get("schedule"), t, extras);
     else if (const Node* x = f.get("schedule"); x && t.kind == Kind::milestone)
       diags_.error(x->mark, "a milestone (`target: done`) has no schedule: use `due`");
+    if (const Node* x = f.get("ratio")) read_ratio_key(*x, index, f.get("rollup"));
     if (!extras.note.empty() || !extras.tags.empty() || !extras.checkpoints.empty())
       t.extras = &plan_.extras.emplace_back(extras);
     if (lint_marks_) {
@@ -334,6 +337,36 @@ class PlanLoader {
       t.children = plan_.arena.copy(read);
     }
     return index;
+  }
+
+  // ratio: {numerator: ID, denominator: ID} (SPEC §10.1); the ids are resolved once every
+  // target is read, as they may name targets further down.
+  void read_ratio_key(const Node& n, int index, const Node* rollup) {
+    const Target& t = plan_.targets[static_cast<size_t>(index)];
+    if (!expect_kind(n, NodeKind::map, diags_, "ratio")) return;
+    Fields f(*doc_, n, diags_, {"numerator", "denominator"}, "`ratio`");
+    const Node* num = f.require("numerator", "the full id of the target counted over");
+    const Node* den = f.require("denominator", "the full id of the target counted against");
+    if (!t.numeric() || t.unit != "%") {
+      diags_.error(n.mark, "a ratio target needs unit: \"%\" and a `target:` (e.g. 95)");
+      return;
+    }
+    if (rollup)
+      diags_.error(rollup->mark,
+                   "a ratio target's actual is computed from its parts: remove "
+                   "`rollup`");
+    RatioKey p{index, {}, {}, n.mark, {}, {}};
+    if (num)
+      if (auto text = read_text(*doc_, *num, diags_, "numerator")) {
+        p.numerator = plan_.arena.text(*text);
+        p.numerator_mark = num->mark;
+      }
+    if (den)
+      if (auto text = read_text(*doc_, *den, diags_, "denominator")) {
+        p.denominator = plan_.arena.text(*text);
+        p.denominator_mark = den->mark;
+      }
+    if (p.numerator_mark.line && p.denominator_mark.line) ratio_keys_.push_back(p);
   }
 
   void read_tags(const Node& n, TargetExtras& extras) {
@@ -600,6 +633,7 @@ class PlanLoader {
   uint64_t text_pos_ = 0;
   uint64_t full_id_bytes_ = 0;
   bool full_ids_over_ = false;
+  std::vector<RatioKey> ratio_keys_;  // resolved once every target is read
 };
 
 }  // namespace

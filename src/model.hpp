@@ -38,11 +38,21 @@ struct Checkpoint {
   Mark value_mark;      // its value
 };
 
+// A ratio target's parts (SPEC §10.1): positions in Plan::targets. A ratio parent (a `%` target
+// without `ratio:` whose numeric children are all ratios) has no ids of its own: its parts are
+// the sums of its children's.
+struct Ratio {
+  int numerator = -1, denominator = -1;  // -1 on a ratio parent
+  Mark mark;                             // the `ratio:` value (the target's mark on a parent)
+  bool parent = false;
+};
+
 // What few targets have, kept out of Target so that a million targets stay small.
 struct TargetExtras {
   std::string_view note;
   std::span<const std::string_view> tags;
   std::span<const Checkpoint> checkpoints;
+  const Ratio* ratio = nullptr;
 };
 
 // One target of the plan, 160 bytes. Its strings, arrays and thresholds live in its Plan: a
@@ -75,6 +85,8 @@ struct Target {
   std::span<const Checkpoint> checkpoints() const {
     return extras ? extras->checkpoints : std::span<const Checkpoint>();
   }
+  // Its parts when it is a ratio target or a ratio parent, else nullptr.
+  const Ratio* ratio() const { return extras ? extras->ratio : nullptr; }
   bool numeric() const { return kind == Kind::min || kind == Kind::max || kind == Kind::range; }
   // The bound the schedule moves towards: min for min/range, max for max.
   double bound() const { return kind == Kind::max ? *max : *min; }
@@ -97,8 +109,13 @@ struct Plan {
   std::deque<Target> targets;       // depth first, plan order (a deque: growing never moves them)
   std::deque<TargetExtras> extras;  // what targets' `extras` point to
   std::deque<Thresholds> threshold_sets;  // what targets' `thresholds` point to
-  Arena arena;                            // the targets' strings and arrays
-  std::vector<LintMarks> lint_marks;      // per target when asked for, else empty
+  std::deque<Ratio> ratios;               // what extras' `ratio` point to
+  // The order evaluate judges targets in: every target after what its actual depends on
+  // (children, a ratio's parts). Empty when the plan has no ratio: then it is the reverse of
+  // plan order.
+  std::vector<int> eval_order;
+  Arena arena;                        // the targets' strings and arrays
+  std::vector<LintMarks> lint_marks;  // per target when asked for, else empty
 
   // The position in `targets` of the target with this full id, or -1.
   int find(std::string_view full_id) const;
@@ -156,10 +173,17 @@ struct ActualsFile {
   std::string duplicate_of;
 };
 
+// An entry's `note` and `source` (few entries have them), in the Actuals' arena.
+struct EntryNote {
+  uint32_t entry = 0;  // index into Actuals::entries
+  std::string_view note, source;
+};
+
 struct Actuals {
   std::vector<ActualsFile> files;
-  std::deque<Entry> entries;  // in file order, then entry order
-  Arena arena;                // the entries' ids not found in the plan, and names
+  std::deque<Entry> entries;     // in file order, then entry order
+  std::vector<EntryNote> notes;  // by entry index
+  Arena arena;                   // the entries' ids not found in the plan, and names
   // The units and reporters entries name, each once, in order of first appearance; names[0] is
   // "". A million entries name a few hundred.
   std::vector<std::string_view> names{std::string_view()};

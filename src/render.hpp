@@ -15,11 +15,13 @@ enum class Format { table, markdown, json, csv, junit, github, html, xlsx };
 struct RenderOptions {
   Format format = Format::table;
   Lang lang = Lang::en;
-  bool color = false;   // ANSI colours in the table
-  bool bom = false;     // a UTF-8 byte order mark before CSV (for Excel)
-  bool ascii = false;   // table: ASCII bars and dashes, ambiguous-width characters count as two
-  Filter filter;        // the filter already applied to the report, to say so in the output
-  bool strict = false;  // --strict: the human summary says why the exit status is what it is
+  bool color = false;  // ANSI colours in the table
+  bool bom = false;    // a UTF-8 byte order mark before CSV (for Excel)
+  bool ascii = false;  // table: ASCII bars and dashes, ambiguous-width characters count as two
+  bool by_reporter = false;  // reporters' parts as sub-rows (table, markdown, html, csv)
+  bool notes = false;        // the table lists entry notes (markdown and html always do)
+  Filter filter;             // the filter already applied to the report, to say so in the output
+  bool strict = false;       // --strict: the human summary says why the exit status is what it is
 };
 
 void render(const Report& report, const RenderOptions& options, std::ostream& out);

@@ -65,7 +65,62 @@ std::string actual_text(const TargetResult& r) {
   }
 }
 
-std::string target_detail(const TargetResult& r, Date as_of, Lang lang) {
+std::string ratio_parts_text(OptDouble numerator, OptDouble denominator, std::string_view unit) {
+  return fmt::format("{} / {} {}", amount_text(numerator), amount_text(denominator), unit);
+}
+
+std::string actual_cell(const Report& report, const TargetResult& r) {
+  std::string text = actual_text(r);
+  if (const RatioResult* q = report.ratio_of(r))
+    text += " (" + ratio_parts_text(q->numerator, q->denominator, q->unit) + ")";
+  return text;
+}
+
+std::string reporter_name_text(const Report& report, uint32_t by, Lang lang) {
+  std::string_view name = report.reporter_name(by);
+  return name.empty() ? std::string(word(Word::unnamed_reporter, lang)) : std::string(name);
+}
+
+std::string reporter_actual_text(const Report& report, const TargetResult& r,
+                                 const ReporterActual& part) {
+  if (r.target->kind == Kind::milestone)
+    return part.actual ? format_date(Date{static_cast<int>(*part.actual)}) : "-";
+  std::string text = amount_text(part.actual);
+  if (const RatioResult* q = report.ratio_of(r))
+    for (const ReporterParts& p : q->by_reporter)
+      if (p.by == part.by)
+        text += " (" + ratio_parts_text(p.numerator, p.denominator, q->unit) + ")";
+  return text;
+}
+
+OptDouble reporter_progress(const TargetResult& r, const ReporterActual& part) {
+  const Target& t = *r.target;
+  if (!t.numeric() || !part.actual || !r.baseline) return {};
+  if (!t.ratio() && t.rollup == Rollup::sum) return {};  // a share of a sum: not comparable
+  double b = *r.baseline, bound = t.bound();
+  if (bound == b) return {};
+  return t.kind == Kind::max ? (b - *part.actual) / (b - bound) : (*part.actual - b) / (bound - b);
+}
+
+std::string reporter_date_text(const ReporterActual& part, Lang lang) {
+  return fmt::format("{}{}{}", word(Word::as_of, lang), lang == Lang::zh ? "" : " ",
+                     format_date(part.date));
+}
+
+std::string note_text(const Report& report, const RowNote& note, Lang lang) {
+  bool zh = lang == Lang::zh;
+  std::string out = fmt::format("{}{}{}{}", reporter_name_text(report, note.by, lang),
+                                zh ? "，" : ", ", format_date(note.date), zh ? "：" : ": ");
+  out += note.note;
+  if (!note.source.empty())
+    out += note.note.empty() ? fmt::format(fmt::runtime(zh ? "{}：{}" : "{}: {}"),
+                                           word(Word::source, lang), note.source)
+                             : fmt::format(fmt::runtime(zh ? "（{}：{}）" : " ({}: {})"),
+                                           word(Word::source, lang), note.source);
+  return out;
+}
+
+std::string target_detail(const TargetResult& r, Date as_of, Lang lang, const RatioResult* ratio) {
   const Target& t = *r.target;
   bool zh = lang == Lang::zh;
   std::string due = format_date(t.due);
@@ -78,10 +133,19 @@ std::string target_detail(const TargetResult& r, Date as_of, Lang lang) {
   if (!t.numeric()) return "";
   std::string unit = escape_text(t.unit);
   std::string out;
+  std::string parts =
+      ratio ? fmt::format(
+                  fmt::runtime(zh ? "（{}）" : " ({})"),
+                  escape_text(ratio_parts_text(ratio->numerator, ratio->denominator, ratio->unit)))
+            : "";
   if (r.actual)
-    out = zh ? fmt::format("实际{}{}，目标{}", amount_text(r.actual), unit, bound_text(t, lang))
-             : fmt::format("actual {} {} against target {}", amount_text(r.actual), unit,
+    out = zh ? fmt::format("实际{}{}{}，目标{}", amount_text(r.actual), unit, parts,
+                           bound_text(t, lang))
+             : fmt::format("actual {} {}{} against target {}", amount_text(r.actual), unit, parts,
                            bound_text(t, lang));
+  else if (ratio)
+    out = zh ? fmt::format("实际未知{}，目标{}{}", parts, bound_text(t, lang), unit)
+             : fmt::format("no actual{}, target {} {}", parts, bound_text(t, lang), unit);
   else
     out = zh ? fmt::format("未报实际值，目标{}{}", bound_text(t, lang), unit)
              : fmt::format("no actual reported, target {} {}", bound_text(t, lang), unit);
@@ -158,6 +222,7 @@ std::string filter_text(const Filter& filter, Lang lang) {
   if (!filter.owners.empty())
     part(word(Word::filter_owner, lang) + std::string(sep) + join(filter.owners));
   if (filter.only_problems) part(word(Word::filter_problems, lang));
+  if (!filter.by.empty()) part(word(Word::filter_by, lang) + std::string(sep) + filter.by);
   return out;
 }
 

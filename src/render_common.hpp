@@ -21,11 +21,31 @@ std::string pretty_bound_text(const Target& t, Lang lang);
 // The actual column: a milestone's done date, "" for a group, else the amount.
 std::string actual_text(const TargetResult& r);
 
+// The actual cell of the human formats: actual_text, and for a ratio its parts,
+// "81.27 (6,850.5 / 8,428.67 万元)". Not escaped.
+std::string actual_cell(const Report& report, const TargetResult& r);
+// A ratio's parts: "6,850.5 / 8,428.67 万元" ("-" for an unknown part). Not escaped.
+std::string ratio_parts_text(OptDouble numerator, OptDouble denominator, std::string_view unit);
+
+// A reporter's part of a row (--by-reporter): its name ("(unnamed reporter)" when it has none),
+// its actual (with its ratio parts; a milestone's done date), and its progress against the
+// target where that compares (a ratio, or a rollup other than sum). Not escaped.
+std::string reporter_name_text(const Report& report, uint32_t by, Lang lang);
+std::string reporter_actual_text(const Report& report, const TargetResult& r,
+                                 const ReporterActual& part);
+OptDouble reporter_progress(const TargetResult& r, const ReporterActual& part);
+// "as of 2024-09-30" / "截至2024-09-30": the date of a reporter's latest entry used.
+std::string reporter_date_text(const ReporterActual& part, Lang lang);
+// One entry note: "珠街乡, 2024-09-30: 两批援建资金已到乡财政所 (source: 乡财政所)". Not escaped.
+std::string note_text(const Report& report, const RowNote& note, Lang lang);
+
 // One line on a target's numbers for annotations and test reports (not escaped), e.g.
 // "actual 1,850 人 against target 4,000 (46.2%); expected by 2024-09-30: 2,994.54 (pace 61.8%);
 // due 2024-12-31" /
 // "实际1,850人，目标4,000（完成率46.2%）；序时进度2,994.54（进度比61.8%）；截止2024-12-31".
-std::string target_detail(const TargetResult& r, Date as_of, Lang lang);
+// A ratio's parts follow its actual when `ratio` is given.
+std::string target_detail(const TargetResult& r, Date as_of, Lang lang,
+                          const RatioResult* ratio = nullptr);
 
 // How far from the baseline to the bound the plan expects the target to be by now (0..1), the
 // position of the expected-by-now mark on a progress bar; nullopt when it has none.

@@ -12,7 +12,20 @@ namespace {
 
 constexpr const char* k_header =
     "id,name,unit,kind,min,max,baseline,actual,expected,progress,pace,remaining,variance,status,"
-    "severity,due,owner,done_on,start,parent,tags,reporters,note,context";
+    "severity,due,owner,done_on,start,parent,tags,reporters,note,context,numerator_actual,"
+    "denominator_actual,ratio_unit";
+
+// The position of a column of k_header (the reporters' rows fill a few by name).
+size_t column(std::string_view name) {
+  std::string_view header = k_header;
+  size_t index = 0;
+  for (size_t pos = 0;; ++index) {
+    size_t comma = header.find(',', pos);
+    if (header.substr(pos, comma - pos) == name) return index;
+    if (comma == std::string_view::npos) return SIZE_MAX;
+    pos = comma + 1;
+  }
+}
 
 std::string num(const std::optional<double>& v) {
   return v ? format_number(*v) : "";
@@ -35,9 +48,11 @@ std::string joined(const Texts& items) {
 void render_csv(const Report& report, const RenderOptions& options, std::ostream& out) {
   std::string buf = options.bom ? "\xEF\xBB\xBF" : "";
   buf += k_header;
-  buf += "\r\n";
-  for (const TargetResult& r : report.targets) {
+  buf += options.by_reporter ? ",by,date\r\n" : "\r\n";
+  for (size_t row = 0; row < report.targets.size(); ++row) {
+    const TargetResult& r = report.targets[row];
     const Target& t = *r.target;
+    const RatioResult* ratio = report.ratio_of(r);
     std::string_view parent =
         t.parent < 0 ? "" : report.plan->targets[static_cast<size_t>(t.parent)].full_id;
     std::vector<std::string> cells = {csv_text(t.full_id),
@@ -63,10 +78,42 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
                                       csv_text(joined(t.tags())),
                                       csv_text(joined(report.reporters_of(r))),
                                       csv_text(t.note()),
-                                      r.context ? "true" : "false"};
+                                      r.context ? "true" : "false",
+                                      ratio ? num(ratio->numerator) : "",
+                                      ratio ? num(ratio->denominator) : "",
+                                      ratio ? csv_text(ratio->unit) : ""};
+    if (options.by_reporter) cells.insert(cells.end(), {"", ""});
     for (size_t i = 0; i < cells.size(); ++i)
       buf += (i ? "," : "") + cells[i];
     buf += "\r\n";
+    if (options.by_reporter)
+      for (const ReporterActual& p : report.by_reporter(row)) {
+        // kind `reporter`: a reporter's part of the target above; `by` empty is the unnamed one.
+        std::vector<std::string> sub(cells.size());
+        auto set = [&](std::string_view name, std::string text) {
+          sub[column(name)] = std::move(text);
+        };
+        for (const char* same : {"id", "name", "unit"})
+          set(same, cells[column(same)]);
+        set("kind", "reporter");
+        if (t.kind == Kind::milestone)
+          set("done_on", p.actual ? format_date(Date{static_cast<int>(*p.actual)}) : "");
+        else
+          set("actual", num(p.actual));
+        set("progress", num(reporter_progress(r, p)));
+        if (ratio)
+          for (const ReporterParts& q : ratio->by_reporter)
+            if (q.by == p.by) {
+              set("numerator_actual", num(q.numerator));
+              set("denominator_actual", num(q.denominator));
+              set("ratio_unit", cells[column("ratio_unit")]);
+            }
+        sub[cells.size() - 2] = csv_text(report.reporter_name(p.by));
+        sub[cells.size() - 1] = format_date(p.date);
+        for (size_t i = 0; i < sub.size(); ++i)
+          buf += (i ? "," : "") + sub[i];
+        buf += "\r\n";
+      }
     if (buf.size() > (1 << 16)) {
       out << buf;
       buf.clear();

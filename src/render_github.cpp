@@ -40,7 +40,7 @@ void render_github(const Report& report, const RenderOptions& options, std::ostr
     Mark mark = t.bound_mark.line ? t.bound_mark : t.mark;
     std::string title = fmt::format("{}: {}", status_label(r.status, lang), t.full_id);
     std::string message = fmt::format("{}{}{}", t.name, lang == Lang::zh ? "：" : ": ",
-                                      target_detail(r, report.as_of, lang));
+                                      target_detail(r, report.as_of, lang, report.ratio_of(r)));
     buf += annotation(r.severity, report.plan_file, mark, title, message);
     if (buf.size() > (1 << 16)) {
       out << buf;

@@ -43,6 +43,8 @@ color:var(--muted);white-space:nowrap}
 td.name{padding-left:calc(.45rem + var(--d,0) * 1.5em);min-width:15rem}
 tr.group td{background:var(--soft);font-weight:600}
 tr.context td{color:var(--muted)}
+tr.reporter td,tr.notes td{color:var(--muted);font-size:.92em;border-bottom-style:dotted}
+tr.notes ul{margin:0;padding-left:1.1em}
 td.sev{width:.35rem;padding:0}
 tr.ok>td.sev{background:var(--ok)}tr.warn>td.sev{background:var(--warn)}
 tr.fail>td.sev{background:var(--fail)}tr.group>td.sev{opacity:.5}
@@ -97,7 +99,7 @@ std::string progress_cell(const TargetResult& r, Lang lang) {
       percent_text(r.progress), bar, percent_text(r.progress));
 }
 
-std::string row_of(const TargetResult& r, Lang lang) {
+std::string row_of(const Report& report, const TargetResult& r, Lang lang) {
   const Target& t = *r.target;
   bool numbers = t.numeric();
   std::string cls = severity_class(r.severity);
@@ -110,13 +112,45 @@ std::string row_of(const TargetResult& r, Lang lang) {
                                 cls, html_escape(t.full_id));
   row += fmt::format("<td class=\"name\"{}>{}</td><td class=\"unit\">{}</td>", name_attrs,
                      html_escape(t.name), html_escape(t.unit));
-  row += num(html_escape(pretty_bound_text(t, lang))) + num(html_escape(actual_text(r)));
+  row += num(html_escape(pretty_bound_text(t, lang))) + num(html_escape(actual_cell(report, r)));
   row += progress_cell(r, lang);
   row += num(numbers ? amount_text(r.expected) : "") + num(numbers ? percent_text(r.pace) : "");
   row += num(numbers ? amount_text(r.remaining()) : "");
   row += num(numbers ? signed_amount_text(r.variance()) : "");
   row += fmt::format("<td><span class=\"status\">{}</span></td></tr>\n", status_cell(r, lang));
   return row;
+}
+
+// The entry notes and (--by-reporter) the reporters' parts, as rows under the target's.
+std::string rows_under(const Report& report, size_t i, bool by_reporter, Lang lang) {
+  const TargetResult& r = report.targets[i];
+  const Target& t = *r.target;
+  std::string depth = fmt::format(" style=\"--d:{}\"", t.depth + 1);
+  std::string out;
+  if (auto notes = report.notes_of(r); !notes.empty()) {
+    out += fmt::format(
+        "<tr class=\"notes\"><td class=\"sev\"></td><td class=\"id\"></td>"
+        "<td class=\"name\" colspan=\"10\"{}><ul>",
+        depth);
+    for (const RowNote& n : notes)
+      out += "<li>" + html_escape(note_text(report, n, lang)) + "</li>";
+    out += "</ul></td></tr>\n";
+  }
+  if (!by_reporter) return out;
+  for (const ReporterActual& part : report.by_reporter(i)) {
+    OptDouble progress = reporter_progress(r, part);
+    out += fmt::format(
+        "<tr class=\"reporter\"><td class=\"sev\"></td><td class=\"id\"></td>"
+        "<td class=\"name\"{}>↳ {}</td><td class=\"unit\">{}</td><td class=\"num\"></td>"
+        "<td class=\"num\">{}</td><td class=\"progress\">{}</td>"
+        "<td class=\"num\"></td><td class=\"num\"></td><td class=\"num\"></td>"
+        "<td class=\"num\"></td><td>{}</td></tr>\n",
+        depth, html_escape(reporter_name_text(report, part.by, lang)), html_escape(t.unit),
+        html_escape(reporter_actual_text(report, r, part)),
+        progress ? fmt::format("<span class=\"pct\">{}</span>", percent_text(progress)) : "",
+        reporter_date_text(part, lang));
+  }
+  return out;
 }
 
 std::string summary_html(const Report& report, Lang lang) {
@@ -175,8 +209,9 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
       buf += fmt::format("<th{}>{}</th>", right ? " class=\"num\"" : "", word(w, lang));
     }
     buf += "</tr></thead>\n<tbody>\n";
-    for (const TargetResult& r : report.targets) {
-      buf += row_of(r, lang);
+    for (size_t i = 0; i < report.targets.size(); ++i) {
+      buf += row_of(report, report.targets[i], lang);
+      buf += rows_under(report, i, options.by_reporter, lang);
       if (buf.size() > (1 << 16)) {
         out << buf;
         buf.clear();

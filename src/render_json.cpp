@@ -77,6 +77,30 @@ void put_list(std::string& out, const Items& items, F put) {
   out += ']';
 }
 
+// A ratio row's parts: ", "ratio": {...}" (ids null on a ratio parent).
+void put_ratio(std::string& buf, const Report& report, const TargetResult& r) {
+  const Ratio* q = r.target->ratio();
+  const RatioResult* result = report.ratio_of(r);
+  if (!q || !result) return;
+  auto id = [&](int i) {
+    if (i < 0)
+      buf += "null";
+    else
+      put_string(buf, report.plan->targets[static_cast<size_t>(i)].full_id);
+  };
+  buf += ",\n     \"ratio\": {\"numerator\": ";
+  id(q->numerator);
+  buf += ", \"denominator\": ";
+  id(q->denominator);
+  buf += ", \"numerator_actual\": ";
+  put_num(buf, result->numerator);
+  buf += ", \"denominator_actual\": ";
+  put_num(buf, result->denominator);
+  buf += ", \"unit\": ";
+  put_text_or_null(buf, result->unit);
+  buf += '}';
+}
+
 // One row of "targets" (with the comma before it but the first).
 void put_target(std::string& buf, const Report& report, size_t i) {
   auto emit = std::back_inserter(buf);
@@ -126,6 +150,42 @@ void put_target(std::string& buf, const Report& report, size_t i) {
   buf += ", \"children\": ";
   put_list(buf, t.children,
            [&](int c) { str(report.plan->targets[static_cast<size_t>(c)].full_id); });
+  put_ratio(buf, report, r);
+  buf += ",\n     \"by_reporter\": ";
+  const RatioResult* ratio = report.ratio_of(r);
+  put_list(buf, report.by_reporter(i), [&](const ReporterActual& p) {
+    buf += "{\"by\": ";
+    put_text_or_null(buf, report.reporter_name(p.by));
+    if (t.kind == Kind::milestone) {
+      buf += ", \"actual\": null, \"done_on\": ";
+      if (p.actual)
+        fmt::format_to(emit, "\"{}\"", format_date(Date{static_cast<int>(*p.actual)}));
+      else
+        buf += "null";
+    } else {
+      buf += ", \"actual\": ";
+      num(p.actual);
+    }
+    if (ratio)
+      for (const ReporterParts& q : ratio->by_reporter)
+        if (q.by == p.by) {
+          buf += ", \"numerator_actual\": ";
+          num(q.numerator);
+          buf += ", \"denominator_actual\": ";
+          num(q.denominator);
+        }
+    fmt::format_to(emit, ", \"date\": \"{}\"}}", format_date(p.date));
+  });
+  buf += ", \"notes\": ";
+  put_list(buf, report.notes_of(r), [&](const RowNote& n) {
+    buf += "{\"by\": ";
+    put_text_or_null(buf, report.reporter_name(n.by));
+    fmt::format_to(emit, ", \"date\": \"{}\", \"note\": ", format_date(n.date));
+    put_text_or_null(buf, n.note);
+    buf += ", \"source\": ";
+    put_text_or_null(buf, n.source);
+    buf += '}';
+  });
   buf += '}';
 }
 

@@ -71,7 +71,7 @@ void render_junit(const Report& report, const RenderOptions& options, std::ostre
   buf += property("summary", summary_sentence(report, lang));
   if (std::string f = filter_text(options.filter, lang); !f.empty()) buf += property("filter", f);
   for (const TargetResult& r : report.targets) {
-    if (!counted(r) || r.severity == Severity::ok) continue;
+    if (!counted(r) || (r.severity == Severity::ok && !report.ratio_of(r))) continue;
     buf += property(case_name(*r.target),
                     fmt::format("{}:{}", report.plan_file, r.target->bound_mark.line));
     flush_if_big(buf, out);
@@ -84,12 +84,15 @@ void render_junit(const Report& report, const RenderOptions& options, std::ostre
                        xml(classname_of(t)));
     std::string where = fmt::format("{}:{}: ", report.plan_file, t.bound_mark.line);
     std::string label = status_label(r.status, lang);
-    std::string detail = target_detail(r, report.as_of, lang);
+    std::string detail = target_detail(r, report.as_of, lang, report.ratio_of(r));
     if (r.severity == Severity::fail) {
       buf += fmt::format(
           ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
           status_name(r.status), xml(where + label + ": " + detail), xml(where + detail, false));
     } else if (r.severity == Severity::warn) {
+      buf += fmt::format(">\n      <system-out>{}{}: {}</system-out>\n    </testcase>\n",
+                         xml(where, false), xml(label, false), xml(detail, false));
+    } else if (report.ratio_of(r)) {  // its parts
       buf += fmt::format(">\n      <system-out>{}{}: {}</system-out>\n    </testcase>\n",
                          xml(where, false), xml(label, false), xml(detail, false));
     } else {

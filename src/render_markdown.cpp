@@ -9,7 +9,21 @@ namespace plantrack {
 
 namespace {
 
-std::string row_of(const TargetResult& r, Lang lang) {
+std::string line_of(const std::vector<std::string>& cells) {
+  std::string line = "|";
+  for (const std::string& c : cells)
+    line += c.empty() ? " |" : " " + c + " |";
+  return line + "\n";
+}
+
+std::string indent(int depth) {
+  std::string out;
+  for (int i = 0; i < depth; ++i)
+    out += "&emsp;";
+  return out;
+}
+
+std::string row_of(const Report& report, const TargetResult& r, Lang lang) {
   const Target& t = *r.target;
   std::string name;
   for (int i = 0; i < t.depth; ++i)
@@ -21,17 +35,34 @@ std::string row_of(const TargetResult& r, Lang lang) {
       name,
       markdown_escape(t.unit),
       markdown_escape(pretty_bound_text(t, lang)),
-      markdown_escape(actual_text(r)),
+      markdown_escape(actual_cell(report, r)),
       t.kind == Kind::group ? "" : percent_text(r.progress),
       numbers ? amount_text(r.expected) : "",
       numbers ? percent_text(r.pace) : "",
       numbers ? amount_text(r.remaining()) : "",
       numbers ? signed_amount_text(r.variance()) : "",
       markdown_escape(status_cell(r, lang))};
-  std::string line = "|";
-  for (const std::string& c : cells)
-    line += c.empty() ? " |" : " " + c + " |";
-  return line + "\n";
+  return line_of(cells);
+}
+
+// A reporter's part (--by-reporter) and the entry notes, as rows under the target's.
+std::string rows_under(const Report& report, size_t i, bool by_reporter, Lang lang) {
+  const TargetResult& r = report.targets[i];
+  const Target& t = *r.target;
+  std::string out;
+  for (const RowNote& n : report.notes_of(r))
+    out +=
+        line_of({"", indent(t.depth + 1) + "*" + markdown_escape(note_text(report, n, lang)) + "*",
+                 "", "", "", "", "", "", "", "", ""});
+  if (!by_reporter) return out;
+  for (const ReporterActual& part : report.by_reporter(i))
+    out += line_of(
+        {"",
+         indent(t.depth + 1) + "↳ " + markdown_escape(reporter_name_text(report, part.by, lang)),
+         markdown_escape(t.unit), "", markdown_escape(reporter_actual_text(report, r, part)),
+         reporter_progress(r, part) ? percent_text(reporter_progress(r, part)) : "", "", "", "", "",
+         reporter_date_text(part, lang)});
+  return out;
 }
 
 }  // namespace
@@ -58,8 +89,9 @@ void render_markdown(const Report& report, const RenderOptions& options, std::os
       rule += right ? "---:|" : "---|";
     }
     buf += head + "\n" + rule + "\n";
-    for (const TargetResult& r : report.targets) {
-      buf += row_of(r, lang);
+    for (size_t i = 0; i < report.targets.size(); ++i) {
+      buf += row_of(report, report.targets[i], lang);
+      buf += rows_under(report, i, options.by_reporter, lang);
       if (buf.size() > (1 << 16)) {
         out << buf;
         buf.clear();

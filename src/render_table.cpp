@@ -47,6 +47,7 @@ struct Row {
   std::vector<std::string> cells;
   BarParts bar;  // c_bar's text is bar.fill + bar.track
   Severity severity = Severity::ok;
+  std::vector<std::string> lines;  // printed whole after the row (notes), not in columns
 };
 
 std::string upper_ascii(std::string s) {
@@ -55,7 +56,7 @@ std::string upper_ascii(std::string s) {
   return s;
 }
 
-Row make_row(const TargetResult& r, Lang lang, bool ascii) {
+Row make_row(const Report& report, const TargetResult& r, Lang lang, bool ascii) {
   Ambiguous ambiguous = ascii ? Ambiguous::wide : Ambiguous::narrow;
   const Target& t = *r.target;
   std::string name = std::string(2 * static_cast<size_t>(t.depth), ' ') + escape_text(t.name);
@@ -69,12 +70,35 @@ Row make_row(const TargetResult& r, Lang lang, bool ascii) {
                truncate_to_width(name, k_max_name_width, ambiguous),
                escape_text(t.unit),
                bound_text(t, lang),
-               actual_text(r),
+               escape_text(actual_cell(report, r)),
                t.kind == Kind::group ? "" : percent_text(r.progress),
                row.bar.fill + row.bar.track,
                numbers ? amount_text(r.expected) : "",
                numbers ? percent_text(r.pace) : "",
                status_cell(r, lang)};
+  return row;
+}
+
+// A reporter's part, under its target's row (--by-reporter).
+Row reporter_row(const Report& report, const TargetResult& r, const ReporterActual& part,
+                 Lang lang) {
+  const Target& t = *r.target;
+  std::string name = std::string(2 * static_cast<size_t>(t.depth) + 2, ' ') + "↳ " +
+                     escape_text(reporter_name_text(report, part.by, lang));
+  Row row;
+  row.severity = Severity::info;
+  OptDouble progress = reporter_progress(r, part);
+  if (progress) row.bar = progress_bar_parts(*progress, k_bar_cells);
+  row.cells = {"",
+               truncate_to_width(name, k_max_name_width),
+               escape_text(t.unit),
+               "",
+               escape_text(reporter_actual_text(report, r, part)),
+               progress ? percent_text(progress) : "",
+               row.bar.fill + row.bar.track,
+               "",
+               "",
+               reporter_date_text(part, lang)};
   return row;
 }
 
@@ -119,8 +143,18 @@ void render_table(const Report& report, const RenderOptions& options, std::ostre
   std::vector<Row> rows = {header_row(lang)};
   rows.reserve(report.targets.size() + 1);
   Ambiguous ambiguous = options.ascii ? Ambiguous::wide : Ambiguous::narrow;
-  for (const TargetResult& r : report.targets)
-    rows.push_back(make_row(r, lang, options.ascii));
+  for (size_t i = 0; i < report.targets.size(); ++i) {
+    const TargetResult& r = report.targets[i];
+    rows.push_back(make_row(report, r, lang, options.ascii));
+    if (options.notes)
+      for (const RowNote& n : report.notes_of(r))
+        rows.back().lines.push_back(
+            fmt::format("{}{}{}", std::string(2 * static_cast<size_t>(r.target->depth) + 4, ' '),
+                        word(Word::note, lang), escape_text(note_text(report, n, lang))));
+    if (options.by_reporter)
+      for (const ReporterActual& part : report.by_reporter(i))
+        rows.push_back(reporter_row(report, r, part, lang));
+  }
   std::vector<size_t> width(c_count);
   for (const Row& row : rows)
     for (size_t c = 0; c < c_count; ++c)
@@ -137,6 +171,8 @@ void render_table(const Report& report, const RenderOptions& options, std::ostre
   if (report.targets.empty()) buf += fmt::format("{}\n", word(Word::no_targets, lang));
   for (size_t i = 0; i < rows.size() && !report.targets.empty(); ++i) {
     append_row(buf, rows[i], width, options.color && i > 0, ambiguous);
+    for (const std::string& line : rows[i].lines)
+      buf += line + "\n";
     if (buf.size() > (1 << 16)) {
       out << buf;
       buf.clear();

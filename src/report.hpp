@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "date.hpp"
@@ -62,6 +63,35 @@ struct Finding {
   Mark mark;
 };
 
+// One reporter's part of a row (SPEC §10.2): its combined actual in the target's unit (for a
+// milestone, the day it reported done, as days since 1970), and the date of its latest entry used.
+struct ReporterActual {
+  OptDouble actual;
+  uint32_t by = 0;  // Report::reporter_names[by]; "" is the unnamed reporter
+  Date date;
+};
+
+// One reporter's parts of a ratio, in the ratio's part unit.
+struct ReporterParts {
+  uint32_t by = 0;
+  OptDouble numerator, denominator;
+};
+
+// What a ratio row shows of its parts: their actuals in one unit (the denominator's; a ratio
+// parent's sums in its first ratio child's), and each reporter's.
+struct RatioResult {
+  OptDouble numerator, denominator;
+  std::string_view unit;
+  std::vector<ReporterParts> by_reporter;
+};
+
+// An entry's note and source as a row lists them, in the report's arena.
+struct RowNote {
+  uint32_t by = 0;  // Report::reporter_names
+  Date date;
+  std::string_view note, source;
+};
+
 struct Summary {
   int targets = 0, ok = 0, warn = 0, fail = 0;
   std::array<int, k_status_count> by_status{};
@@ -79,9 +109,35 @@ struct Report {
   // reported by the same people share one.
   std::vector<std::span<const std::string_view>> reporter_lists{{}};
   Arena arena;  // the lists and the names in them
+  // Every reporter whose entries were used, numbered in order of their first used entry.
+  std::vector<std::string_view> reporter_names;
+  // Per row (parallel to `targets`): its reporters' parts, worst first (see by_reporter), a span
+  // of `reporter_actuals`. Empty when the report was not made by evaluate.
+  std::vector<std::pair<uint32_t, uint32_t>> by_reporter_spans;  // first, count
+  std::vector<ReporterActual> reporter_actuals;
+  // Ratio rows' parts, and entry notes, by target: few rows have them.
+  std::unordered_map<const Target*, RatioResult> ratios;
+  std::unordered_map<const Target*, std::vector<RowNote>> notes;
 
   std::span<const std::string_view> reporters_of(const TargetResult& r) const {
     return reporter_lists[r.reporters];
+  }
+  // Row `row`'s reporters' parts, worst first: unknown actuals, then the farthest from meeting
+  // the bound (the lowest actual on min and range targets, the highest on max targets; for a
+  // milestone, not done, then done latest), ties by name.
+  std::span<const ReporterActual> by_reporter(size_t row) const {
+    if (row >= by_reporter_spans.size()) return {};
+    auto [first, count] = by_reporter_spans[row];
+    return {reporter_actuals.data() + first, count};
+  }
+  std::string_view reporter_name(uint32_t by) const { return reporter_names[by]; }
+  const RatioResult* ratio_of(const TargetResult& r) const {
+    auto it = ratios.find(r.target);
+    return it == ratios.end() ? nullptr : &it->second;
+  }
+  std::span<const RowNote> notes_of(const TargetResult& r) const {
+    auto it = notes.find(r.target);
+    return it == notes.end() ? std::span<const RowNote>() : std::span<const RowNote>(it->second);
   }
 
   // 0 when nothing has severity fail (with strict: nor warn), else 1.

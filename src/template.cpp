@@ -149,11 +149,21 @@ class TemplateWriter {
 
  private:
   void write_heading(const Target& t) {
-    std::string what = t.kind == Kind::group
-                           ? std::string()
+    std::string what = t.kind == Kind::group ? std::string()
+                       : t.ratio()
+                           ? fmt::format(", {}: {}", bound_description(t), ratio_description(t))
                            : fmt::format(", {}: from its children ({})", bound_description(t),
                                          rollup_name(t.rollup));
     out_ << fmt::format("  # ── {}: {}{}\n", comment_text(t.full_id), comment_text(t.name), what);
+  }
+
+  // "the ratio of credit.recovered over credit.due" / "the ratio of its children's parts".
+  std::string ratio_description(const Target& t) const {
+    const Ratio& r = *t.ratio();
+    if (r.parent) return "the ratio of its children's parts";
+    return fmt::format("the ratio of {} over {}",
+                       comment_text(plan_.targets[static_cast<size_t>(r.numerator)].full_id),
+                       comment_text(plan_.targets[static_cast<size_t>(r.denominator)].full_id));
   }
 
   void write_entry(const Target& t, bool map) {
@@ -177,7 +187,7 @@ class TemplateWriter {
 }  // namespace
 
 bool reported_directly(const Plan& plan, const Target& t) {
-  if (t.kind == Kind::group) return false;
+  if (t.kind == Kind::group || t.ratio()) return false;  // a ratio is computed from its parts
   if (t.children.empty() || t.kind == Kind::milestone || t.rollup == Rollup::none) return true;
   for (int c : t.children) {
     const Target& ct = plan.targets[static_cast<size_t>(c)];

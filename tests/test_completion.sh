@@ -51,6 +51,8 @@ expect "= auto always never" plantrack check plan.yaml --color ""
 expect "= --color" plantrack check --col
 expect "--strict --only-problems --bom --no-bom --max-depth --output" plantrack check --
 expect "-o --output --help" plantrack check -
+expect "= --by-reporter --by" plantrack check --by
+expect "--notes --by-reporter --by" plantrack check plan.yaml actuals --
 expect "= --strict" plantrack validate --st
 expect "= --form --format" plantrack template --fo
 expect "= yaml csv xlsx" plantrack template --format ""
@@ -73,7 +75,8 @@ if command -v zsh >/dev/null; then
       zpty z zsh -f -i
       zpty -w z "fpath=($PWD/completions \$fpath); autoload -Uz compinit; compinit -u -D; PROMPT=\"> \""
       for line in "plantrack " "plantrack schema " "plantrack check --format " \
-                  "plantrack template --form " "plantrack check --co"; do
+                  "plantrack template --form " "plantrack check --co" \
+                  "plantrack check --by-"; do
         zpty -w z "print -r -- ==== \"$line\""
         zpty -w z "$line"$'"'"'\t\t'"'"'
         sleep 1
@@ -85,7 +88,7 @@ if command -v zsh >/dev/null; then
     ' 2>&1 | tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g'
   )
   for want in "check" "validate" "template" "schema" "actuals" "markdown" "junit" "github" \
-    "map" "list" "--color"; do
+    "map" "list" "--color" "--by-reporter"; do
     [[ $out == *"$want"* ]] || {
       echo "FAIL zsh: no \`$want\` among the listed completions"
       fail=1

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -881,4 +882,228 @@ TEST_CASE("latest_date: the latest as_of or entry date") {
   Actuals a = plantrack::test::actuals_of(std::vector<std::string>{
       "as_of: 2024-09-30\nactuals: {}\n", "actuals: [{id: a, date: 2024-06-30, value: 1}]\n"});
   CHECK(format_date(*latest_date(a)) == "2024-09-30");
+}
+
+namespace {
+
+// Each reporter's part of a target as "NAME=ACTUAL@DATE", worst first ("-" for unnamed).
+std::vector<std::string> parts_of(const plantrack::test::Checked& c, const std::string& id) {
+  std::vector<std::string> out;
+  for (const ReporterActual& p : c.report.by_reporter(static_cast<size_t>(c.plan.find(id)))) {
+    std::string_view by = c.report.reporter_name(p.by);
+    out.push_back(
+        fmt::format("{}={}@{}", by.empty() ? "-" : by, num(p.actual), format_date(p.date)));
+  }
+  return out;
+}
+
+// A loan-recovery rate over two towns: recovered / due, each reported per town.
+const std::string k_rate_plan = plan_with(
+    "  - {id: rate, name: R, unit: \"%\", target: 95, schedule: end,\n"
+    "     ratio: {numerator: loans.recovered, denominator: loans.due}}\n"
+    "  - id: loans\n"
+    "    name: L\n"
+    "    children:\n"
+    "      - {id: recovered, name: Rec, unit: 万元, target: 100}\n"
+    "      - {id: due, name: Due, unit: 万元, target: 100}\n");
+
+std::string town(const std::string& name, const std::string& entries) {
+  return "as_of: 2024-09-30\nreported_by: " + name + "\nactuals:\n" + entries;
+}
+
+}  // namespace
+
+TEST_CASE("ratio: summed numerators over summed denominators, never a mean of rates") {
+  // Town A recovers 90 of 100, town B 50 of 50: 140 / 150 = 93.3%, not the mean 95%.
+  auto c = check(k_rate_plan, {town("A", "  loans.recovered: 90\n  loans.due: 100\n"),
+                               town("B", "  loans.recovered: 50\n  loans.due: 50\n")});
+  CHECK(num((*c)["rate"].actual) == num(100.0 * 140 / 150));
+  const RatioResult* r = c->report.ratio_of((*c)["rate"]);
+  REQUIRE(r != nullptr);
+  CHECK(num(r->numerator) == "140");
+  CHECK(num(r->denominator) == "150");
+  CHECK(r->unit == "万元");
+  CHECK(c->status("rate") == "on-track");  // schedule end: nothing expected before due
+  // Each town's own rate, worst first.
+  CHECK(parts_of(*c, "rate") == std::vector<std::string>{"A=90@2024-09-30", "B=100@2024-09-30"});
+  CHECK(c->findings().empty());
+}
+
+TEST_CASE("ratio: unknown while a part is unknown or the denominator is 0") {
+  SUBCASE("denominator 0") {
+    auto c = check(k_rate_plan, town("A", "  loans.recovered: 0\n  loans.due: 0\n"));
+    CHECK(num((*c)["loans.due"].actual) == "0");
+    CHECK(num((*c)["rate"].actual) == "null");
+    CHECK(num(c->report.ratio_of((*c)["rate"])->denominator) == "0");
+    CHECK(parts_of(*c, "rate") == std::vector<std::string>{"A=null@2024-09-30"});
+  }
+  SUBCASE("numerator not reported") {
+    auto c = check(k_rate_plan, town("A", "  loans.due: 80\n"));
+    CHECK(num((*c)["rate"].actual) == "null");
+    CHECK(num(c->report.ratio_of((*c)["rate"])->numerator) == "null");
+    CHECK(c->status("rate") == "pending");
+  }
+  SUBCASE("a part whose entries conflict") {
+    auto c =
+        check(k_rate_plan, list_actuals("  - {id: loans.recovered, date: 2024-09-30, value: 5}\n"
+                                        "  - {id: loans.recovered, date: 2024-09-30, value: 6}\n"
+                                        "  - {id: loans.due, date: 2024-09-30, value: 10}\n"));
+    CHECK(num((*c)["rate"].actual) == "null");
+  }
+  SUBCASE("one town's denominator 0 does not hide the others'") {
+    auto c = check(k_rate_plan, {town("A", "  loans.recovered: 0\n  loans.due: 0\n"),
+                                 town("B", "  loans.recovered: 40\n  loans.due: 50\n")});
+    CHECK(num((*c)["rate"].actual) == "80");
+    CHECK(parts_of(*c, "rate") == std::vector<std::string>{"A=null@2024-09-30", "B=80@2024-09-30"});
+  }
+}
+
+TEST_CASE("ratio: units converted before dividing") {
+  // The numerator counts in 元, the denominator in 万元; one entry is in 元 on a 万元 target.
+  std::string plan = plan_with(
+      "  - {id: rate, name: R, unit: \"%\", target: 95, ratio: {numerator: rec, denominator: "
+      "due}}\n"
+      "  - {id: rec, name: Rec, unit: 元, target: 80000000}\n"
+      "  - {id: due, name: Due, unit: 万元, target: 8428.67}\n");
+  auto c = check(
+      plan, map_actuals("2024-09-30", "  rec: 78000000\n  due: {value: 84286700, unit: 元}\n"));
+  CHECK(num((*c)["due"].actual) == "8428.67");
+  const RatioResult* r = c->report.ratio_of((*c)["rate"]);
+  CHECK(num(r->numerator) == "7800");  // in the denominator's unit
+  CHECK(r->unit == "万元");
+  CHECK(std::fabs(*(*c)["rate"].actual - 100 * 7800 / 8428.67) < 1e-9);
+}
+
+TEST_CASE("ratio: parts that are rolled up, or stand later in the plan") {
+  // The rate comes first; its numerator is a parent summing two villages.
+  std::string plan = plan_with(
+      "  - {id: rate, name: R, unit: \"%\", target: 90, ratio: {numerator: enrolled, denominator: "
+      "children}}\n"
+      "  - id: enrolled\n"
+      "    name: E\n"
+      "    unit: 人\n"
+      "    target: 100\n"
+      "    children:\n"
+      "      - {id: v1, name: V1, unit: 人, target: 50}\n"
+      "      - {id: v2, name: V2, unit: 人, target: 50}\n"
+      "  - {id: children, name: C, unit: 人, target: 110}\n");
+  auto c = check(plan, {town("A", "  enrolled.v1: 30\n  children: 60\n"),
+                        town("B", "  enrolled.v2: 40\n  children: 20\n")});
+  CHECK(num((*c)["enrolled"].actual) == "70");
+  CHECK(num((*c)["rate"].actual) == num(100.0 * 70 / 80));
+  CHECK(parts_of(*c, "enrolled") == std::vector<std::string>{"A=30@2024-09-30", "B=40@2024-09-30"});
+  CHECK(parts_of(*c, "rate") == std::vector<std::string>{"A=50@2024-09-30", "B=200@2024-09-30"});
+}
+
+TEST_CASE("ratio parents: the sum of their children's numerators over the sum of denominators") {
+  std::string plan = plan_with(
+      "  - id: county\n"
+      "    name: County rate\n"
+      "    unit: \"%\"\n"
+      "    target: 95\n"
+      "    children:\n"
+      "      - id: east\n"
+      "        name: East\n"
+      "        unit: \"%\"\n"
+      "        target: 95\n"
+      "        children:\n"
+      "          - {id: a, name: A, unit: \"%\", target: 95, ratio: {numerator: n.a, denominator: "
+      "d.a}}\n"
+      "          - {id: b, name: B, unit: \"%\", target: 95, ratio: {numerator: n.b, denominator: "
+      "d.b}}\n"
+      "      - {id: west, name: W, unit: \"%\", target: 95, ratio: {numerator: n.w, denominator: "
+      "d.w}}\n"
+      "  - id: n\n"
+      "    name: N\n"
+      "    children:\n"
+      "      - {id: a, name: A, unit: 万元, target: 1}\n"
+      "      - {id: b, name: B, unit: 万元, target: 1}\n"
+      "      - {id: w, name: W, unit: 元, target: 1}\n"
+      "  - id: d\n"
+      "    name: D\n"
+      "    children:\n"
+      "      - {id: a, name: A, unit: 万元, target: 1}\n"
+      "      - {id: b, name: B, unit: 万元, target: 1}\n"
+      "      - {id: w, name: W, unit: 元, target: 1}\n");
+  REQUIRE(plan_of(plan).targets.front().ratio() != nullptr);
+  CHECK(plan_of(plan).targets.front().ratio()->parent);
+  // a 90/100, b 50/50; west 300000 元 / 400000 元 = 30 / 40 万元.
+  auto c = check(plan, map_actuals("2024-09-30",
+                                   "  n.a: 90\n  d.a: 100\n  n.b: 50\n  d.b: 50\n"
+                                   "  n.w: 300000\n  d.w: 400000\n"));
+  CHECK(num((*c)["county.east.a"].actual) == "90");
+  CHECK(num((*c)["county.east"].actual) == num(100.0 * 140 / 150));
+  const RatioResult* east = c->report.ratio_of((*c)["county.east"]);
+  CHECK(num(east->numerator) == "140");
+  CHECK(east->unit == "万元");
+  const RatioResult* county = c->report.ratio_of((*c)["county"]);
+  CHECK(num(county->numerator) == "170");  // 140 万元 + 30 万元
+  CHECK(num(county->denominator) == "190");
+  CHECK(num((*c)["county"].actual) == num(100.0 * 170 / 190));
+  SUBCASE("a child without its parts: partial, the others summed") {
+    auto p = check(plan, map_actuals("2024-09-30", "  n.a: 90\n  d.a: 100\n  n.b: 50\n"));
+    CHECK(num((*p)["county.east"].actual) == "90");
+    std::vector<std::string> codes = p->codes();
+    CHECK(std::count(codes.begin(), codes.end(), "partial") == 2);  // east and the county
+  }
+}
+
+TEST_CASE("ratio: entries on a ratio target are wrong-kind and not used") {
+  auto c = check(k_rate_plan, town("A", "  rate: 99\n  loans.recovered: 9\n  loans.due: 10\n"));
+  CHECK(num((*c)["rate"].actual) == "90");
+  CHECK(c->findings() ==
+        std::vector<std::string>{"a.yaml:4:3 wrong-kind fail rate: `rate` is a ratio computed from "
+                                 "`loans.recovered` / `loans.due`: report those; entry not used"});
+}
+
+TEST_CASE("per reporter: each reporter's combined actual, the latest date, worst first") {
+  std::string plan = plan_with(
+      "  - {id: a, name: A, unit: 户, target: 100}\n"
+      "  - {id: m, name: M, unit: 户, target: {max: 10}, baseline: 50}\n"
+      "  - {id: one, name: O, unit: 户, target: 100, rollup: none}\n");
+  auto c = check(plan, list_actuals("  - {id: a, date: 2024-03-31, value: 10, by: X}\n"
+                                    "  - {id: a, date: 2024-05-31, add: 5, by: X}\n"
+                                    "  - {id: a, date: 2024-04-30, value: 7}\n"
+                                    "  - {id: m, date: 2024-04-30, value: 20, by: X}\n"
+                                    "  - {id: m, date: 2024-04-30, value: 30, by: Y}\n"
+                                    "  - {id: one, date: 2024-04-30, value: 30, by: Y}\n"
+                                    "  - {id: one, date: 2024-04-30, value: 20, by: X}\n"));
+  CHECK(parts_of(*c, "a") == std::vector<std::string>{"-=7@2024-04-30", "X=15@2024-05-31"});
+  // Lower is better on a max target: the highest first.
+  CHECK(parts_of(*c, "m") == std::vector<std::string>{"Y=30@2024-04-30", "X=20@2024-04-30"});
+  // rollup none with two reporters: the actual is unknown, each part is still shown.
+  CHECK(num((*c)["one"].actual) == "null");
+  CHECK(parts_of(*c, "one") == std::vector<std::string>{"X=20@2024-04-30", "Y=30@2024-04-30"});
+}
+
+TEST_CASE("--by: only that reporter's entries are evaluated") {
+  Plan plan = plan_of(k_rate_plan);
+  Actuals actuals =
+      test::actuals_of({town("A", "  loans.recovered: 90\n  loans.due: 100\n  nosuch: 1\n"),
+                        town("B", "  loans.recovered: 50\n  loans.due: 50\n")});
+  EvaluateOptions options;
+  options.by = "B";
+  Report r = evaluate(plan, actuals, date_of("2024-09-30"), options);
+  CHECK(num(r.targets[0].actual) == "100");
+  CHECK(r.findings.empty());  // A's unknown id is A's business
+  options.by = "A";
+  Report a = evaluate(plan, actuals, date_of("2024-09-30"), options);
+  CHECK(num(a.targets[0].actual) == "90");
+  CHECK(a.findings.size() == 1);
+}
+
+TEST_CASE("notes: those of the entries used, with reporter and date") {
+  std::string plan = plan_with("  - {id: a, name: A, unit: 户, target: 100}\n");
+  auto c = check(
+      plan,
+      list_actuals("  - {id: a, date: 2024-03-31, value: 10, by: X, note: old}\n"
+                   "  - {id: a, date: 2024-05-31, value: 12, by: X, note: 批复滞后, source: 台账}\n"
+                   "  - {id: a, date: 2024-06-30, add: 3, by: X, source: 月报}\n"
+                   "  - {id: a, date: 2024-12-31, add: 3, by: X, note: future}\n"),
+      "2024-09-30");
+  std::vector<std::string> notes;
+  for (const RowNote& n : c->report.notes_of((*c)["a"]))
+    notes.push_back(fmt::format("{} {} {}|{}", c->report.reporter_name(n.by), format_date(n.date),
+                                n.note, n.source));
+  CHECK(notes == std::vector<std::string>{"X 2024-05-31 批复滞后|台账", "X 2024-06-30 |月报"});
 }

@@ -156,7 +156,7 @@ TEST_CASE("lint: every code is documented in k_lint_codes") {
   std::set<std::string> seen;
   for (const std::string& code : k_lint_codes)
     CHECK_MESSAGE(seen.insert(code).second, "listed twice: ", code);
-  CHECK(seen.size() == 13);
+  CHECK(seen.size() == 14);
 }
 
 TEST_CASE("format_warning") {
@@ -164,4 +164,21 @@ TEST_CASE("format_warning") {
   CHECK(format_warning(f) == "p\\x1B.yaml:3:4: warning: message [no-owner]");
   f.mark = Mark{};
   CHECK(format_warning(f) == "p\\x1B.yaml: warning: message [no-owner]");
+}
+
+TEST_CASE("lint: a percentage on a linear schedule from 0") {
+  const std::string head =
+      "title: t\nperiod: {start: 2024-01-01, end: 2024-12-31}\nowner: o\ntargets:\n";
+  CHECK(plan_lints(head + "  - {id: rate, name: R, unit: \"%\", target: 95}\n") ==
+        std::vector<std::string>{
+            "5:44 percent-linear: `rate` is a percentage on a linear schedule from 0: it expects "
+            "0% at the start; did you mean `schedule: end` or `always`?"});
+  CHECK(plan_lints(head + "  - {id: rate, name: R, unit: \"%\", target: 95, schedule: linear, "
+                          "baseline: 0}\n")
+            .size() == 1);
+  // Not on end or always, from a baseline, on a max target, or in another unit.
+  for (const char* ok : {"target: 95, schedule: end", "target: 95, schedule: always",
+                         "target: 95, baseline: 80", "target: {max: 5}, baseline: 9"})
+    CHECK(plan_lints(head + "  - {id: rate, name: R, unit: \"%\", " + ok + "}\n").empty());
+  CHECK(plan_lints(head + "  - {id: n, name: N, unit: 户, target: 95}\n").empty());
 }

@@ -689,3 +689,105 @@ targets:
                       "14:41: `2024-02-30` is not a valid date for `due` (write YYYY-MM-DD)",
                   });
 }
+
+TEST_CASE("ratio: its ids name numeric targets of one dimension, later ones too") {
+  Plan p = targets_plan(
+      "  - {id: r, name: R, unit: \"%\", target: 95, ratio: {numerator: x.n, denominator: d}}\n"
+      "  - id: x\n"
+      "    name: X\n"
+      "    children: [{id: n, name: N, unit: 元, target: 1}]\n"
+      "  - {id: d, name: D, unit: 万元, target: 1}\n");
+  const Ratio* r = one(p).ratio();
+  REQUIRE(r != nullptr);
+  CHECK(p.targets[static_cast<size_t>(r->numerator)].full_id == "x.n");
+  CHECK(p.targets[static_cast<size_t>(r->denominator)].full_id == "d");
+  CHECK_FALSE(r->parent);
+  // Parts before the ratio in the evaluation order.
+  auto at = [&](int i) {
+    return std::find(p.eval_order.begin(), p.eval_order.end(), i) - p.eval_order.begin();
+  };
+  CHECK(at(r->numerator) < at(0));
+  CHECK(at(r->denominator) < at(0));
+  CHECK(p.eval_order.size() == p.targets.size());
+  // Without ratios, no order is kept (plan order backwards).
+  CHECK(targets_plan("  - {id: a, name: A, unit: 户, target: 1}\n").eval_order.empty());
+}
+
+TEST_CASE("ratio: input errors, located") {
+  const std::string parts =
+      "  - {id: n, name: N, unit: 万元, target: 1}\n"
+      "  - {id: g, name: G, children: [{id: c, name: C, unit: 户, target: 1}]}\n"
+      "  - {id: m, name: M, target: done}\n"
+      "  - {id: h, name: H, unit: 户, target: 1}\n";
+  auto ratio = [&](const std::string& body) {
+    return target_error("  - {id: r, name: R, unit: \"%\", target: 95, ratio: " + body + "}\n" +
+                        parts);
+  };
+  CHECK(ratio("{numerator: nn, denominator: g.c}") ==
+        "4:64: the numerator `nn` is not a target of the plan (did you mean `n`?)");
+  CHECK(ratio("{numerator: n, denominator: g}") ==
+        "4:80: the denominator `g` is a group, not a numeric target");
+  CHECK(ratio("{numerator: m, denominator: n}") ==
+        "4:64: the numerator `m` is a milestone, not a numeric target");
+  CHECK(ratio("{numerator: n, denominator: h}") ==
+        "4:52: the numerator `n` (万元) and the denominator `h` (户) are not of one dimension");
+  CHECK(ratio("{numerator: n}") ==
+        "4:52: `ratio` is missing `denominator` (the full id of the target counted against)");
+  CHECK(target_error("  - {id: r, name: R, unit: 户, target: 95, ratio: {numerator: h, "
+                     "denominator: h}}\n" +
+                     parts) == "4:50: a ratio target needs unit: \"%\" and a `target:` (e.g. 95)");
+  CHECK(target_error("  - {id: r, name: R, unit: \"%\", target: 95, rollup: sum, ratio: "
+                     "{numerator: h, denominator: h}}\n" +
+                     parts) ==
+        "4:53: a ratio target's actual is computed from its parts: remove "
+        "`rollup`");
+}
+
+TEST_CASE("ratio: one that depends on itself, directly or through a chain") {
+  CHECK(target_error("  - {id: r, name: R, unit: \"%\", target: 95, ratio: {numerator: r, "
+                     "denominator: r}}\n") == "4:52: the ratio `r` depends on itself (r → r)");
+  // r over s, s over a parent that rolls r up.
+  CHECK(
+      target_error("  - {id: r, name: R, unit: \"%\", target: 95, ratio: {numerator: s, "
+                   "denominator: s}}\n"
+                   "  - {id: s, name: S, unit: \"%\", target: 95, ratio: {numerator: p, "
+                   "denominator: p}}\n"
+                   "  - id: p\n"
+                   "    name: P\n"
+                   "    unit: \"%\"\n"
+                   "    target: 1\n"
+                   "    rollup: sum\n"
+                   "    children: [{id: q, name: Q, unit: \"%\", target: 1, ratio: {numerator: r, "
+                   "denominator: r}},\n"
+                   "               {id: z, name: Z, unit: \"%\", target: 1}]\n") ==
+      "4:52: the ratio `r` depends on itself (r → s → p → p.q → r)");
+}
+
+TEST_CASE("ratio parents: % targets whose numeric children are all ratios") {
+  const std::string parts =
+      "  - {id: n1, name: N, unit: 万元, target: 1}\n"
+      "  - {id: d1, name: D, unit: 万元, target: 1}\n"
+      "  - {id: h, name: H, unit: 户, target: 1}\n";
+  const std::string child1 =
+      "      - {id: a, name: A, unit: \"%\", target: 95, ratio: {numerator: n1, denominator: "
+      "d1}}\n";
+  // Any rollup written on it is not used: it is the ratio of sums.
+  for (const char* rollup : {"", "    rollup: mean\n", "    rollup: sum\n"}) {
+    Plan p = targets_plan(std::string("  - id: p\n    name: P\n    unit: \"%\"\n    target: 95\n") +
+                          rollup + "    children:\n" + child1 + parts);
+    REQUIRE(one(p).ratio() != nullptr);
+    CHECK(one(p).ratio()->parent);
+  }
+  // A plain % child among them: an ordinary parent.
+  Plan mixed =
+      targets_plan("  - id: p\n    name: P\n    unit: \"%\"\n    target: 95\n    children:\n" +
+                   child1 + "      - {id: b, name: B, unit: \"%\", target: 95}\n" + parts);
+  CHECK(one(mixed).ratio() == nullptr);
+  CHECK(target_error("  - id: p\n    name: P\n    unit: \"%\"\n    target: 95\n    children:\n" +
+                     child1 +
+                     "      - {id: b, name: B, unit: \"%\", target: 95, ratio: {numerator: h, "
+                     "denominator: h}}\n" +
+                     parts) ==
+        "4:5: the ratio children of `p` divide parts of different dimensions: their sums cannot "
+        "be taken");
+}

@@ -636,3 +636,117 @@ TEST_CASE("property: the expected value never moves back toward the baseline") {
   CHECK(accepted > k_iterations);
   CHECK(rejected > k_iterations / 4);
 }
+
+namespace {
+
+// A rate over towns, twice: `rate` divides the rolled-up sums, `towns` is the ratio parent of
+// each town's own rate. Town i reports rec.ti and due.ti (万元).
+std::string ratio_plan(int towns) {
+  std::string rate_children, rec, due;
+  for (int i = 1; i <= towns; ++i) {
+    rate_children += fmt::format(
+        "      - {{id: t{0}, name: T{0}, unit: \"%\", target: 95, schedule: end, "
+        "ratio: {{numerator: rec.t{0}, denominator: due.t{0}}}}}\n",
+        i);
+    rec += fmt::format("      - {{id: t{0}, name: T{0}, unit: 万元, target: 100}}\n", i);
+    due += fmt::format("      - {{id: t{0}, name: T{0}, unit: 万元, target: 100}}\n", i);
+  }
+  return fmt::format(
+      "plantrack: 1\ntitle: R\nperiod: {{start: 2024-01-01, end: 2024-12-31}}\ntargets:\n"
+      "  - {{id: rate, name: Rate, unit: \"%\", target: 95, schedule: end, "
+      "ratio: {{numerator: rec, denominator: due}}}}\n"
+      "  - id: towns\n    name: Towns\n    unit: \"%\"\n    target: 95\n    schedule: end\n"
+      "    children:\n{}"
+      "  - id: rec\n    name: Rec\n    unit: 万元\n    target: {}\n    children:\n{}"
+      "  - id: due\n    name: Due\n    unit: 万元\n    target: {}\n    children:\n{}",
+      rate_children, 100 * towns, rec, 100 * towns, due);
+}
+
+struct RatioRun {
+  std::optional<double> rate, towns;
+  std::string rate_status;
+  std::vector<std::string> rate_parts;  // "by=actual" per reporter
+};
+
+RatioRun ratio_run(const std::string& plan, const std::vector<std::string>& actuals) {
+  auto c = test::check(plan, actuals, k_as_of);
+  RatioRun r;
+  r.rate = (*c)["rate"].actual;
+  r.towns = (*c)["towns"].actual;
+  r.rate_status = c->status("rate");
+  for (const ReporterActual& p : c->report.by_reporter(static_cast<size_t>(c->plan.find("rate"))))
+    r.rate_parts.push_back(fmt::format("{}={}", c->report.reporter_name(p.by), show(p.actual)));
+  return r;
+}
+
+bool close(const std::optional<double>& a, const std::optional<double>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || std::abs(*a - *b) <= 1e-9 * std::max({std::abs(*a), std::abs(*b), 1.0});
+}
+
+}  // namespace
+
+TEST_CASE(
+    "property: splitting a town's numerator and denominator across files or reporters "
+    "does not change the ratio") {
+  Rng rng(k_seed + 11);
+  for (int i = 0; i < k_iterations; ++i) {
+    int towns = uniform(rng, 1, 4);
+    std::string plan = ratio_plan(towns);
+    std::vector<std::string> base, by_village, by_adds;
+    std::string villages = "plantrack: 1\nactuals:\n";
+    for (int t = 1; t <= towns; ++t) {
+      std::string town = fmt::format("镇{}", t);
+      long long due = chance(rng, 0.15) ? 0 : uniform(rng, 1, 5000);
+      long long rec = uniform(rng, 0, static_cast<int>(due + due / 5));
+      // Sometimes in 元: converted before dividing.
+      bool yuan = chance(rng, 0.3);
+      std::string due_text =
+          yuan ? fmt::format("{{value: {}, unit: 元}}", due * 10000) : fmt::format("{}", due);
+      base.push_back(fmt::format(
+          "plantrack: 1\nas_of: {}\nreported_by: {}\nactuals:\n  rec.t{}: {}\n  due.t{}: {}\n",
+          k_as_of, town, t, rec, t, due_text));
+      // The same, split between the town and one of its villages (another reporter).
+      long long rec_a = uniform(rng, 0, static_cast<int>(rec));
+      long long due_a = uniform(rng, 0, static_cast<int>(due));
+      for (auto [by, r, d] :
+           {std::tuple{town, rec_a, due_a}, std::tuple{town + "村", rec - rec_a, due - due_a}})
+        villages += fmt::format(
+            "  - {{id: rec.t{0}, date: {1}, value: {2}, by: {3}}}\n"
+            "  - {{id: due.t{0}, date: {1}, value: {4}, by: {3}}}\n",
+            t, k_as_of, r, by, d);
+      // The same town in two files of increments (one reporter): the parts add up.
+      for (auto [r, d] : {std::pair{rec_a, due_a}, std::pair{rec - rec_a, due - due_a}})
+        by_adds.push_back(
+            fmt::format("plantrack: 1\nreported_by: {0}\nactuals:\n"
+                        "  - {{id: rec.t{1}, date: {2}, add: {3}}}\n"
+                        "  - {{id: due.t{1}, date: {2}, add: {4}}}\n",
+                        town, t, k_as_of, r, d));
+    }
+    by_village.push_back(villages);
+
+    INFO("seed ", k_seed + 11, " iteration ", i);
+    INFO("plan:\n", plan);
+    INFO("one file per town:\n", join_files(base));
+    RatioRun a = ratio_run(plan, base);
+    // The rate of the sums and the ratio parent of the towns' rates agree.
+    CHECK(close(a.rate, a.towns));
+    {
+      INFO("split between towns and villages:\n", villages);
+      RatioRun b = ratio_run(plan, by_village);
+      CHECK(close(a.rate, b.rate));
+      CHECK(close(a.towns, b.towns));
+      CHECK(a.rate_status == b.rate_status);
+    }
+    {
+      INFO("split across files of increments:\n", join_files(by_adds));
+      RatioRun b = ratio_run(plan, by_adds);
+      CHECK(close(a.rate, b.rate));
+      CHECK(close(a.towns, b.towns));
+      CHECK(a.rate_status == b.rate_status);
+      CHECK(a.rate_parts.size() == b.rate_parts.size());  // each town's own rate, too
+      for (size_t k = 0; k < a.rate_parts.size() && k < b.rate_parts.size(); ++k)
+        CHECK(a.rate_parts[k] == b.rate_parts[k]);
+    }
+  }
+}

@@ -237,3 +237,22 @@ TEST_CASE("is_utf8") {
   CHECK_FALSE(is_utf8("\xED\xA0\x80"));  // a surrogate
   CHECK_FALSE(is_utf8("\xE4\xB8"));      // cut short
 }
+
+TEST_CASE("template: a ratio target is computed, its parts are listed") {
+  Plan plan = plantrack::test::plan_of(
+      "title: T\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n"
+      "  - {id: rate, name: 收回率, unit: \"%\", target: 95, ratio: {numerator: rec, denominator: "
+      "due}}\n"
+      "  - {id: rec, name: 已收回, unit: 万元, target: 95}\n"
+      "  - {id: due, name: 到期, unit: 万元, target: 100}\n");
+  CHECK_FALSE(reported_directly(plan, plan.targets[0]));
+  TemplateOptions o;
+  o.plan_path = "plan.yaml";
+  o.as_of = plantrack::test::date_of("2024-09-30");
+  std::ostringstream out;
+  write_template(plan, o, out);
+  CHECK(out.str().find("  # ── rate: 收回率, 95%: the ratio of rec over due\n") !=
+        std::string::npos);
+  CHECK(out.str().find("\n  rate:") == std::string::npos);
+  CHECK(out.str().find("\n  rec:\n") != std::string::npos);
+}
