@@ -20,6 +20,7 @@
 #include "inputs.hpp"
 #include "lint.hpp"
 #include "output.hpp"
+#include "plan_diff.hpp"
 #include "render.hpp"
 #include "schema.hpp"
 #include "template.hpp"
@@ -232,6 +233,39 @@ int run_template(const TemplateCommand& o) {
   return 0;
 }
 
+struct DiffOptions {
+  std::string old_plan, new_plan;
+  std::string format = "table";
+  std::string output;
+  std::string lang;
+  LimitOptions limits;
+};
+
+Lang lang_of(const std::string& option) {
+  return option.empty() ? lang_from_env() : option == "zh" ? Lang::zh : Lang::en;
+}
+
+// diff(1)'s exit status: 0 the same, 1 changed, 2 error.
+int run_diff(const DiffOptions& o) {
+  Limits limits = o.limits.limits();
+  std::vector<Diagnostic> problems;
+  std::optional<Inputs> old_in, new_in;
+  for (auto [path, in] : {std::pair{&o.old_plan, &old_in}, std::pair{&o.new_plan, &new_in}}) {
+    try {
+      in->emplace(load_inputs(*path, {}, std::nullopt, limits));
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+  DiffView view{old_in->plan.file, new_in->plan.file, diff_plans(old_in->plan, new_in->plan)};
+  RenderOptions render_options;
+  render_options.format = k_formats.at(o.format);
+  render_options.lang = lang_of(o.lang);
+  write_output(o.output, [&](std::ostream& out) { render_diff(view, render_options, out); });
+  return view.changes.empty() ? 0 : 1;
+}
+
 int run_schema(const std::string& kind) {
   write_output("", [&](std::ostream& out) { out << *schema_text(kind); });
   return 0;
@@ -346,6 +380,24 @@ int run(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"plan", "actuals"}));
 
+  DiffOptions diff;
+  CLI::App* cmd_diff = app.add_subcommand(
+      "diff", "Compare two versions of a plan: targets added, removed, moved and changed");
+  cmd_diff->footer(
+      "Exit status (as diff(1)): 0 the plans are the same, 1 they differ, 2 usage or input "
+      "error. A file `-` is standard input, e.g. git show HEAD~1:plan.yaml | plantrack diff - "
+      "plan.yaml");
+  cmd_diff->add_option("OLD_PLAN", diff.old_plan, "The earlier plan file (YAML)")->required();
+  cmd_diff->add_option("NEW_PLAN", diff.new_plan, "The later plan file (YAML)")->required();
+  cmd_diff->add_option("--format", diff.format, "Output format")
+      ->check(CLI::IsMember({"table", "markdown", "json", "github"}))
+      ->capture_default_str();
+  cmd_diff->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of stdout");
+  cmd_diff
+      ->add_option("--lang", diff.lang, "Language of the human output (default from LC_ALL/LANG)")
+      ->check(CLI::IsMember({"en", "zh"}));
+  add_limit_options(*cmd_diff, diff.limits);
+
   if (std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
     std::cerr << "plantrack: error: " << unknown << "\nRun `plantrack --help` for usage.\n";
     return 2;
@@ -368,6 +420,7 @@ int run(int argc, char** argv) {
     if (cmd_validate->parsed()) return run_validate(validate);
     if (cmd_template->parsed()) return run_template(templ);
     if (cmd_schema->parsed()) return run_schema(schema_kind);
+    if (cmd_diff->parsed()) return run_diff(diff);
   } catch (const UsageError& e) {
     std::cerr << "plantrack: error: " << e.what() << '\n';
     return 2;

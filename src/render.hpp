@@ -6,7 +6,9 @@
 
 #include "filter.hpp"
 #include "i18n.hpp"
+#include "plan_diff.hpp"
 #include "report.hpp"
+#include "trend.hpp"
 
 namespace plantrack {
 
@@ -30,6 +32,17 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
 void render_junit(const Report& report, const RenderOptions& options, std::ostream& out);
 void render_github(const Report& report, const RenderOptions& options, std::ostream& out);
 void render_html(const Report& report, const RenderOptions& options, std::ostream& out);
+
+// `diff` (SPEC §7.3): table, markdown, json or github (others are refused before).
+struct DiffView {
+  std::string old_file, new_file;
+  std::vector<PlanChange> changes;
+};
+void render_diff(const DiffView& diff, const RenderOptions& options, std::ostream& out);
+
+// `trend` (SPEC §7.1): table, markdown, csv, json or html.
+void render_trend(const Trend& trend, const RenderOptions& options, std::ostream& out);
+void render_trend_html(const Trend& trend, const RenderOptions& options, std::ostream& out);
 
 // Shared by the renderers.
 std::string json_string(std::string_view s);
