@@ -70,12 +70,12 @@ void add_limit_options(CLI::App& cmd, LimitOptions& o) {
       ->check(CLI::Range(uint64_t{1}, uint64_t{4'000'000'000}));
 }
 
-std::optional<Date> parse_as_of(const std::string& text) {
+std::optional<Date> parse_as_of(const std::string& text, const char* option = "--as-of") {
   if (text.empty()) return std::nullopt;
   if (text == "today") return today();
   if (auto d = parse_iso_date(text)) return d;
   if (auto q = parse_quarter(text)) return q;
-  throw UsageError(fmt::format("--as-of `{}` is not a date: write YYYY-MM-DD, YYYY-Qn or today",
+  throw UsageError(fmt::format("{} `{}` is not a date: write YYYY-MM-DD, YYYY-Qn or today", option,
                                escape_text(text)));
 }
 
@@ -159,6 +159,74 @@ int run_check(const CheckOptions& o) {
   apply_filter(report, o.filter);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
   return report.exit_code(o.strict);
+}
+
+struct TrendOptions {
+  std::string plan;
+  std::vector<std::string> actuals;
+  std::string at;
+  std::string every;
+  std::string to;
+  std::string format;
+  std::string output;
+  bool strict = false;
+  std::string lang;
+  bool bom = false;
+  LimitOptions limits;
+};
+
+// --at D1,D2,...: dates as for --as-of, in increasing order.
+std::vector<Date> parse_at(const std::string& text) {
+  std::vector<Date> dates;
+  size_t pos = 0;
+  while (!text.empty() && pos <= text.size()) {
+    size_t comma = text.find(',', pos);
+    std::string one = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    if (one.empty()) throw UsageError("--at holds an empty date: write D1,D2,... without spaces");
+    Date d = *parse_as_of(one, "--at");
+    if (!dates.empty() && d <= dates.back())
+      throw UsageError(fmt::format("--at dates must be in increasing order ({} after {})",
+                                   format_date(d), format_date(dates.back())));
+    dates.push_back(d);
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return dates;
+}
+
+int run_trend(const TrendOptions& o) {
+  if (!o.at.empty() && !o.every.empty()) throw UsageError("give --at or --every, not both");
+  if (!o.at.empty() && !o.to.empty()) throw UsageError("--to goes with --every, not with --at");
+  std::vector<Date> dates = parse_at(o.at);
+  std::optional<Date> to = parse_as_of(o.to, "--to");
+  RenderOptions render_options;
+  if (!o.format.empty()) {
+    render_options.format = k_formats.at(o.format);
+  } else if (auto f = format_from_extension(o.output); f && *f != Format::junit) {
+    render_options.format = *f;
+  }
+  render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
+  render_options.bom = o.bom;
+  // Read once: every date is evaluated over the same inputs.
+  Inputs& in = kept_until_exit(load_inputs(o.plan, o.actuals, std::nullopt, o.limits.limits()));
+  if (dates.empty()) {
+    std::optional<Date> until = to ? to : latest_date(in.actuals);
+    if (!until) {
+      std::string where = in.actuals.files.empty() ? o.plan : in.actuals.files.front().path;
+      throw InputError(where, Mark{1, 1},
+                       "no date to end the trend at: the actuals have no `as_of` and no dated "
+                       "entries (run with --at D1,D2,... or --to DATE)");
+    }
+    bool quarters = o.every.empty() || o.every == "quarter";
+    dates = every_dates(in.plan, quarters, *until);
+    if (dates.empty())
+      throw UsageError(fmt::format("no {} end of the plan period on or before {}: use --at or a "
+                                   "later --to",
+                                   quarters ? "quarter" : "month", format_date(*until)));
+  }
+  Trend& trend = kept_until_exit(build_trend(in.plan, in.actuals, dates));
+  write_output(o.output, [&](std::ostream& out) { render_trend(trend, render_options, out); });
+  return trend.last.exit_code(o.strict);
 }
 
 struct ValidateOptions {
@@ -380,6 +448,39 @@ int run(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"plan", "actuals"}));
 
+  TrendOptions trend;
+  CLI::App* cmd_trend = app.add_subcommand(
+      "trend", "Evaluate the plan at several dates: the series per target and the change between");
+  cmd_trend->footer(
+      "Each date is evaluated exactly as check --as-of DATE would, over inputs read once. "
+      "Without --at: every quarter end of the plan period up to the latest date in the actuals "
+      "(or --to). Exit status: as check at the last date.");
+  cmd_trend->add_option("PLAN", trend.plan, "Plan file (YAML)")->required();
+  cmd_trend->add_option("ACTUALS", trend.actuals, "Actuals files or folders (every *.yaml/*.yml)")
+      ->required();
+  cmd_trend->add_option("--at", trend.at,
+                        "Dates, comma-separated and increasing: YYYY-MM-DD, YYYY-Qn or today "
+                        "(e.g. 2024-Q1,2024-Q2,2024-Q3)");
+  cmd_trend
+      ->add_option("--every", trend.every,
+                   "Every quarter end or month end of the plan period (default quarter)")
+      ->check(CLI::IsMember({"quarter", "month"}));
+  cmd_trend->add_option("--to", trend.to,
+                        "With --every: the last date (default: the latest date in the actuals)");
+  cmd_trend
+      ->add_option("--format", trend.format, "Output format (default table, or from -o's extension)")
+      ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}));
+  cmd_trend->add_option("-o,--output", trend.output, "Write to FILE (atomically) instead of stdout");
+  cmd_trend->add_flag("--strict", trend.strict,
+                      "Severity warn counts as fail for the exit status (at the last date)");
+  cmd_trend
+      ->add_option("--lang", trend.lang, "Language of the human output (default from LC_ALL/LANG)")
+      ->check(CLI::IsMember({"en", "zh"}));
+  cmd_trend->add_flag("--bom,!--no-bom", trend.bom,
+                      "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
+                      "(default: no BOM)");
+  add_limit_options(*cmd_trend, trend.limits);
+
   DiffOptions diff;
   CLI::App* cmd_diff = app.add_subcommand(
       "diff", "Compare two versions of a plan: targets added, removed, moved and changed");
@@ -421,6 +522,7 @@ int run(int argc, char** argv) {
     if (cmd_template->parsed()) return run_template(templ);
     if (cmd_schema->parsed()) return run_schema(schema_kind);
     if (cmd_diff->parsed()) return run_diff(diff);
+    if (cmd_trend->parsed()) return run_trend(trend);
   } catch (const UsageError& e) {
     std::cerr << "plantrack: error: " << e.what() << '\n';
     return 2;

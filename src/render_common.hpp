@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "render.hpp"
+#include "trend.hpp"
 
 namespace plantrack {
 
@@ -43,6 +44,11 @@ std::string progress_bar(double fraction, int cells);
 // "标签为整村推进或省级；责任单位为珠街乡； 仅显示问题项（警告、失败）"; "" when no filter is
 // active. Not escaped.
 std::string filter_text(const Filter& filter, Lang lang);
+
+// An inline SVG chart of one numeric target over `dates`: the actuals (a line and a dot per date,
+// coloured by severity) against the expected path and the target line; "" for other targets.
+std::string trend_chart_svg(const Target& t, OptDouble baseline, std::span<const Date> dates,
+                            std::span<const TrendPoint> points, Lang lang);
 
 // One CSV field (RFC 4180): quoted when it holds , " CR or LF, with quotes doubled.
 std::string csv_field(std::string_view s);
