@@ -115,6 +115,7 @@ struct CheckOptions {
   std::string lang;
   std::string color = "auto";
   bool bom = false;
+  std::string compare;
   LimitOptions limits;
 };
 
@@ -131,6 +132,7 @@ T& kept_until_exit(T&& value) {
 
 int run_check(const CheckOptions& o) {
   std::optional<Date> cli_as_of = parse_as_of(o.as_of);
+  std::optional<Date> compare = parse_as_of(o.compare, "--compare");
   RenderOptions render_options;
   if (!o.format.empty()) {
     render_options.format = k_formats.at(o.format);
@@ -155,7 +157,11 @@ int run_check(const CheckOptions& o) {
                      "no date to check at: the actuals have no `as_of` and no dated entries "
                      "(run with --as-of YYYY-MM-DD)");
   }
+  if (compare && !(*compare < *as_of))
+    throw UsageError(fmt::format("--compare {} must be before the as-of date {}",
+                                 format_date(*compare), format_date(*as_of)));
   Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of));
+  if (compare) attach_comparison(report, evaluate(in.plan, in.actuals, *compare));
   apply_filter(report, o.filter);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
   return report.exit_code(o.strict);
@@ -406,6 +412,9 @@ int run(int argc, char** argv) {
   cmd_check->add_flag("--bom,!--no-bom", check.bom,
                       "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
                       "(default: no BOM)");
+  cmd_check->add_option("--compare", check.compare,
+                        "Also evaluate at this earlier date: previous actual, change and previous "
+                        "status on every row, worsened marked (YYYY-MM-DD, YYYY-Qn)");
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;

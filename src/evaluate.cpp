@@ -605,6 +605,15 @@ std::optional<double> expected_value(const Target& t, Date a) {
   return std::nullopt;
 }
 
+void attach_comparison(Report& report, const Report& previous) {
+  Comparison c;
+  c.as_of = previous.as_of;
+  c.rows.reserve(previous.targets.size());
+  for (const TargetResult& r : previous.targets)
+    c.rows.emplace(r.target, PreviousResult{r.actual, r.done_on, r.status, r.severity});
+  report.comparison = std::move(c);
+}
+
 Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of) {
   return Evaluator(plan, actuals, as_of).run();
 }

@@ -106,6 +106,10 @@ const char* word(Word w, Lang lang) {
       return pick({"actual", "实际"}, lang);
     case Word::chart_expected:
       return pick({"expected (schedule)", "序时进度"}, lang);
+    case Word::period_change:
+      return pick({"Change", "本期新增"}, lang);
+    case Word::previous_status:
+      return pick({"Was", "上期状态"}, lang);
     case Word::chart_target:
       return pick({"target", "目标"}, lang);
   }

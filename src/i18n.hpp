@@ -52,6 +52,8 @@ enum class Word {
   chart_actual,
   chart_expected,
   chart_target,
+  period_change,
+  previous_status,
 };
 
 // A column header or label: "Progress" / "完成率".

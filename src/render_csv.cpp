@@ -35,6 +35,8 @@ std::string joined(const Texts& items) {
 void render_csv(const Report& report, const RenderOptions& options, std::ostream& out) {
   std::string buf = options.bom ? "\xEF\xBB\xBF" : "";
   buf += k_header;
+  if (report.comparison)
+    buf += ",previous_as_of,previous_actual,previous_status,previous_severity,change,worsened";
   buf += "\r\n";
   for (const TargetResult& r : report.targets) {
     const Target& t = *r.target;
@@ -63,6 +65,10 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
                                       csv_text(joined(t.tags())),
                                       csv_text(joined(report.reporters_of(r))),
                                       csv_text(t.note())};
+    if (const PreviousResult* p = report.previous_of(r))
+      cells.insert(cells.end(), {format_date(report.comparison->as_of), num(p->actual),
+                                 status_name(p->status), severity_name(p->severity),
+                                 num(report.change_of(r)), report.worsened(r) ? "true" : "false"});
     for (size_t i = 0; i < cells.size(); ++i)
       buf += (i ? "," : "") + cells[i];
     buf += "\r\n";

@@ -126,6 +126,22 @@ void put_target(std::string& buf, const Report& report, size_t i) {
   buf += ", \"children\": ";
   put_list(buf, t.children,
            [&](int c) { str(report.plan->targets[static_cast<size_t>(c)].full_id); });
+  if (const PreviousResult* p = report.previous_of(r)) {
+    fmt::format_to(emit, ",\n     \"previous\": {{\"as_of\": \"{}\", \"actual\": ",
+                   format_date(report.comparison->as_of));
+    num(p->actual);
+    if (t.kind == Kind::milestone) {
+      buf += ", \"done_on\": ";
+      if (p->done_on)
+        fmt::format_to(emit, "\"{}\"", format_date(*p->done_on));
+      else
+        buf += "null";
+    }
+    fmt::format_to(emit, ", \"status\": \"{}\", \"severity\": \"{}\"}}, \"change\": ",
+                   status_name(p->status), severity_name(p->severity));
+    num(report.change_of(r));
+    fmt::format_to(emit, ", \"worsened\": {}", report.worsened(r) ? "true" : "false");
+  }
   buf += '}';
 }
 

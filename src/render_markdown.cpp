@@ -9,7 +9,7 @@ namespace plantrack {
 
 namespace {
 
-std::string row_of(const TargetResult& r, Lang lang) {
+std::string row_of(const Report& report, const TargetResult& r, Lang lang) {
   const Target& t = *r.target;
   std::string name;
   for (int i = 0; i < t.depth; ++i)
@@ -28,6 +28,15 @@ std::string row_of(const TargetResult& r, Lang lang) {
       numbers ? amount_text(r.remaining()) : "",
       numbers ? signed_amount_text(r.variance()) : "",
       markdown_escape(status_cell(r, lang))};
+  if (const PreviousResult* p = report.previous_of(r)) {
+    std::string previous = t.kind == Kind::milestone ? (p->done_on ? format_date(*p->done_on) : "-")
+                           : numbers                 ? amount_text(p->actual)
+                                                     : "";
+    cells.insert(cells.begin() + 5, {previous, numbers ? signed_amount_text(report.change_of(r)) : ""});
+    std::string was = status_label(p->status, lang);
+    if (report.worsened(r)) was += fmt::format(" **▼ {}**", word(Word::worsened, lang));
+    cells.push_back(was);
+  }
   std::string line = "|";
   for (const std::string& c : cells)
     line += c.empty() ? " |" : " " + c + " |";
@@ -41,6 +50,9 @@ void render_markdown(const Report& report, const RenderOptions& options, std::os
   std::string buf =
       fmt::format("# {}\n\n{}\n\n{}\n", markdown_escape(report.title),
                   summary_paragraph(report, lang), exit_sentence(report, options.strict, lang));
+  if (report.comparison)
+    buf += fmt::format("\n*{}{}{}*\n", lang == Lang::zh ? "对比日期" : "Compared with",
+                       lang == Lang::zh ? "：" : " ", format_date(report.comparison->as_of));
   if (std::string f = filter_text(options.filter, lang); !f.empty())
     buf += fmt::format("\n*{}{}{}*\n", word(Word::filter, lang), lang == Lang::zh ? "：" : ": ",
                        markdown_escape(f));
@@ -48,18 +60,23 @@ void render_markdown(const Report& report, const RenderOptions& options, std::os
   if (report.targets.empty()) {
     buf += fmt::format("*{}*\n", word(Word::no_targets, lang));
   } else {
-    const Word k_columns[] = {Word::id,        Word::name,     Word::unit,     Word::target,
-                              Word::actual,    Word::progress, Word::expected, Word::pace,
-                              Word::remaining, Word::variance, Word::status};
+    std::vector<Word> k_columns = {Word::id,        Word::name,     Word::unit,     Word::target,
+                                   Word::actual,    Word::progress, Word::expected, Word::pace,
+                                   Word::remaining, Word::variance, Word::status};
+    if (report.comparison) {
+      k_columns.insert(k_columns.begin() + 5, {Word::previous, Word::period_change});
+      k_columns.push_back(Word::previous_status);
+    }
     std::string head = "|", rule = "|";
     for (Word w : k_columns) {
       head += fmt::format(" {} |", word(w, lang));
-      bool right = w != Word::id && w != Word::name && w != Word::unit && w != Word::status;
+      bool right = w != Word::id && w != Word::name && w != Word::unit && w != Word::status &&
+                   w != Word::previous_status;
       rule += right ? "---:|" : "---|";
     }
     buf += head + "\n" + rule + "\n";
     for (const TargetResult& r : report.targets) {
-      buf += row_of(r, lang);
+      buf += row_of(report, r, lang);
       if (buf.size() > (1 << 16)) {
         out << buf;
         buf.clear();

@@ -27,12 +27,13 @@ h2{font-size:1.15rem;margin:1.8rem 0 .6rem}
 h3{font-size:1rem;margin:0 0 .3rem}
 h3 code{color:var(--muted);font-weight:400}
 .meta,.legend{color:var(--muted);margin:.2rem 0}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(30rem,1fr));gap:1rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(30rem,1fr));gap:1rem;
+align-items:start}
 section.target{border:1px solid var(--line);border-left:5px solid var(--ok);border-radius:6px;
 padding:.6rem .8rem;break-inside:avoid}
 section.target.warn{border-left-color:var(--warn)}section.target.fail{border-left-color:var(--fail)}
-section.target.group{background:var(--soft)}
-section.target .d1{margin-left:1.2rem}
+section.target.group{background:var(--soft);grid-column:1/-1}
+section.target.group table{width:auto}
 svg{display:block;width:100%;height:auto;margin:.3rem 0}
 svg text{font-size:11px;fill:var(--muted);font-family:inherit}
 svg .axis{stroke:var(--line);stroke-width:1}
@@ -80,7 +81,7 @@ std::string format_short(double v) {
 std::string trend_chart_svg(const Target& t, OptDouble baseline, std::span<const Date> dates,
                             std::span<const TrendPoint> points, Lang lang) {
   if (!t.numeric() || dates.empty()) return "";
-  constexpr double W = 480, H = 190, L = 58, R = 64, T = 10, B = 26;
+  constexpr double W = 480, H = 190, L = 58, R = 84, T = 10, B = 26;
   Date x0 = std::min(t.start, dates.front()), x1 = std::max(t.due, dates.back());
   if (x1.days <= x0.days) x1 = Date{x0.days + 1};
   // The expected path: piecewise linear between these days (steps one day wide).

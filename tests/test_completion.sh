@@ -56,7 +56,7 @@ expect "= --form" plantrack template --fo
 expect "= map list" plantrack template plan.yaml --form ""
 expect "today" plantrack check --as-of ""
 expect "= plan actuals" plantrack schema ""
-expect "= examples/county/actuals examples/county/plan.yaml" plantrack check examples/county/
+expect "= examples/county/actuals examples/county/earlier examples/county/plan.yaml" plantrack check examples/county/
 expect "= examples/county/plan.yaml" plantrack validate examples/county/p
 expect "= examples/county/actuals/bameng.yaml" plantrack check examples/county/plan.yaml \
   examples/county/actuals/b
