@@ -187,7 +187,8 @@ std::vector<Date> parse_at(const std::string& text) {
   size_t pos = 0;
   while (!text.empty() && pos <= text.size()) {
     size_t comma = text.find(',', pos);
-    std::string one = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    std::string one =
+        text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     if (one.empty()) throw UsageError("--at holds an empty date: write D1,D2,... without spaces");
     Date d = *parse_as_of(one, "--at");
     if (!dates.empty() && d <= dates.back())
@@ -226,9 +227,10 @@ int run_trend(const TrendOptions& o) {
     bool quarters = o.every.empty() || o.every == "quarter";
     dates = every_dates(in.plan, quarters, *until);
     if (dates.empty())
-      throw UsageError(fmt::format("no {} end of the plan period on or before {}: use --at or a "
-                                   "later --to",
-                                   quarters ? "quarter" : "month", format_date(*until)));
+      throw UsageError(
+          fmt::format("no {} end of the plan period on or before {}: use --at or a "
+                      "later --to",
+                      quarters ? "quarter" : "month", format_date(*until)));
   }
   Trend& trend = kept_until_exit(build_trend(in.plan, in.actuals, dates));
   write_output(o.output, [&](std::ostream& out) { render_trend(trend, render_options, out); });
@@ -477,9 +479,11 @@ int run(int argc, char** argv) {
   cmd_trend->add_option("--to", trend.to,
                         "With --every: the last date (default: the latest date in the actuals)");
   cmd_trend
-      ->add_option("--format", trend.format, "Output format (default table, or from -o's extension)")
+      ->add_option("--format", trend.format,
+                   "Output format (default table, or from -o's extension)")
       ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}));
-  cmd_trend->add_option("-o,--output", trend.output, "Write to FILE (atomically) instead of stdout");
+  cmd_trend->add_option("-o,--output", trend.output,
+                        "Write to FILE (atomically) instead of stdout");
   cmd_trend->add_flag("--strict", trend.strict,
                       "Severity warn counts as fail for the exit status (at the last date)");
   cmd_trend

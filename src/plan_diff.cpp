@@ -56,6 +56,20 @@ std::string thresholds_text(const Thresholds* t) {
                      format_number(t->fail * 100));
 }
 
+std::string revisions_text(const Target& t) {
+  std::string out = "[";
+  for (const Revision& r : t.revisions()) {
+    if (out.size() > 1) out += ", ";
+    std::string bound =
+        t.kind == Kind::max ? fmt::format("{{max: {}}}", format_number(*r.max))
+        : t.kind == Kind::range
+            ? fmt::format("{{min: {}, max: {}}}", format_number(*r.min), format_number(*r.max))
+            : format_number(*r.min);
+    out += fmt::format("{{date: {}, target: {}}}", format_date(r.date), bound);
+  }
+  return out + "]";
+}
+
 std::string tags_text(const Target& t) {
   std::string out = "[";
   for (std::string_view tag : t.tags()) {
@@ -105,15 +119,15 @@ std::vector<int> match_targets(const Plan& a, const Plan& b) {
   std::unordered_map<std::string_view, std::pair<int, int>> old_ids, new_ids;  // first, count
   for (size_t i = 0; i < a.targets.size(); ++i)
     if (to_new[i] == k_none) {
-      auto& [first, count] = old_ids.try_emplace(a.targets[i].id(), static_cast<int>(i), 0)
-                                 .first->second;
+      auto& [first, count] =
+          old_ids.try_emplace(a.targets[i].id(), static_cast<int>(i), 0).first->second;
       (void)first;
       ++count;
     }
   for (size_t j = 0; j < b.targets.size(); ++j)
     if (to_old[j] == k_none) {
-      auto& [first, count] = new_ids.try_emplace(b.targets[j].id(), static_cast<int>(j), 0)
-                                 .first->second;
+      auto& [first, count] =
+          new_ids.try_emplace(b.targets[j].id(), static_cast<int>(j), 0).first->second;
       (void)first;
       ++count;
     }
@@ -138,8 +152,7 @@ class Differ {
     for (size_t i = 0; i < to_new.size(); ++i)
       if (to_new[i] != k_none) to_old[static_cast<size_t>(to_new[i])] = static_cast<int>(i);
     Mark top{1, 1};
-    if (a_.title != b_.title)
-      add("", "title", a_.title, b_.title, b_.file, top);
+    if (a_.title != b_.title) add("", "title", a_.title, b_.title, b_.file, top);
     if (a_.period_start != b_.period_start || a_.period_end != b_.period_end)
       add("", "period", period_text(a_), period_text(b_), b_.file, top);
     for (size_t j = 0; j < b_.targets.size(); ++j) {
@@ -222,6 +235,7 @@ class Differ {
                n.mark);
     text_field(n, "owner", o.owner, n.owner, n.mark);
     text_field(n, "tags", tags_text(o), tags_text(n), n.mark);
+    text_field(n, "revisions", revisions_text(o), revisions_text(n), n.mark);
   }
 
   const Plan& a_;

@@ -11,8 +11,8 @@ namespace plantrack {
 
 // One change, one row. `field` is "added", "removed", "parent" (moved), "title", "period", or a
 // target field: name, unit, kind, min, max, baseline, start, due, schedule, rollup, thresholds,
-// owner, tags. old_value / new_value are nullopt where there is none (an added target, a bound
-// that was not there).
+// owner, tags, revisions. old_value / new_value are nullopt where there is none (an added target, a
+// bound that was not there).
 struct PlanChange {
   std::string id;  // the target's full id in the new plan (the old plan's when removed); "" for
                    // the plan itself

@@ -18,7 +18,7 @@ std::string signed_amount_text(const std::optional<double>& v);  // "+46.17", "-
 // filter kept (not counted in the summary).
 std::string status_cell(const TargetResult& r, Lang lang);
 // The bound with "≤" for "<=", for Markdown and HTML.
-std::string pretty_bound_text(const Target& t, Lang lang);
+std::string pretty_bound_text(const Target& t, Lang lang, std::optional<Date> as_of = std::nullopt);
 // The actual column: a milestone's done date, "" for a group, else the amount.
 std::string actual_text(const TargetResult& r);
 

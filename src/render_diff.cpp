@@ -125,8 +125,8 @@ void render_diff_table(const DiffView& d, Lang lang, std::ostream& out) {
 void render_diff_markdown(const DiffView& d, Lang lang, std::ostream& out) {
   std::string summary = summary_of(d, lang);
   if (!d.changes.empty()) summary += zh(lang) ? "。" : ".";
-  std::string buf = fmt::format("# {}\n\n{}\n", markdown_escape(heading(d, lang)),
-                                markdown_escape(summary));
+  std::string buf =
+      fmt::format("# {}\n\n{}\n", markdown_escape(heading(d, lang)), markdown_escape(summary));
   if (!d.changes.empty()) {
     buf += fmt::format("\n| {} | {} | {} | {} | {} | |\n|---|---|---|---|--:|---|\n",
                        word(Word::id, lang), word(Word::field, lang), word(Word::old_value, lang),
@@ -144,10 +144,10 @@ void render_diff_markdown(const DiffView& d, Lang lang, std::ostream& out) {
 }
 
 void render_diff_json(const DiffView& d, std::ostream& out) {
-  std::string buf =
-      fmt::format("{{\n  \"plantrack\": 1,\n  \"old_plan\": {},\n  \"new_plan\": {},\n  "
-                  "\"changes\": [",
-                  json_string(d.old_file), json_string(d.new_file));
+  std::string buf = fmt::format(
+      "{{\n  \"plantrack\": 1,\n  \"old_plan\": {},\n  \"new_plan\": {},\n  "
+      "\"changes\": [",
+      json_string(d.old_file), json_string(d.new_file));
   auto value = [](const PlanChange& c, const std::optional<std::string>& v) {
     if (!v) return std::string("null");
     return c.numeric ? *v : json_string(*v);
@@ -169,9 +169,8 @@ void render_diff_json(const DiffView& d, std::ostream& out) {
 void render_diff_github(const DiffView& d, Lang lang, std::ostream& out) {
   std::string buf;
   for (const PlanChange& c : d.changes) {
-    std::string title = fmt::format("{}: {}", c.lowered ? word(Word::lowered, lang)
-                                                        : field_label(c, lang),
-                                    id_label(c, lang));
+    std::string title = fmt::format(
+        "{}: {}", c.lowered ? word(Word::lowered, lang) : field_label(c, lang), id_label(c, lang));
     std::string message =
         c.field == "added" || c.field == "removed"
             ? fmt::format("{}{}{}", field_label(c, lang), zh(lang) ? "：" : ": ",
@@ -183,9 +182,9 @@ void render_diff_github(const DiffView& d, Lang lang, std::ostream& out) {
                        c.lowered ? "warning" : "notice", github_property(c.file), c.mark.line,
                        c.mark.column, github_property(title), github_data(message));
   }
-  buf += fmt::format("::notice title={}::{}\n", github_property("plantrack diff"),
-                     github_data(heading(d, lang) + (zh(lang) ? "；" : "; ") +
-                                 summary_of(d, lang)));
+  buf +=
+      fmt::format("::notice title={}::{}\n", github_property("plantrack diff"),
+                  github_data(heading(d, lang) + (zh(lang) ? "；" : "; ") + summary_of(d, lang)));
   out << buf;
 }
 

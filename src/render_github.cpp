@@ -40,9 +40,9 @@ void render_github(const Report& report, const RenderOptions& options, std::ostr
     Mark mark = t.bound_mark.line ? t.bound_mark : t.mark;
     std::string title = fmt::format("{}: {}", status_label(r.status, lang), t.full_id);
     if (report.worsened(r))
-      title += fmt::format(" ({} {} {})", word(Word::worsened, lang),
-                           lang == Lang::zh ? "自" : "since",
-                           format_date(report.comparison->as_of));
+      title +=
+          fmt::format(" ({} {} {})", word(Word::worsened, lang), lang == Lang::zh ? "自" : "since",
+                      format_date(report.comparison->as_of));
     std::string message = fmt::format("{}{}{}", t.name, lang == Lang::zh ? "：" : ": ",
                                       target_detail(r, report.as_of, lang));
     buf += annotation(r.severity, report.plan_file, mark, title, message);

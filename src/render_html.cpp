@@ -141,11 +141,12 @@ std::string row_of(const Report& report, const TargetResult& r, Lang lang) {
                                 cls, html_escape(t.full_id));
   row += fmt::format("<td class=\"name\"{}>{}</td><td class=\"unit\">{}</td>", name_attrs,
                      html_escape(t.name), html_escape(t.unit));
-  row += num(html_escape(pretty_bound_text(t, lang))) + num(html_escape(actual_text(r)));
+  row +=
+      num(html_escape(pretty_bound_text(t, lang, report.as_of))) + num(html_escape(actual_text(r)));
   row += compare_cells(report, r);
   row += progress_cell(r, lang);
   row += num(numbers ? amount_text(r.expected) : "") + num(numbers ? percent_text(r.pace) : "");
-  row += num(numbers ? amount_text(r.remaining()) : "");
+  row += num(numbers ? amount_text(r.remaining(report.as_of)) : "");
   row += num(numbers ? signed_amount_text(r.variance()) : "");
   row += fmt::format("<td><span class=\"status\">{}</span></td>", status_cell(r, lang));
   row += was_cell(report, r, lang) + "</tr>\n";

@@ -20,19 +20,20 @@ std::string row_of(const Report& report, const TargetResult& r, Lang lang) {
       fmt::format("`{}`", t.full_id),  // ids are [A-Za-z0-9_-.]: safe in a code span
       name,
       markdown_escape(t.unit),
-      markdown_escape(pretty_bound_text(t, lang)),
+      markdown_escape(pretty_bound_text(t, lang, report.as_of)),
       markdown_escape(actual_text(r)),
       t.kind == Kind::group ? "" : percent_text(r.progress),
       numbers ? amount_text(r.expected) : "",
       numbers ? percent_text(r.pace) : "",
-      numbers ? amount_text(r.remaining()) : "",
+      numbers ? amount_text(r.remaining(report.as_of)) : "",
       numbers ? signed_amount_text(r.variance()) : "",
       markdown_escape(status_cell(r, lang))};
   if (const PreviousResult* p = report.previous_of(r)) {
     std::string previous = t.kind == Kind::milestone ? (p->done_on ? format_date(*p->done_on) : "-")
                            : numbers                 ? amount_text(p->actual)
                                                      : "";
-    cells.insert(cells.begin() + 5, {previous, numbers ? signed_amount_text(report.change_of(r)) : ""});
+    cells.insert(cells.begin() + 5,
+                 {previous, numbers ? signed_amount_text(report.change_of(r)) : ""});
     std::string was = status_label(p->status, lang);
     if (report.worsened(r)) was += fmt::format(" **▼ {}**", word(Word::worsened, lang));
     cells.push_back(was);

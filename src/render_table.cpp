@@ -45,15 +45,15 @@ enum Column {
   c_count
 };
 constexpr bool k_right[c_count] = {false, false, false, true, true, true, false,
-                                   true,  true,  false, true, true,  false};
+                                   true,  true,  false, true, true, false};
 
 // The columns in print order: with --compare, PREVIOUS and CHANGE after ACTUAL, WAS last.
 std::vector<int> columns_of(const Report& report) {
   if (!report.comparison)
-    return {c_id, c_name, c_unit, c_target, c_actual, c_progress, c_bar, c_expected, c_pace,
-            c_status};
-  return {c_id,       c_name,     c_unit,  c_target, c_actual, c_previous,       c_change,
-          c_progress, c_bar,      c_expected, c_pace, c_status, c_previous_status};
+    return {c_id,       c_name, c_unit,     c_target, c_actual,
+            c_progress, c_bar,  c_expected, c_pace,   c_status};
+  return {c_id,       c_name, c_unit,     c_target, c_actual, c_previous,       c_change,
+          c_progress, c_bar,  c_expected, c_pace,   c_status, c_previous_status};
 }
 
 struct Row {
@@ -78,7 +78,7 @@ Row make_row(const Report& report, const TargetResult& r, Lang lang) {
   row.cells = {escape_text(t.full_id),
                truncate_to_width(name, k_max_name_width),
                escape_text(t.unit),
-               bound_text(t, lang),
+               bound_text(t, lang, report.as_of),
                actual_text(r),
                t.kind == Kind::group ? "" : percent_text(r.progress),
                row.bar.fill + row.bar.track,
@@ -89,9 +89,10 @@ Row make_row(const Report& report, const TargetResult& r, Lang lang) {
                "",
                ""};
   if (const PreviousResult* p = report.previous_of(r)) {
-    row.cells[c_previous] = t.kind == Kind::milestone ? (p->done_on ? format_date(*p->done_on) : "-")
-                            : numbers                 ? amount_text(p->actual)
-                                                      : "";
+    row.cells[c_previous] = t.kind == Kind::milestone
+                                ? (p->done_on ? format_date(*p->done_on) : "-")
+                            : numbers ? amount_text(p->actual)
+                                      : "";
     row.cells[c_change] = numbers ? signed_amount_text(report.change_of(r)) : "";
     row.cells[c_previous_status] = status_label(p->status, lang);
     if (report.worsened(r))
@@ -101,11 +102,10 @@ Row make_row(const Report& report, const TargetResult& r, Lang lang) {
 }
 
 Row header_row(Lang lang) {
-  const Word k_words[c_count] = {Word::id,       Word::name,          Word::unit,
-                                 Word::target,   Word::actual,        Word::progress,
-                                 Word::progress, Word::expected,      Word::pace,
-                                 Word::status,   Word::previous,      Word::period_change,
-                                 Word::previous_status};
+  const Word k_words[c_count] = {
+      Word::id,       Word::name,          Word::unit,           Word::target, Word::actual,
+      Word::progress, Word::progress,      Word::expected,       Word::pace,   Word::status,
+      Word::previous, Word::period_change, Word::previous_status};
   Row row;
   row.cells.resize(c_count);
   for (int c = 0; c < c_count; ++c)

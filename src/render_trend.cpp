@@ -64,9 +64,9 @@ enum Column {
 };
 constexpr bool k_right[c_count] = {false, false, false, true, false, false,
                                    true,  true,  true,  true, true,  false};
-const Word k_words[c_count] = {Word::id,     Word::name,     Word::unit,     Word::target,
-                               Word::trend,  Word::date,     Word::actual,   Word::change,
-                               Word::progress, Word::expected, Word::pace, Word::status};
+const Word k_words[c_count] = {Word::id,       Word::name,     Word::unit,   Word::target,
+                               Word::trend,    Word::date,     Word::actual, Word::change,
+                               Word::progress, Word::expected, Word::pace,   Word::status};
 
 // One line per target and date; the target's own cells on its first line only.
 std::vector<std::vector<std::string>> long_rows(const Trend& trend, Lang lang, bool markdown) {
@@ -84,12 +84,13 @@ std::vector<std::vector<std::string>> long_rows(const Trend& trend, Lang lang, b
           indent += markdown ? "&emsp;" : "  ";
         std::string name = markdown ? markdown_escape(target.name) : escape_text(target.name);
         if (markdown && target.kind == Kind::group) name = "**" + name + "**";
-        cells[c_id] = markdown ? "`" + std::string(target.full_id) + "`"
-                               : escape_text(target.full_id);
+        cells[c_id] =
+            markdown ? "`" + std::string(target.full_id) + "`" : escape_text(target.full_id);
         cells[c_name] = markdown ? indent + name : truncate_to_width(indent + name, 36);
         cells[c_unit] = markdown ? markdown_escape(target.unit) : escape_text(target.unit);
-        cells[c_target] = markdown ? markdown_escape(pretty_bound_text(target, lang))
-                                   : bound_text(target, lang);
+        Date last = trend.dates.back();
+        cells[c_target] = markdown ? markdown_escape(pretty_bound_text(target, lang, last))
+                                   : bound_text(target, lang, last);
         cells[c_trend] = target.kind == Kind::group ? "" : sparkline(trend, t);
       }
       cells[c_date] = format_date(trend.dates[d]);
@@ -207,8 +208,8 @@ void render_trend_csv(const Trend& trend, bool bom, std::ostream& out) {
                              csv_text(target.name),
                              csv_text(target.unit),
                              kind_name(target.kind),
-                             num(target.min),
-                             num(target.max),
+                             num(target.bounds_at(trend.dates[d]).min),
+                             num(target.bounds_at(trend.dates[d]).max),
                              num(trend.baselines[t]),
                              p.done_on ? format_date(*p.done_on) : ""};
       for (size_t i = 0; i < std::size(cells); ++i)
@@ -235,11 +236,12 @@ void render_trend_json(const Trend& trend, std::ostream& out) {
   buf += "],\n  \"targets\": [";
   for (size_t t = 0; t < trend.targets.size(); ++t) {
     const Target& target = *trend.targets[t];
-    buf += fmt::format("{}\n    {{\"id\": {}, \"name\": {}, \"unit\": {}, \"kind\": \"{}\", "
-                       "\"series\": [",
-                       t ? "," : "", json_string(target.full_id), json_string(target.name),
-                       target.unit.empty() ? std::string("null") : json_string(target.unit),
-                       kind_name(target.kind));
+    buf += fmt::format(
+        "{}\n    {{\"id\": {}, \"name\": {}, \"unit\": {}, \"kind\": \"{}\", "
+        "\"series\": [",
+        t ? "," : "", json_string(target.full_id), json_string(target.name),
+        target.unit.empty() ? std::string("null") : json_string(target.unit),
+        kind_name(target.kind));
     std::span<const TrendPoint> series = trend.series(t);
     for (size_t d = 0; d < series.size(); ++d) {
       const TrendPoint& p = series[d];

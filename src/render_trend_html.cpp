@@ -85,8 +85,8 @@ std::string trend_chart_svg(const Target& t, OptDouble baseline, std::span<const
   Date x0 = std::min(t.start, dates.front()), x1 = std::max(t.due, dates.back());
   if (x1.days <= x0.days) x1 = Date{x0.days + 1};
   // The expected path: piecewise linear between these days (steps one day wide).
-  std::vector<int> days = {x0.days, x1.days, t.start.days - 1, t.start.days, t.due.days - 1,
-                           t.due.days};
+  std::vector<int> days = {x0.days,      x1.days,        t.start.days - 1,
+                           t.start.days, t.due.days - 1, t.due.days};
   for (const Checkpoint& c : t.checkpoints()) {
     days.push_back(c.date.days - 1);
     days.push_back(c.date.days);
@@ -108,8 +108,9 @@ std::string trend_chart_svg(const Target& t, OptDouble baseline, std::span<const
   };
   widen(0);
   if (baseline) widen(*baseline);
-  if (t.min) widen(*t.min);
-  if (t.max) widen(*t.max);
+  Bounds in_force = t.bounds_at(dates.back());
+  if (in_force.min) widen(*in_force.min);
+  if (in_force.max) widen(*in_force.max);
   for (const TrendPoint& p : points)
     if (p.actual) widen(*p.actual);
   for (auto& [d, e] : path)
@@ -118,21 +119,21 @@ std::string trend_chart_svg(const Target& t, OptDouble baseline, std::span<const
   hi += (hi - lo) * 0.05;
   auto X = [&](int d) { return L + (W - L - R) * (d - x0.days) / double(x1.days - x0.days); };
   auto Y = [&](double v) { return T + (H - T - B) * (hi - v) / (hi - lo); };
-  std::string svg = fmt::format(
-      "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">", W, H,
-      html_escape(fmt::format("{} {}", t.full_id, word(Word::trend, lang))));
+  std::string svg =
+      fmt::format("<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">", W, H,
+                  html_escape(fmt::format("{} {}", t.full_id, word(Word::trend, lang))));
   // Axes: the value axis with its two ends, the time axis with the target's start and due.
   svg += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>", L, T,
                      H - B);
   svg += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{2:.1f}\" x2=\"{1}\" y2=\"{2:.1f}\"/>",
                      L, W - R, Y(lo));
-  svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", L - 4,
-                     Y(lo) + 4, format_short(lo));
+  svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", L - 4, Y(lo) + 4,
+                     format_short(lo));
   for (Date d : {t.start, t.due})
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>", X(d.days),
                        H - 6, format_date(d).substr(5));
   // The target line(s), labelled at the right.
-  for (OptDouble b : {t.min, t.max}) {
+  for (OptDouble b : {in_force.min, in_force.max}) {
     if (!b) continue;
     svg += fmt::format(
         "<line class=\"target\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
@@ -182,12 +183,12 @@ std::string series_table(const Trend& trend, size_t t, Lang lang) {
   std::string out = "<table><thead><tr>";
   std::vector<Word> columns = {Word::date};
   if (target.kind != Kind::group) columns.push_back(Word::actual);
-  if (numbers) columns.insert(columns.end(), {Word::change, Word::progress, Word::expected,
-                                              Word::pace});
+  if (numbers)
+    columns.insert(columns.end(), {Word::change, Word::progress, Word::expected, Word::pace});
   columns.push_back(Word::status);
   for (Word w : columns)
-    out += fmt::format("<th{}>{}</th>", w == Word::date || w == Word::status ? "" : " class=\"num\"",
-                       word(w, lang));
+    out += fmt::format("<th{}>{}</th>",
+                       w == Word::date || w == Word::status ? "" : " class=\"num\"", word(w, lang));
   out += "</tr></thead><tbody>";
   std::span<const TrendPoint> series = trend.series(t);
   for (size_t d = 0; d < series.size(); ++d) {
@@ -203,8 +204,8 @@ std::string series_table(const Trend& trend, size_t t, Lang lang) {
       num(amount_text(p.expected));
       num(percent_text(p.pace));
     }
-    out += fmt::format("<td><span class=\"status\">{}</span></td></tr>",
-                       status_label(p.status, lang));
+    out +=
+        fmt::format("<td><span class=\"status\">{}</span></td></tr>", status_label(p.status, lang));
   }
   return out + "</tbody></table>";
 }
@@ -227,9 +228,10 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
       zh ? "zh-CN" : "en", title, word(Word::trend, lang), k_style);
   buf += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"meta\">{}{}{}</p>\n", title,
                      word(Word::trend, lang), zh ? "：" : ": ", date_list);
-  buf += fmt::format("<p class=\"meta\">{}</p>\n", html_escape(summary_paragraph(trend.last, lang)));
-  buf += fmt::format("<p class=\"meta\">{}{}{}</p>\n", word(Word::plan_file, lang), zh ? "：" : ": ",
-                     html_escape(trend.plan_file));
+  buf +=
+      fmt::format("<p class=\"meta\">{}</p>\n", html_escape(summary_paragraph(trend.last, lang)));
+  buf += fmt::format("<p class=\"meta\">{}{}{}</p>\n", word(Word::plan_file, lang),
+                     zh ? "：" : ": ", html_escape(trend.plan_file));
   buf += fmt::format(
       "<p class=\"key\"><span class=\"k-actual\">{}</span><span class=\"k-exp\">{}</span>"
       "<span class=\"k-target\">{}</span></p>\n</header>\n<main>\n<div class=\"grid\">\n",
@@ -244,7 +246,8 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
                        html_escape(target.name), html_escape(target.full_id));
     if (target.numeric() || target.kind == Kind::milestone)
       buf += fmt::format("<p class=\"meta\">{}{}{} {}</p>\n", word(Word::target, lang),
-                         zh ? "：" : ": ", html_escape(pretty_bound_text(target, lang)),
+                         zh ? "：" : ": ",
+                         html_escape(pretty_bound_text(target, lang, trend.dates.back())),
                          html_escape(target.unit));
     buf += trend_chart_svg(target, trend.baselines[t], trend.dates, trend.series(t), lang);
     buf += series_table(trend, t, lang) + "\n</section>\n";
@@ -263,8 +266,8 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
       buf += fmt::format(
           "<li class=\"{}\"><span class=\"sev\">{}</span> <code>{}</code> "
           "<span class=\"where\">{}:{}:{}</span> {}</li>\n",
-          severity_name(f.severity), severity_label(f.severity, lang), f.code,
-          html_escape(f.file), f.mark.line, f.mark.column, html_escape(f.message));
+          severity_name(f.severity), severity_label(f.severity, lang), f.code, html_escape(f.file),
+          f.mark.line, f.mark.column, html_escape(f.message));
     buf += "</ul>\n";
   }
   buf += "</main>\n</body>\n</html>\n";

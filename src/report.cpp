@@ -61,9 +61,10 @@ const char* severity_name(Severity s) {
   return "?";
 }
 
-OptDouble TargetResult::remaining() const {
+OptDouble TargetResult::remaining(Date as_of) const {
   if (!actual || !target || !target->numeric()) return std::nullopt;
-  double gap = target->kind == Kind::max ? *actual - *target->max : *target->min - *actual;
+  Bounds b = target->bounds_at(as_of);
+  double gap = target->kind == Kind::max ? *actual - *b.max : *b.min - *actual;
   return gap > 0 ? gap : 0.0;
 }
 

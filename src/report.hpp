@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "date.hpp"
@@ -50,7 +50,8 @@ struct TargetResult {
   bool context = false;    // shown only as the parent of a filtered-in target; not counted
 
   // Gap to the bound in the target's unit (positive = still to go), and actual - expected.
-  OptDouble remaining() const;
+  // The bound is the one in force at `as_of` (SPEC §7.4).
+  OptDouble remaining(Date as_of) const;
   OptDouble variance() const;
 };
 

@@ -25,12 +25,12 @@ struct Trend {
   const Plan* plan = nullptr;  // outlives the trend
   std::string title;
   std::string plan_file;
-  std::vector<Date> dates;                    // increasing
-  std::vector<const Target*> targets;         // plan order, groups included
-  std::vector<OptDouble> baselines;           // per target: the b used
-  std::vector<TrendPoint> points;             // targets.size() × dates.size(), target-major
-  std::vector<Finding> findings;              // each once (see build_trend)
-  Report last;                                // the check at the last date: exit status, summary
+  std::vector<Date> dates;             // increasing
+  std::vector<const Target*> targets;  // plan order, groups included
+  std::vector<OptDouble> baselines;    // per target: the b used
+  std::vector<TrendPoint> points;      // targets.size() × dates.size(), target-major
+  std::vector<Finding> findings;       // each once (see build_trend)
+  Report last;                         // the check at the last date: exit status, summary
 
   std::span<const TrendPoint> series(size_t target) const {
     return std::span<const TrendPoint>(points.data() + target * dates.size(), dates.size());

@@ -73,14 +73,16 @@ TEST_CASE("diff: a target moved under another parent keeps its children") {
 }
 
 TEST_CASE("diff: an own id on several unmatched targets is not guessed as a move") {
-  std::string before = "  - {id: a, name: A, children: [{id: x, name: X1, target: done}]}\n"
-                       "  - {id: b, name: B, children: [{id: x, name: X2, target: done}]}\n";
-  std::string after = "  - {id: c, name: C, children: [{id: x, name: X1, target: done},\n"
-                      "       {id: q, name: Q, children: [{id: x, name: X2, target: done}]}]}\n";
-  CHECK(rows(before, after) ==
-        std::vector<std::string>{"c added ~ C", "c.x added ~ X1", "c.q added ~ Q",
-                                 "c.q.x added ~ X2", "a removed A ~", "a.x removed X1 ~",
-                                 "b removed B ~", "b.x removed X2 ~"});
+  std::string before =
+      "  - {id: a, name: A, children: [{id: x, name: X1, target: done}]}\n"
+      "  - {id: b, name: B, children: [{id: x, name: X2, target: done}]}\n";
+  std::string after =
+      "  - {id: c, name: C, children: [{id: x, name: X1, target: done},\n"
+      "       {id: q, name: Q, children: [{id: x, name: X2, target: done}]}]}\n";
+  CHECK(rows(before, after) == std::vector<std::string>{"c added ~ C", "c.x added ~ X1",
+                                                        "c.q added ~ Q", "c.q.x added ~ X2",
+                                                        "a removed A ~", "a.x removed X1 ~",
+                                                        "b removed B ~", "b.x removed X2 ~"});
 }
 
 TEST_CASE("diff: fields in force after inheritance") {
