@@ -20,7 +20,7 @@ _plantrack() {
 
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      check | validate | template | schema)
+      check | validate | template | schema | trend | diff)
         cmd=${COMP_WORDS[i]}
         break
         ;;
@@ -30,7 +30,14 @@ _plantrack() {
   local limits="--max-input-size --max-depth --max-nodes"
   case $prev in
     --format)
-      COMPREPLY=($(compgen -W "table markdown json csv junit github html" -- "$cur"))
+      local formats="table markdown json csv junit github html"
+      [[ $cmd == trend ]] && formats="table markdown csv json html"
+      [[ $cmd == diff ]] && formats="table markdown json github"
+      COMPREPLY=($(compgen -W "$formats" -- "$cur"))
+      return
+      ;;
+    --every)
+      COMPREPLY=($(compgen -W "quarter month" -- "$cur"))
       return
       ;;
     --lang)
@@ -45,7 +52,7 @@ _plantrack() {
       COMPREPLY=($(compgen -W "map list" -- "$cur"))
       return
       ;;
-    --as-of)
+    --as-of | --compare | --to | --at)
       local y
       y=$(date +%Y)
       COMPREPLY=($(compgen -W "today $y-Q1 $y-Q2 $y-Q3 $y-Q4" -- "$cur"))
@@ -66,8 +73,13 @@ _plantrack() {
   case $cmd in
     check)
       opts="-h --help --as-of --format -o --output --strict --tag --owner --only-problems
-            --lang --color --bom --no-bom $limits"
+            --lang --color --bom --no-bom --compare $limits"
       ;;
+    trend)
+      opts="-h --help --at --every --to --format -o --output --strict --lang --bom --no-bom
+            $limits"
+      ;;
+    diff) opts="-h --help --format -o --output --lang $limits" ;;
     validate) opts="-h --help --as-of --strict $limits" ;;
     template) opts="-h --help --by --as-of --form -o --output $limits" ;;
     schema) opts="-h --help" ;;
@@ -78,7 +90,7 @@ _plantrack() {
     return
   fi
   case $cmd in
-    "") COMPREPLY=($(compgen -W "check validate template schema" -- "$cur")) ;;
+    "") COMPREPLY=($(compgen -W "check validate template schema trend diff" -- "$cur")) ;;
     schema) COMPREPLY=($(compgen -W "plan actuals" -- "$cur")) ;;
     *) _plantrack_yaml_files ;;
   esac

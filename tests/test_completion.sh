@@ -39,7 +39,12 @@ expect() {
   echo "FAIL bash: plantrack has no completion function"
   fail=1
 }
-expect "= check validate template schema" plantrack ""
+expect "= check validate template schema trend diff" plantrack ""
+expect "= table markdown csv json html" plantrack trend --format ""
+expect "= table markdown json github" plantrack diff --format ""
+expect "= quarter month" plantrack trend --every ""
+expect "--at --every --to --strict" plantrack trend --
+expect "--compare" plantrack check --
 expect "= check" plantrack ch
 expect "--help --version" plantrack --
 expect "= table markdown json csv junit github html" plantrack check --format ""
