@@ -130,6 +130,23 @@ T& kept_until_exit(T&& value) {
   return *kept;
 }
 
+// For check's html: when the entries used hold more than one date (a list-form history or dated
+// files), the plan at every quarter end up to the as-of and at the as-of itself.
+const Trend* history_of(const Inputs& in, Date as_of) {
+  std::optional<Date> first, last;
+  for (const Entry& e : in.actuals.entries) {
+    if (e.date > as_of) continue;
+    if (!first || e.date < *first) first = e.date;
+    if (!last || e.date > *last) last = e.date;
+  }
+  if (!first || *first == *last) return nullptr;
+  std::vector<Date> dates = every_dates(in.plan, true, as_of);
+  std::erase_if(dates, [&](Date d) { return d < *first; });
+  if (dates.empty() || dates.back() != as_of) dates.push_back(as_of);
+  if (dates.size() < 2) return nullptr;
+  return &kept_until_exit(build_trend(in.plan, in.actuals, dates));
+}
+
 int run_check(const CheckOptions& o) {
   std::optional<Date> cli_as_of = parse_as_of(o.as_of);
   std::optional<Date> compare = parse_as_of(o.compare, "--compare");
@@ -162,6 +179,7 @@ int run_check(const CheckOptions& o) {
                                  format_date(*compare), format_date(*as_of)));
   Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of));
   if (compare) attach_comparison(report, evaluate(in.plan, in.actuals, *compare));
+  if (render_options.format == Format::html) render_options.history = history_of(in, *as_of);
   apply_filter(report, o.filter);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
   return report.exit_code(o.strict);

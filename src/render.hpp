@@ -21,6 +21,9 @@ struct RenderOptions {
   bool bom = false;    // a UTF-8 byte order mark before CSV (for Excel)
   Filter filter;       // the filter already applied to the report, to say so in the output
   bool strict = false; // --strict: the human summary says why the exit status is what it is
+  // html: when the actuals hold a history, the plan at each quarter end up to the as-of date
+  // (and the as-of), shown as a small trend per target. nullptr: none.
+  const Trend* history = nullptr;
 };
 
 void render(const Report& report, const RenderOptions& options, std::ostream& out);

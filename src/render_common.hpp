@@ -50,6 +50,10 @@ std::string filter_text(const Filter& filter, Lang lang);
 std::string trend_chart_svg(const Target& t, OptDouble baseline, std::span<const Date> dates,
                             std::span<const TrendPoint> points, Lang lang);
 
+// A small inline SVG of progress over the trend's dates (a line, a dot per date coloured by
+// severity); "" for groups and targets with no known progress.
+std::string sparkline_svg(const Trend& trend, size_t target);
+
 // One CSV field (RFC 4180): quoted when it holds , " CR or LF, with quotes doubled.
 std::string csv_field(std::string_view s);
 // A CSV field of text (every column but the numbers and dates plantrack writes itself): control

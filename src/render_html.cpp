@@ -2,6 +2,7 @@
 // counts, a table with a progress bar per target and the expected-by-now mark, the findings.
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -128,7 +129,8 @@ std::string was_cell(const Report& report, const TargetResult& r, Lang lang) {
   return fmt::format("<td class=\"was\">{}{}</td>", arrow, status_label(p->status, lang));
 }
 
-std::string row_of(const Report& report, const TargetResult& r, Lang lang) {
+std::string row_of(const Report& report, const TargetResult& r, Lang lang, const Trend* history,
+                   const std::unordered_map<const Target*, size_t>& at) {
   const Target& t = *r.target;
   bool numbers = t.numeric();
   std::string cls = severity_class(r.severity);
@@ -148,6 +150,11 @@ std::string row_of(const Report& report, const TargetResult& r, Lang lang) {
   row += num(numbers ? amount_text(r.expected) : "") + num(numbers ? percent_text(r.pace) : "");
   row += num(numbers ? amount_text(r.remaining(report.as_of)) : "");
   row += num(numbers ? signed_amount_text(r.variance()) : "");
+  if (history) {
+    auto it = at.find(r.target);
+    row += "<td class=\"trend\">" + (it == at.end() ? "" : sparkline_svg(*history, it->second)) +
+           "</td>";
+  }
   row += fmt::format("<td><span class=\"status\">{}</span></td>", status_cell(r, lang));
   row += was_cell(report, r, lang) + "</tr>\n";
   return row;
@@ -211,6 +218,12 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
       k_columns.insert(k_columns.begin() + 5, {Word::previous, Word::period_change});
       k_columns.push_back(Word::previous_status);
     }
+    std::unordered_map<const Target*, size_t> at;
+    if (const Trend* h = options.history) {
+      k_columns.insert(k_columns.end() - (report.comparison ? 2 : 1), Word::trend);
+      for (size_t i = 0; i < h->targets.size(); ++i)
+        at.emplace(h->targets[i], i);
+    }
     for (Word w : k_columns) {
       bool right = w != Word::id && w != Word::name && w != Word::unit && w != Word::progress &&
                    w != Word::status && w != Word::previous_status;
@@ -218,7 +231,7 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
     }
     buf += "</tr></thead>\n<tbody>\n";
     for (const TargetResult& r : report.targets) {
-      buf += row_of(report, r, lang);
+      buf += row_of(report, r, lang, options.history, at);
       if (buf.size() > (1 << 16)) {
         out << buf;
         buf.clear();
@@ -226,6 +239,13 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
     }
     buf += "</tbody>\n</table>\n";
     buf += fmt::format("<p class=\"legend\">{}</p>\n", word(Word::legend, lang));
+    if (const Trend* h = options.history) {
+      std::vector<std::string> dates;
+      for (Date d : h->dates)
+        dates.push_back(format_date(d));
+      buf += fmt::format("<p class=\"legend\">{}{}{}</p>\n", word(Word::trend, lang),
+                         zh ? "：完成率，" : ": progress at ", fmt::join(dates, zh ? "、" : ", "));
+    }
   }
   buf += fmt::format("<h2>{}</h2>\n", word(Word::findings, lang));
   if (report.findings.empty()) {

@@ -175,6 +175,39 @@ std::string trend_chart_svg(const Target& t, OptDouble baseline, std::span<const
   return svg + "</svg>";
 }
 
+std::string sparkline_svg(const Trend& trend, size_t t) {
+  const Target& target = *trend.targets[t];
+  std::span<const TrendPoint> series = trend.series(t);
+  if (target.kind == Kind::group ||
+      std::none_of(series.begin(), series.end(), [](const TrendPoint& p) { return p.progress; }))
+    return "";
+  constexpr double W = 84, H = 22, pad = 3;
+  size_t n = series.size();
+  auto X = [&](size_t i) { return n < 2 ? W / 2 : pad + (W - 2 * pad) * i / double(n - 1); };
+  auto Y = [&](double p) { return H - pad - (H - 2 * pad) * std::clamp(p, 0.0, 1.0); };
+  std::string title;
+  for (size_t i = 0; i < n; ++i)
+    title += fmt::format("{}{} {}", i ? ", " : "", format_date(trend.dates[i]),
+                         percent_text(series[i].progress));
+  std::string svg = fmt::format(
+      "<svg class=\"spark\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" "
+      "aria-label=\"{}\"><title>{}</title><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" "
+      "stroke=\"#d1d9e0\"/>",
+      W, H, W, H, html_escape(title), html_escape(title), pad, Y(1), W - pad, Y(1));
+  std::string line;
+  for (size_t i = 0; i < n; ++i)
+    if (series[i].progress) line += fmt::format("{:.1f},{:.1f} ", X(i), Y(*series[i].progress));
+  if (!line.empty()) line.pop_back();
+  svg += fmt::format(
+      "<polyline points=\"{}\" fill=\"none\" stroke=\"#1f2328\" stroke-width=\"1.5\"/>", line);
+  static const char* const k_fill[] = {"#0969da", "#1a7f37", "#bf8700", "#cf222e"};
+  for (size_t i = 0; i < n; ++i)
+    if (series[i].progress)
+      svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.2\" fill=\"{}\"/>", X(i),
+                         Y(*series[i].progress), k_fill[static_cast<int>(series[i].severity)]);
+  return svg + "</svg>";
+}
+
 namespace {
 
 std::string series_table(const Trend& trend, size_t t, Lang lang) {
