@@ -48,7 +48,7 @@ margin-right:.3rem;border-top:2.5px solid var(--ink)}
 .key .k-exp::before{border-top:2px dashed var(--exp)}
 .key .k-target::before{border-top:1.5px solid var(--ink);width:1.6rem}
 table{border-collapse:collapse;width:100%;font-size:.9em}
-th,td{padding:.15rem .35rem;border-bottom:1px solid var(--line);text-align:left}
+th,td{padding:.15rem .35rem;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
 th{background:var(--soft);font-weight:600;white-space:nowrap}
 .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .status{display:inline-block;border-radius:1rem;padding:0 .5rem;font-size:.85em;
@@ -66,8 +66,9 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 body{margin:0;max-width:none;padding:0;font-size:8pt}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 h1{font-size:14pt}h2{font-size:10pt}h3{font-size:9pt}
-.grid{grid-template-columns:1fr 1fr;gap:4mm}
+.grid{grid-template-columns:repeat(2,minmax(0,1fr));gap:4mm}
 section.target{padding:2mm 3mm}
+table{font-size:6.5pt}th,td{padding:.05rem .2rem}
 svg text{font-size:10px}
 }
 )css";
