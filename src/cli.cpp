@@ -232,6 +232,7 @@ int run_trend(const TrendOptions& o) {
   }
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
   render_options.bom = o.bom;
+  render_options.strict = o.strict;
   // Read once: every date is evaluated over the same inputs.
   Inputs& in = kept_until_exit(load_inputs(o.plan, o.actuals, std::nullopt, o.limits.limits()));
   if (dates.empty()) {

@@ -17,10 +17,10 @@ enum class Format { table, markdown, json, csv, junit, github, html };
 struct RenderOptions {
   Format format = Format::table;
   Lang lang = Lang::en;
-  bool color = false;  // ANSI colours in the table
-  bool bom = false;    // a UTF-8 byte order mark before CSV (for Excel)
-  Filter filter;       // the filter already applied to the report, to say so in the output
-  bool strict = false; // --strict: the human summary says why the exit status is what it is
+  bool color = false;   // ANSI colours in the table
+  bool bom = false;     // a UTF-8 byte order mark before CSV (for Excel)
+  Filter filter;        // the filter already applied to the report, to say so in the output
+  bool strict = false;  // --strict: the human summary says why the exit status is what it is
   // html: when the actuals hold a history, the plan at each quarter end up to the as-of date
   // (and the as-of), shown as a small trend per target. nullptr: none.
   const Trend* history = nullptr;

@@ -124,7 +124,7 @@ void put_findings_text(const std::vector<Finding>& findings, std::string& buf) {
                        severity_name(f.severity), escape_text(f.message), f.code);
 }
 
-void render_trend_table(const Trend& trend, Lang lang, std::ostream& out) {
+void render_trend_table(const Trend& trend, Lang lang, bool strict, std::ostream& out) {
   std::vector<std::vector<std::string>> rows = long_rows(trend, lang, false);
   std::vector<std::string> header(c_count);
   for (int c = 0; c < c_count; ++c)
@@ -149,15 +149,16 @@ void render_trend_table(const Trend& trend, Lang lang, std::ostream& out) {
       buf.clear();
     }
   }
-  buf += fmt::format("\n{}\n{}\n", summary_sentence(trend.last, lang),
-                     word(Word::sparkline_legend, lang));
+  buf += fmt::format("\n{}\n{}\n{}\n", summary_sentence(trend.last, lang),
+                     exit_sentence(trend.last, strict, lang), word(Word::sparkline_legend, lang));
   put_findings_text(trend.findings, buf);
   out << buf;
 }
 
-void render_trend_markdown(const Trend& trend, Lang lang, std::ostream& out) {
-  std::string buf = fmt::format("# {}\n\n{}\n\n", markdown_escape(heading(trend, lang)),
-                                summary_paragraph(trend.last, lang));
+void render_trend_markdown(const Trend& trend, Lang lang, bool strict, std::ostream& out) {
+  std::string buf =
+      fmt::format("# {}\n\n{}\n\n{}\n\n", markdown_escape(heading(trend, lang)),
+                  summary_paragraph(trend.last, lang), exit_sentence(trend.last, strict, lang));
   buf += "|";
   for (int c = 0; c < c_count; ++c)
     buf += fmt::format(" {} |", word(k_words[c], lang));
@@ -281,7 +282,7 @@ void render_trend_json(const Trend& trend, std::ostream& out) {
 void render_trend(const Trend& trend, const RenderOptions& options, std::ostream& out) {
   switch (options.format) {
     case Format::markdown:
-      render_trend_markdown(trend, options.lang, out);
+      render_trend_markdown(trend, options.lang, options.strict, out);
       return;
     case Format::csv:
       render_trend_csv(trend, options.bom, out);
@@ -293,7 +294,7 @@ void render_trend(const Trend& trend, const RenderOptions& options, std::ostream
       render_trend_html(trend, options, out);
       return;
     default:
-      render_trend_table(trend, options.lang, out);
+      render_trend_table(trend, options.lang, options.strict, out);
       return;
   }
 }

@@ -262,8 +262,9 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
       zh ? "zh-CN" : "en", title, word(Word::trend, lang), k_style);
   buf += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"meta\">{}{}{}</p>\n", title,
                      word(Word::trend, lang), zh ? "：" : ": ", date_list);
-  buf +=
-      fmt::format("<p class=\"meta\">{}</p>\n", html_escape(summary_paragraph(trend.last, lang)));
+  buf += fmt::format("<p class=\"meta\">{}</p>\n<p class=\"meta exit\">{}</p>\n",
+                     html_escape(summary_paragraph(trend.last, lang)),
+                     html_escape(exit_sentence(trend.last, options.strict, lang)));
   buf += fmt::format("<p class=\"meta\">{}{}{}</p>\n", word(Word::plan_file, lang),
                      zh ? "：" : ": ", html_escape(trend.plan_file));
   buf += fmt::format(
