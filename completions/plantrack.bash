@@ -21,7 +21,7 @@ _plantrack() {
 
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      check | validate | template | schema)
+      check | validate | template | schema | trend | diff)
         cmd=${COMP_WORDS[i]}
         break
         ;;
@@ -34,12 +34,19 @@ _plantrack() {
       if [[ $cmd == template ]]; then
         COMPREPLY=($(compgen -W "yaml csv xlsx" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W "table markdown json csv junit github html xlsx" -- "$cur"))
+        local formats="table markdown json csv junit github html xlsx"
+        [[ $cmd == trend ]] && formats="table markdown csv json html"
+        [[ $cmd == diff ]] && formats="table markdown json github"
+        COMPREPLY=($(compgen -W "$formats" -- "$cur"))
       fi
       return
       ;;
     --encoding)
       COMPREPLY=($(compgen -W "utf-8 gb18030 gbk" -- "$cur"))
+      return
+      ;;
+    --every)
+      COMPREPLY=($(compgen -W "quarter month" -- "$cur"))
       return
       ;;
     --lang)
@@ -54,7 +61,7 @@ _plantrack() {
       COMPREPLY=($(compgen -W "map list" -- "$cur"))
       return
       ;;
-    --as-of)
+    --as-of | --compare | --to | --at)
       local y
       y=$(date +%Y)
       COMPREPLY=($(compgen -W "today $y-Q1 $y-Q2 $y-Q3 $y-Q4" -- "$cur"))
@@ -76,8 +83,13 @@ _plantrack() {
     check)
       opts="-h --help --as-of --format -o --output --strict --tag --owner --only-problems
             --stale-after --lang --color --bom --no-bom --ascii --no-ascii --encoding
-            --by-reporter --by --notes $limits"
+            --by-reporter --by --notes --compare $limits"
       ;;
+    trend)
+      opts="-h --help --at --every --to --format -o --output --strict --lang --bom --no-bom
+            $limits"
+      ;;
+    diff) opts="-h --help --format -o --output --lang $limits" ;;
     validate) opts="-h --help --as-of --strict --encoding $limits" ;;
     template) opts="-h --help --by --as-of --form --format --lang -o --output $limits" ;;
     schema) opts="-h --help" ;;
@@ -88,7 +100,7 @@ _plantrack() {
     return
   fi
   case $cmd in
-    "") COMPREPLY=($(compgen -W "check validate template schema" -- "$cur")) ;;
+    "") COMPREPLY=($(compgen -W "check validate template schema trend diff" -- "$cur")) ;;
     schema) COMPREPLY=($(compgen -W "plan actuals" -- "$cur")) ;;
     *) _plantrack_yaml_files ;;
   esac

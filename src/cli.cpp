@@ -27,6 +27,7 @@
 #include "inputs.hpp"
 #include "lint.hpp"
 #include "output.hpp"
+#include "plan_diff.hpp"
 #include "render.hpp"
 #include "schema.hpp"
 #include "template.hpp"
@@ -90,12 +91,12 @@ void add_limit_options(CLI::App& cmd, LimitOptions& o) {
       ->check(CLI::Range(uint64_t{1}, uint64_t{4'000'000'000}));
 }
 
-std::optional<Date> parse_as_of(const std::string& text) {
+std::optional<Date> parse_as_of(const std::string& text, const char* option = "--as-of") {
   if (text.empty()) return std::nullopt;
   if (text == "today") return today();
   if (auto d = parse_iso_date(text)) return d;
   if (auto q = parse_quarter(text)) return q;
-  throw UsageError(fmt::format("--as-of `{}` is not a date: write YYYY-MM-DD, YYYY-Qn or today",
+  throw UsageError(fmt::format("{} `{}` is not a date: write YYYY-MM-DD, YYYY-Qn or today", option,
                                escape_text(text)));
 }
 
@@ -223,6 +224,7 @@ struct CheckOptions {
   bool by_reporter = false;
   bool notes = false;
   std::optional<std::string> by;
+  std::string compare;
   LimitOptions limits;
 };
 
@@ -266,10 +268,28 @@ bool cjk_locale() {
   return false;
 }
 
+// For check's html: when the entries used hold more than one date (a list-form history or dated
+// files), the plan at every quarter end up to the as-of and at the as-of itself.
+const Trend* history_of(const Inputs& in, Date as_of) {
+  std::optional<Date> first, last;
+  for (const Entry& e : in.actuals.entries) {
+    if (e.date > as_of) continue;
+    if (!first || e.date < *first) first = e.date;
+    if (!last || e.date > *last) last = e.date;
+  }
+  if (!first || *first == *last) return nullptr;
+  std::vector<Date> dates = every_dates(in.plan, true, as_of);
+  std::erase_if(dates, [&](Date d) { return d < *first; });
+  if (dates.empty() || dates.back() != as_of) dates.push_back(as_of);
+  if (dates.size() < 2) return nullptr;
+  return &kept_until_exit(build_trend(in.plan, in.actuals, dates));
+}
+
 int run_check(const CheckOptions& o) {
   std::optional<Date> cli_as_of = parse_as_of(o.as_of);
   check_stdin_once(o.plan, o.actuals);
   check_output_is_not_an_input(o.output, o.plan, o.actuals);
+  std::optional<Date> compare = parse_as_of(o.compare, "--compare");
   RenderOptions render_options;
   if (!o.format.empty()) {
     render_options.format = k_formats.at(o.format);
@@ -307,6 +327,9 @@ int run_check(const CheckOptions& o) {
                      "no date to check at: the actuals have no `as_of` and no dated entries "
                      "(run with --as-of YYYY-MM-DD)");
   }
+  if (compare && !(*compare < *as_of))
+    throw UsageError(fmt::format("--compare {} must be before the as-of date {}",
+                                 format_date(*compare), format_date(*as_of)));
   EvaluateOptions eval;
   if (o.stale_after) eval.stale_after = o.stale_after;
   if (o.by) {
@@ -315,6 +338,8 @@ int run_check(const CheckOptions& o) {
     render_options.filter.by = *o.by;
   }
   Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of, eval));
+  if (compare) attach_comparison(report, evaluate(in.plan, in.actuals, *compare, eval));
+  if (render_options.format == Format::html) render_options.history = history_of(in, *as_of);
   apply_filter(report, o.filter);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
   // GitHub Actions caps the annotations shown per step: the whole report also goes to the run's
@@ -334,6 +359,84 @@ int run_check(const CheckOptions& o) {
                 << '\n';
   }
   return report.exit_code(o.strict);
+}
+
+struct TrendOptions {
+  std::string plan;
+  std::vector<std::string> actuals;
+  std::string at;
+  std::string every;
+  std::string to;
+  std::string format;
+  std::string output;
+  bool strict = false;
+  std::string lang;
+  bool bom = false;
+  LimitOptions limits;
+};
+
+// --at D1,D2,...: dates as for --as-of, in increasing order.
+std::vector<Date> parse_at(const std::string& text) {
+  std::vector<Date> dates;
+  size_t pos = 0;
+  while (!text.empty() && pos <= text.size()) {
+    size_t comma = text.find(',', pos);
+    std::string one =
+        text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    if (one.empty()) throw UsageError("--at holds an empty date: write D1,D2,... without spaces");
+    Date d = *parse_as_of(one, "--at");
+    if (!dates.empty() && d <= dates.back())
+      throw UsageError(fmt::format("--at dates must be in increasing order ({} after {})",
+                                   format_date(d), format_date(dates.back())));
+    dates.push_back(d);
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return dates;
+}
+
+int run_trend(const TrendOptions& o) {
+  if (!o.at.empty() && !o.every.empty()) throw UsageError("give --at or --every, not both");
+  if (!o.at.empty() && !o.to.empty()) throw UsageError("--to goes with --every, not with --at");
+  std::vector<Date> dates = parse_at(o.at);
+  std::optional<Date> to = parse_as_of(o.to, "--to");
+  RenderOptions render_options;
+  if (!o.format.empty()) {
+    render_options.format = k_formats.at(o.format);
+  } else if (!o.output.empty() && o.output != "-") {
+    render_options.format = format_from_output(o.output);
+    if (render_options.format == Format::junit || render_options.format == Format::xlsx)
+      throw UsageError(fmt::format(
+          "-o {}: trend writes table, markdown, csv, json or html; name the file .txt .md .csv "
+          ".json or .html, or give --format",
+          escape_text(o.output)));
+  }
+  check_stdin_once(o.plan, o.actuals);
+  check_output_is_not_an_input(o.output, o.plan, o.actuals);
+  render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
+  render_options.bom = o.bom;
+  render_options.strict = o.strict;
+  // Read once: every date is evaluated over the same inputs.
+  Inputs& in = kept_until_exit(load_inputs(o.plan, o.actuals, std::nullopt, o.limits.limits()));
+  if (dates.empty()) {
+    std::optional<Date> until = to ? to : latest_date(in.actuals);
+    if (!until) {
+      std::string where = in.actuals.files.empty() ? o.plan : in.actuals.files.front().path;
+      throw InputError(where, Mark{1, 1},
+                       "no date to end the trend at: the actuals have no `as_of` and no dated "
+                       "entries (run with --at D1,D2,... or --to DATE)");
+    }
+    bool quarters = o.every.empty() || o.every == "quarter";
+    dates = every_dates(in.plan, quarters, *until);
+    if (dates.empty())
+      throw UsageError(
+          fmt::format("no {} end of the plan period on or before {}: use --at or a "
+                      "later --to",
+                      quarters ? "quarter" : "month", format_date(*until)));
+  }
+  Trend& trend = kept_until_exit(build_trend(in.plan, in.actuals, dates));
+  write_output(o.output, [&](std::ostream& out) { render_trend(trend, render_options, out); });
+  return trend.last.exit_code(o.strict);
 }
 
 struct ValidateOptions {
@@ -443,6 +546,41 @@ int run_template(const TemplateCommand& o) {
       write_template(in.plan, t, out);
   });
   return 0;
+}
+
+struct DiffOptions {
+  std::string old_plan, new_plan;
+  std::string format = "table";
+  std::string output;
+  std::string lang;
+  LimitOptions limits;
+};
+
+Lang lang_of(const std::string& option) {
+  return option.empty() ? lang_from_env() : option == "zh" ? Lang::zh : Lang::en;
+}
+
+// diff(1)'s exit status: 0 the same, 1 changed, 2 error.
+int run_diff(const DiffOptions& o) {
+  check_stdin_once(o.old_plan, {o.new_plan});
+  check_output_is_not_an_input(o.output, o.old_plan, {o.new_plan});
+  Limits limits = o.limits.limits();
+  std::vector<Diagnostic> problems;
+  std::optional<Inputs> old_in, new_in;
+  for (auto [path, in] : {std::pair{&o.old_plan, &old_in}, std::pair{&o.new_plan, &new_in}}) {
+    try {
+      in->emplace(load_inputs(*path, {}, std::nullopt, limits));
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+  DiffView view{old_in->plan.file, new_in->plan.file, diff_plans(old_in->plan, new_in->plan)};
+  RenderOptions render_options;
+  render_options.format = k_formats.at(o.format);
+  render_options.lang = lang_of(o.lang);
+  write_output(o.output, [&](std::ostream& out) { render_diff(view, render_options, out); });
+  return view.changes.empty() ? 0 : 1;
 }
 
 int run_schema(const std::string& kind) {
@@ -625,6 +763,9 @@ int run_commands(int argc, char** argv) {
   cmd_check->add_flag("--notes", check.notes,
                       "Table: list the reporters' notes under their targets (markdown and html "
                       "always do)");
+  cmd_check->add_option("--compare", check.compare,
+                        "Also evaluate at this earlier date: previous actual, change and previous "
+                        "status on every row, worsened marked (YYYY-MM-DD, YYYY-Qn)");
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;
@@ -679,6 +820,59 @@ int run_commands(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"plan", "actuals"}));
 
+  TrendOptions trend;
+  CLI::App* cmd_trend = app.add_subcommand(
+      "trend", "Evaluate the plan at several dates: the series per target and the change between");
+  cmd_trend->footer(
+      "Each date is evaluated exactly as check --as-of DATE would, over inputs read once. "
+      "Without --at: every quarter end of the plan period up to the latest date in the actuals "
+      "(or --to). Exit status: as check at the last date.");
+  cmd_trend->add_option("PLAN", trend.plan, "Plan file (YAML)")->required();
+  cmd_trend->add_option("ACTUALS", trend.actuals, "Actuals files or folders (every *.yaml/*.yml)")
+      ->required();
+  cmd_trend->add_option("--at", trend.at,
+                        "Dates, comma-separated and increasing: YYYY-MM-DD, YYYY-Qn or today "
+                        "(e.g. 2024-Q1,2024-Q2,2024-Q3)");
+  cmd_trend
+      ->add_option("--every", trend.every,
+                   "Every quarter end or month end of the plan period (default quarter)")
+      ->check(CLI::IsMember({"quarter", "month"}));
+  cmd_trend->add_option("--to", trend.to,
+                        "With --every: the last date (default: the latest date in the actuals)");
+  cmd_trend
+      ->add_option("--format", trend.format,
+                   "Output format (default table, or from -o's extension)")
+      ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}));
+  cmd_trend->add_option("-o,--output", trend.output,
+                        "Write to FILE (atomically) instead of stdout");
+  cmd_trend->add_flag("--strict", trend.strict,
+                      "Severity warn counts as fail for the exit status (at the last date)");
+  cmd_trend
+      ->add_option("--lang", trend.lang, "Language of the human output (default from LC_ALL/LANG)")
+      ->check(CLI::IsMember({"en", "zh"}));
+  cmd_trend->add_flag("--bom,!--no-bom", trend.bom,
+                      "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
+                      "(default: no BOM)");
+  add_limit_options(*cmd_trend, trend.limits);
+
+  DiffOptions diff;
+  CLI::App* cmd_diff = app.add_subcommand(
+      "diff", "Compare two versions of a plan: targets added, removed, moved and changed");
+  cmd_diff->footer(
+      "Exit status (as diff(1)): 0 the plans are the same, 1 they differ, 2 usage or input "
+      "error. A file `-` is standard input, e.g. git show HEAD~1:plan.yaml | plantrack diff - "
+      "plan.yaml");
+  cmd_diff->add_option("OLD_PLAN", diff.old_plan, "The earlier plan file (YAML)")->required();
+  cmd_diff->add_option("NEW_PLAN", diff.new_plan, "The later plan file (YAML)")->required();
+  cmd_diff->add_option("--format", diff.format, "Output format")
+      ->check(CLI::IsMember({"table", "markdown", "json", "github"}))
+      ->capture_default_str();
+  cmd_diff->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of stdout");
+  cmd_diff
+      ->add_option("--lang", diff.lang, "Language of the human output (default from LC_ALL/LANG)")
+      ->check(CLI::IsMember({"en", "zh"}));
+  add_limit_options(*cmd_diff, diff.limits);
+
   if (std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
     std::cerr << "plantrack: error: " << unknown << "\nRun `plantrack --help` for usage.\n";
     return 2;
@@ -711,6 +905,8 @@ int run_commands(int argc, char** argv) {
     if (cmd_validate->parsed()) return run_validate(validate);
     if (cmd_template->parsed()) return run_template(templ);
     if (cmd_schema->parsed()) return run_schema(schema_kind);
+    if (cmd_diff->parsed()) return run_diff(diff);
+    if (cmd_trend->parsed()) return run_trend(trend);
   } catch (const UsageError& e) {
     std::cerr << "plantrack: error: " << e.what() << '\n';
     return 2;

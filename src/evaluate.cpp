@@ -33,14 +33,14 @@ std::optional<double> used_baseline(const Target& t) {
   return std::nullopt;
 }
 
-bool met(const Target& t, double actual) {
+bool met(const Target& t, const Bounds& b, double actual) {
   switch (t.kind) {
     case Kind::min:
-      return ge(actual, *t.min);
+      return ge(actual, *b.min);
     case Kind::max:
-      return le(actual, *t.max);
+      return le(actual, *b.max);
     case Kind::range:
-      return ge(actual, *t.min) && le(actual, *t.max);
+      return ge(actual, *b.min) && le(actual, *b.max);
     default:
       return false;
   }
@@ -710,7 +710,8 @@ class Evaluator {
     }
     r.baseline = used_baseline(t);
     r.expected = expected_value(t, as_of_);
-    double bound = t.bound();
+    const Bounds bounds = t.bounds_at(as_of_);  // SPEC §7.4: the revision in force, if any
+    double bound = bounds.bound();
     bool is_max = t.kind == Kind::max;
     if (r.actual && r.baseline && !same(bound, *r.baseline))
       r.progress = is_max ? (*r.baseline - *r.actual) / (*r.baseline - bound)
@@ -723,17 +724,17 @@ class Evaluator {
       pace = is_max ? (*r.baseline - *r.actual) / (*r.baseline - *r.expected)
                     : (*r.actual - *r.baseline) / (*r.expected - *r.baseline);
     r.pace = pace;
-    r.status = status_of(t, r, nothing_expected, pace);
+    r.status = status_of(t, bounds, r, nothing_expected, pace);
     r.severity = status_severity(r.status);
     // Only an actual from the target's own entries: a rolled-up slip is flagged on the child, and
     // a ratio's rate is computed (rolled_up).
-    if (r.actual && !r.rolled_up) check_suspicious(t, *r.actual, c);
+    if (r.actual && !r.rolled_up) check_suspicious(t, bounds, *r.actual, c);
   }
 
-  Status status_of(const Target& t, const TargetResult& r, bool nothing_expected,
-                   std::optional<double> pace) const {
-    if (r.actual && met(t, *r.actual)) return Status::done;
-    if (r.actual && t.kind == Kind::range && *r.actual > *t.max) return Status::above_range;
+  Status status_of(const Target& t, const Bounds& bounds, const TargetResult& r,
+                   bool nothing_expected, std::optional<double> pace) const {
+    if (r.actual && met(t, bounds, *r.actual)) return Status::done;
+    if (r.actual && t.kind == Kind::range && *r.actual > *bounds.max) return Status::above_range;
     if (r.actual && t.schedule == ScheduleKind::always) return Status::breached;
     if (as_of_ > t.due) return Status::overdue;
     if (!r.actual) return nothing_expected ? Status::pending : Status::missing;
@@ -747,9 +748,9 @@ class Evaluator {
     return Status::behind;
   }
 
-  void check_suspicious(const Target& t, double actual, const Combined& c) {
+  void check_suspicious(const Target& t, const Bounds& bounds, double actual, const Combined& c) {
     double largest = 0;
-    for (OptDouble b : {t.min, t.max})
+    for (OptDouble b : {bounds.min, bounds.max})
       if (b && *b > largest) largest = *b;
     std::string message;
     if (actual < 0)
@@ -876,7 +877,7 @@ std::optional<Date> latest_date(const Actuals& actuals) {
 std::optional<double> expected_value(const Target& t, Date a) {
   if (!t.numeric()) return std::nullopt;
   std::optional<double> b = used_baseline(t);
-  double bound = t.bound();
+  double bound = t.bounds_at(a).bound();  // the bound in force at a, over the whole schedule
   switch (t.schedule) {
     case ScheduleKind::always:
       return bound;
@@ -899,6 +900,15 @@ std::optional<double> expected_value(const Target& t, Date a) {
     }
   }
   return std::nullopt;
+}
+
+void attach_comparison(Report& report, const Report& previous) {
+  Comparison c;
+  c.as_of = previous.as_of;
+  c.rows.reserve(previous.targets.size());
+  for (const TargetResult& r : previous.targets)
+    c.rows.emplace(r.target, PreviousResult{r.actual, r.done_on, r.status, r.severity});
+  report.comparison = std::move(c);
 }
 
 Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of,

@@ -24,6 +24,9 @@ struct EvaluateOptions {
 Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of,
                 const EvaluateOptions& options = {});
 
+// check --compare DATE: the rows of `previous` (evaluated at DATE) kept in `report`.
+void attach_comparison(Report& report, const Report& previous);
+
 // `children-sum` (SPEC §3.5): parents with rollup sum whose bound differs from the sum of their
 // children's. A property of the plan alone; evaluate includes them, validate lints with them.
 std::vector<Finding> children_sum_findings(const Plan& plan);

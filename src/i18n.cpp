@@ -100,6 +100,50 @@ const char* word(Word w, Lang lang) {
                   lang);
     case Word::plan_file:
       return pick({"Plan", "计划文件"}, lang);
+    case Word::field:
+      return pick({"Field", "字段"}, lang);
+    case Word::old_value:
+      return pick({"Old", "原值"}, lang);
+    case Word::new_value:
+      return pick({"New", "新值"}, lang);
+    case Word::change:
+      return pick({"Change", "变化"}, lang);
+    case Word::lowered:
+      return pick({"lowered", "调低"}, lang);
+    case Word::no_changes:
+      return pick({"No changes.", "计划没有变化。"}, lang);
+    case Word::added:
+      return pick({"added", "新增"}, lang);
+    case Word::removed:
+      return pick({"removed", "删除"}, lang);
+    case Word::moved:
+      return pick({"moved", "移动"}, lang);
+    case Word::date:
+      return pick({"Date", "日期"}, lang);
+    case Word::trend:
+      return pick({"Trend", "趋势"}, lang);
+    case Word::previous:
+      return pick({"Previous", "上期"}, lang);
+    case Word::worsened:
+      return pick({"worsened", "变差"}, lang);
+    case Word::revised:
+      return pick({"revised", "已调整"}, lang);
+    case Word::original:
+      return pick({"original", "原目标"}, lang);
+    case Word::sparkline_legend:
+      return pick({"Trend: progress at each date (▁ 0% … █ 100%).",
+                   "趋势：各日期的完成率（▁ 0% … █ 100%）。"},
+                  lang);
+    case Word::chart_actual:
+      return pick({"actual", "实际"}, lang);
+    case Word::chart_expected:
+      return pick({"expected (schedule)", "序时进度"}, lang);
+    case Word::period_change:
+      return pick({"Change", "本期新增"}, lang);
+    case Word::previous_status:
+      return pick({"Was", "上期状态"}, lang);
+    case Word::chart_target:
+      return pick({"target", "目标"}, lang);
   }
   return "";
 }

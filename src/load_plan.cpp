@@ -173,10 +173,11 @@ class PlanLoader {
 
   // Returns the target's position in plan_.targets.
   int read_target(const Node& n, int parent, const Inherited& inh, std::string_view prefix) {
-    Fields f(*doc_, n, diags_,
-             {"id", "name", "unit", "target", "baseline", "start", "due", "schedule", "rollup",
-              "owner", "tags", "thresholds", "stale_after", "note", "ratio", "children"},
-             "a target");
+    Fields f(
+        *doc_, n, diags_,
+        {"id", "name", "unit", "target", "baseline", "start", "due", "schedule", "rollup", "owner",
+         "tags", "thresholds", "stale_after", "note", "ratio", "revisions", "children"},
+        "a target");
     // Stored first and filled in place: the deque never moves it, so the index can view its
     // full id.
     int index = static_cast<int>(plan_.targets.size());
@@ -314,6 +315,7 @@ class PlanLoader {
     if (t.kind == Kind::milestone && unit)
       diags_.error(unit->mark, "a milestone (`target: done`) has no unit");
     if (target) finish_bound(*target, t);
+    if (const Node* x = f.get("revisions")) read_revisions(*x, t, extras);
 
     t.rollup = t.unit == "%" ? Rollup::none : Rollup::sum;
     if (const Node* x = f.get("rollup")) read_rollup(*x, t);
@@ -322,7 +324,8 @@ class PlanLoader {
     else if (const Node* x = f.get("schedule"); x && t.kind == Kind::milestone)
       diags_.error(x->mark, "a milestone (`target: done`) has no schedule: use `due`");
     if (const Node* x = f.get("ratio")) read_ratio_key(*x, index, f.get("rollup"));
-    if (!extras.note.empty() || !extras.tags.empty() || !extras.checkpoints.empty())
+    if (!extras.note.empty() || !extras.tags.empty() || !extras.checkpoints.empty() ||
+        !extras.revisions.empty())
       t.extras = &plan_.extras.emplace_back(extras);
     if (lint_marks_) {
       marks.id = id_mark;
@@ -472,6 +475,53 @@ class PlanLoader {
         t.min = t.max = std::nullopt;
       }
     }
+  }
+
+  // revisions: [{date, target, note}]: each FORM as `target:` and of the same kind, in date order.
+  void read_revisions(const Node& n, const Target& t, TargetExtras& extras) {
+    if (!expect_kind(n, NodeKind::sequence, diags_, "revisions")) return;
+    if (!t.numeric()) {
+      diags_.error(n.mark, fmt::format("only a numeric target can be revised; `{}` is a {}",
+                                       escape_text(t.full_id), kind_name(t.kind)));
+      return;
+    }
+    std::vector<Revision> revisions;
+    for (size_t i = 0; i < n.size; ++i) {
+      const Node& item = doc_->item(n, i);
+      if (!expect_kind(item, NodeKind::map, diags_, "revisions item")) continue;
+      Fields f(*doc_, item, diags_, {"date", "target", "note"}, "a revision");
+      const Node* date = f.require("date", "the day the revised target applies from, YYYY-MM-DD");
+      const Node* bound = f.require("target", "the revised target, in the form of `target:`");
+      Revision r;
+      r.mark = item.mark;
+      std::optional<Date> d = date ? read_date(*doc_, *date, diags_, "date") : std::nullopt;
+      if (const Node* x = f.get("note"))
+        if (auto text = read_text(*doc_, *x, diags_, "note")) r.note = plan_.arena.text(*text);
+      if (!d || !bound) continue;
+      r.date = *d;
+      Target revised;  // read as a target of the same unit and baseline would be
+      revised.full_id = t.full_id;
+      revised.unit = t.unit;
+      revised.baseline = t.baseline;
+      read_bound(*bound, revised);
+      if (revised.kind != t.kind) {
+        diags_.error(
+            bound->mark,
+            fmt::format("a revision keeps the target's kind: `{}` is a {} target, this "
+                        "revision gives a {}",
+                        escape_text(t.full_id), kind_name(t.kind), kind_name(revised.kind)));
+        continue;
+      }
+      finish_bound(*bound, revised);
+      r.min = revised.min;
+      r.max = revised.max;
+      if (!revisions.empty() && !(revisions.back().date < r.date))
+        diags_.error(date->mark,
+                     fmt::format("revisions must be in date order: {} comes after {}",
+                                 format_date(r.date), format_date(revisions.back().date)));
+      revisions.push_back(r);
+    }
+    extras.revisions = plan_.arena.copy(revisions);
   }
 
   void read_rollup(const Node& n, Target& t) {

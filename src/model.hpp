@@ -47,12 +47,29 @@ struct Ratio {
   bool parent = false;
 };
 
+// A revision (调整, SPEC §7.4): from `date` on, these bounds replace the ones before.
+struct Revision {
+  Date date;
+  OptDouble min, max;  // the revised bounds, of the target's own kind
+  std::string_view note;
+  Mark mark;  // the revision's mapping in the plan
+};
+
 // What few targets have, kept out of Target so that a million targets stay small.
 struct TargetExtras {
   std::string_view note;
   std::span<const std::string_view> tags;
   std::span<const Checkpoint> checkpoints;
   const Ratio* ratio = nullptr;
+  std::span<const Revision> revisions;  // in date order
+};
+
+// The bounds in force at a date: the latest revision dated on or before it, else the plan's.
+struct Bounds {
+  OptDouble min, max;
+  const Revision* revision = nullptr;  // the one in force, or none
+  bool is_max = false;
+  double bound() const { return is_max ? *max : *min; }
 };
 
 // One target of the plan, 160 bytes. Its strings, arrays and thresholds live in its Plan: a
@@ -87,6 +104,15 @@ struct Target {
   }
   // Its parts when it is a ratio target or a ratio parent, else nullptr.
   const Ratio* ratio() const { return extras ? extras->ratio : nullptr; }
+  std::span<const Revision> revisions() const {
+    return extras ? extras->revisions : std::span<const Revision>();
+  }
+  Bounds bounds_at(Date d) const {
+    Bounds b{min, max, nullptr, kind == Kind::max};
+    for (const Revision& r : revisions())
+      if (r.date <= d) b = Bounds{r.min, r.max, &r, kind == Kind::max};
+    return b;
+  }
   bool numeric() const { return kind == Kind::min || kind == Kind::max || kind == Kind::range; }
   // The bound the schedule moves towards: min for min/range, max for max.
   double bound() const { return kind == Kind::max ? *max : *min; }

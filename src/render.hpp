@@ -6,7 +6,9 @@
 
 #include "filter.hpp"
 #include "i18n.hpp"
+#include "plan_diff.hpp"
 #include "report.hpp"
+#include "trend.hpp"
 
 namespace plantrack {
 
@@ -22,6 +24,9 @@ struct RenderOptions {
   bool notes = false;        // the table lists entry notes (markdown and html always do)
   Filter filter;             // the filter already applied to the report, to say so in the output
   bool strict = false;       // --strict: the human summary says why the exit status is what it is
+  // html: when the actuals hold a history, the plan at each quarter end up to the as-of date
+  // (and the as-of), shown as a small trend per target. nullptr: none.
+  const Trend* history = nullptr;
 };
 
 void render(const Report& report, const RenderOptions& options, std::ostream& out);
@@ -36,9 +41,22 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
 // Binary (a zip): for -o FILE or a stdout that is not a terminal.
 void render_xlsx(const Report& report, const RenderOptions& options, std::ostream& out);
 
+// `diff` (SPEC §7.3): table, markdown, json or github (others are refused before).
+struct DiffView {
+  std::string old_file, new_file;
+  std::vector<PlanChange> changes;
+};
+void render_diff(const DiffView& diff, const RenderOptions& options, std::ostream& out);
+
+// `trend` (SPEC §7.1): table, markdown, csv, json or html.
+void render_trend(const Trend& trend, const RenderOptions& options, std::ostream& out);
+void render_trend_html(const Trend& trend, const RenderOptions& options, std::ostream& out);
+
 // Shared by the renderers.
 std::string json_string(std::string_view s);
 // "424", "<=500,000", "3-5", "by 2024-12-27" (zh "2024-12-27前"): the bound as a person reads it.
-std::string bound_text(const Target& t, Lang lang = Lang::en);
+// With `as_of`: the bound in force then (SPEC §7.4), marked "380 (revised)" / "380（已调整）".
+std::string bound_text(const Target& t, Lang lang = Lang::en,
+                       std::optional<Date> as_of = std::nullopt);
 
 }  // namespace plantrack

@@ -10,14 +10,19 @@
 
 namespace plantrack {
 
-std::string bound_text(const Target& t, Lang lang) {
+std::string bound_text(const Target& t, Lang lang, std::optional<Date> as_of) {
+  Bounds b = as_of ? t.bounds_at(*as_of) : Bounds{t.min, t.max, nullptr, t.kind == Kind::max};
+  std::string mark;
+  if (b.revision)
+    mark = lang == Lang::zh ? fmt::format("（{}）", word(Word::revised, lang))
+                            : fmt::format(" ({})", word(Word::revised, lang));
   switch (t.kind) {
     case Kind::min:
-      return format_readable(*t.min);
+      return format_readable(*b.min) + mark;
     case Kind::max:
-      return "<=" + format_readable(*t.max);
+      return "<=" + format_readable(*b.max) + mark;
     case Kind::range:
-      return format_readable(*t.min) + "-" + format_readable(*t.max);
+      return format_readable(*b.min) + "-" + format_readable(*b.max) + mark;
     case Kind::milestone:
       return lang == Lang::zh ? format_date(t.due) + "前" : "by " + format_date(t.due);
     case Kind::group:
@@ -32,8 +37,8 @@ std::string status_cell(const TargetResult& r, Lang lang) {
   return lang == Lang::zh ? "（" + label + "）" : "(" + label + ")";
 }
 
-std::string pretty_bound_text(const Target& t, Lang lang) {
-  std::string s = bound_text(t, lang);
+std::string pretty_bound_text(const Target& t, Lang lang, std::optional<Date> as_of) {
+  std::string s = bound_text(t, lang, as_of);
   return s.rfind("<=", 0) == 0 ? "≤" + s.substr(2) : s;
 }
 
@@ -140,15 +145,15 @@ std::string target_detail(const TargetResult& r, Date as_of, Lang lang, const Ra
             : "";
   if (r.actual)
     out = zh ? fmt::format("实际{}{}{}，目标{}", amount_text(r.actual), unit, parts,
-                           bound_text(t, lang))
+                           bound_text(t, lang, as_of))
              : fmt::format("actual {} {}{} against target {}", amount_text(r.actual), unit, parts,
-                           bound_text(t, lang));
+                           bound_text(t, lang, as_of));
   else if (ratio)
-    out = zh ? fmt::format("实际未知{}，目标{}{}", parts, bound_text(t, lang), unit)
-             : fmt::format("no actual{}, target {} {}", parts, bound_text(t, lang), unit);
+    out = zh ? fmt::format("实际未知{}，目标{}{}", parts, bound_text(t, lang, as_of), unit)
+             : fmt::format("no actual{}, target {} {}", parts, bound_text(t, lang, as_of), unit);
   else
-    out = zh ? fmt::format("未报实际值，目标{}{}", bound_text(t, lang), unit)
-             : fmt::format("no actual reported, target {} {}", bound_text(t, lang), unit);
+    out = zh ? fmt::format("未报实际值，目标{}{}", bound_text(t, lang, as_of), unit)
+             : fmt::format("no actual reported, target {} {}", bound_text(t, lang, as_of), unit);
   if (r.progress)
     out += zh ? fmt::format("（完成率{}）", percent_text(r.progress))
               : fmt::format(" ({})", percent_text(r.progress));

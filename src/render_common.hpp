@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "render.hpp"
+#include "trend.hpp"
 
 namespace plantrack {
 
@@ -17,7 +18,7 @@ std::string signed_amount_text(const std::optional<double>& v);  // "+46.17", "-
 // filter kept (not counted in the summary).
 std::string status_cell(const TargetResult& r, Lang lang);
 // The bound with "≤" for "<=", for Markdown and HTML.
-std::string pretty_bound_text(const Target& t, Lang lang);
+std::string pretty_bound_text(const Target& t, Lang lang, std::optional<Date> as_of = std::nullopt);
 // The actual column: a milestone's done date, "" for a group, else the amount.
 std::string actual_text(const TargetResult& r);
 
@@ -65,6 +66,15 @@ std::string progress_bar(double fraction, int cells);
 // "标签为整村推进或省级；责任单位为珠街乡； 仅显示问题项（警告、失败）"; "" when no filter is
 // active. Not escaped.
 std::string filter_text(const Filter& filter, Lang lang);
+
+// An inline SVG chart of one numeric target over `dates`: the actuals (a line and a dot per date,
+// coloured by severity) against the expected path and the target line; "" for other targets.
+std::string trend_chart_svg(const Target& t, OptDouble baseline, std::span<const Date> dates,
+                            std::span<const TrendPoint> points, Lang lang);
+
+// A small inline SVG of progress over the trend's dates (a line, a dot per date coloured by
+// severity); "" for groups and targets with no known progress.
+std::string sparkline_svg(const Trend& trend, size_t target);
 
 // One CSV field (RFC 4180): quoted when it holds , " CR or LF, with quotes doubled.
 std::string csv_field(std::string_view s);

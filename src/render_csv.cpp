@@ -48,7 +48,10 @@ std::string joined(const Texts& items) {
 void render_csv(const Report& report, const RenderOptions& options, std::ostream& out) {
   std::string buf = options.bom ? "\xEF\xBB\xBF" : "";
   buf += k_header;
-  buf += options.by_reporter ? ",by,date\r\n" : "\r\n";
+  if (options.by_reporter) buf += ",by,date";
+  if (report.comparison)
+    buf += ",previous_as_of,previous_actual,previous_status,previous_severity,change,worsened";
+  buf += "\r\n";
   for (size_t row = 0; row < report.targets.size(); ++row) {
     const TargetResult& r = report.targets[row];
     const Target& t = *r.target;
@@ -59,14 +62,14 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
                                       csv_text(t.name),
                                       csv_text(t.unit),
                                       kind_name(t.kind),
-                                      num(t.min),
-                                      num(t.max),
+                                      num(t.bounds_at(report.as_of).min),
+                                      num(t.bounds_at(report.as_of).max),
                                       num(r.baseline),
                                       num(r.actual),
                                       num(r.expected),
                                       num(r.progress),
                                       num(r.pace),
-                                      num(r.remaining()),
+                                      num(r.remaining(report.as_of)),
                                       num(r.variance()),
                                       status_name(r.status),
                                       severity_name(r.severity),
@@ -83,6 +86,10 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
                                       ratio ? num(ratio->denominator) : "",
                                       ratio ? csv_text(ratio->unit) : ""};
     if (options.by_reporter) cells.insert(cells.end(), {"", ""});
+    if (const PreviousResult* p = report.previous_of(r))
+      cells.insert(cells.end(), {format_date(report.comparison->as_of), num(p->actual),
+                                 status_name(p->status), severity_name(p->severity),
+                                 num(report.change_of(r)), report.worsened(r) ? "true" : "false"});
     for (size_t i = 0; i < cells.size(); ++i)
       buf += (i ? "," : "") + cells[i];
     buf += "\r\n";
@@ -108,8 +115,9 @@ void render_csv(const Report& report, const RenderOptions& options, std::ostream
               set("denominator_actual", num(q.denominator));
               set("ratio_unit", cells[column("ratio_unit")]);
             }
-        sub[cells.size() - 2] = csv_text(report.reporter_name(p.by));
-        sub[cells.size() - 1] = format_date(p.date);
+        size_t by = column("ratio_unit") + 1;  // `by` and `date` follow k_header's columns
+        sub[by] = csv_text(report.reporter_name(p.by));
+        sub[by + 1] = format_date(p.date);
         for (size_t i = 0; i < sub.size(); ++i)
           buf += (i ? "," : "") + sub[i];
         buf += "\r\n";

@@ -39,6 +39,10 @@ void render_github(const Report& report, const RenderOptions& options, std::ostr
     if (r.severity != Severity::warn && r.severity != Severity::fail) continue;
     Mark mark = t.bound_mark.line ? t.bound_mark : t.mark;
     std::string title = fmt::format("{}: {}", status_label(r.status, lang), t.full_id);
+    if (report.worsened(r))
+      title +=
+          fmt::format(" ({} {} {})", word(Word::worsened, lang), lang == Lang::zh ? "自" : "since",
+                      format_date(report.comparison->as_of));
     std::string message = fmt::format("{}{}{}", t.name, lang == Lang::zh ? "：" : ": ",
                                       target_detail(r, report.as_of, lang, report.ratio_of(r)));
     buf += annotation(r.severity, report.plan_file, mark, title, message);

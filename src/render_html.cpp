@@ -2,6 +2,7 @@
 // counts, a table with a progress bar per target and the expected-by-now mark, the findings.
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -76,6 +77,11 @@ h2{break-after:avoid}
 }
 )css";
 
+// Only with --compare, so that other reports stay as they were.
+constexpr const char* k_compare_style =
+    "td.was{white-space:nowrap;color:var(--muted)}\n"
+    ".arrow{font-weight:700}.arrow.worse{color:var(--fail)}.arrow.better{color:var(--ok)}\n";
+
 std::string severity_class(Severity s) {
   return severity_name(s);
 }
@@ -99,7 +105,34 @@ std::string progress_cell(const TargetResult& r, Lang lang) {
       percent_text(r.progress), bar, percent_text(r.progress));
 }
 
-std::string row_of(const Report& report, const TargetResult& r, Lang lang) {
+// With --compare: the previous actual and the change, and an arrow by the status when its
+// severity changed (▼ worse, ▲ better) with the previous status beside it.
+std::string compare_cells(const Report& report, const TargetResult& r) {
+  const PreviousResult* p = report.previous_of(r);
+  if (!p) return "";
+  const Target& t = *r.target;
+  bool numbers = t.numeric();
+  std::string previous = t.kind == Kind::milestone ? (p->done_on ? format_date(*p->done_on) : "-")
+                         : numbers                 ? amount_text(p->actual)
+                                                   : "";
+  return fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>", previous,
+                     numbers ? signed_amount_text(report.change_of(r)) : "");
+}
+
+std::string was_cell(const Report& report, const TargetResult& r, Lang lang) {
+  const PreviousResult* p = report.previous_of(r);
+  if (!p) return "";
+  std::string arrow;
+  if (report.worsened(r))
+    arrow = fmt::format("<span class=\"arrow worse\" title=\"{}\">▼</span> ",
+                        word(Word::worsened, lang));
+  else if (r.severity < p->severity)
+    arrow = "<span class=\"arrow better\">▲</span> ";
+  return fmt::format("<td class=\"was\">{}{}</td>", arrow, status_label(p->status, lang));
+}
+
+std::string row_of(const Report& report, const TargetResult& r, Lang lang, const Trend* history,
+                   const std::unordered_map<const Target*, size_t>& at) {
   const Target& t = *r.target;
   bool numbers = t.numeric();
   std::string cls = severity_class(r.severity);
@@ -112,12 +145,20 @@ std::string row_of(const Report& report, const TargetResult& r, Lang lang) {
                                 cls, html_escape(t.full_id));
   row += fmt::format("<td class=\"name\"{}>{}</td><td class=\"unit\">{}</td>", name_attrs,
                      html_escape(t.name), html_escape(t.unit));
-  row += num(html_escape(pretty_bound_text(t, lang))) + num(html_escape(actual_cell(report, r)));
+  row += num(html_escape(pretty_bound_text(t, lang, report.as_of))) +
+         num(html_escape(actual_cell(report, r)));
+  row += compare_cells(report, r);
   row += progress_cell(r, lang);
   row += num(numbers ? amount_text(r.expected) : "") + num(numbers ? percent_text(r.pace) : "");
-  row += num(numbers ? amount_text(r.remaining()) : "");
+  row += num(numbers ? amount_text(r.remaining(report.as_of)) : "");
   row += num(numbers ? signed_amount_text(r.variance()) : "");
-  row += fmt::format("<td><span class=\"status\">{}</span></td></tr>\n", status_cell(r, lang));
+  if (history) {
+    auto it = at.find(r.target);
+    row += "<td class=\"trend\">" + (it == at.end() ? "" : sparkline_svg(*history, it->second)) +
+           "</td>";
+  }
+  row += fmt::format("<td><span class=\"status\">{}</span></td>", status_cell(r, lang));
+  row += was_cell(report, r, lang) + "</tr>\n";
   return row;
 }
 
@@ -185,11 +226,15 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"generator\" content=\"plantrack\">\n<title>{} — {}{}{}</title>\n"
       "<style>{}</style>\n</head>\n<body>\n",
-      zh ? "zh-CN" : "en", title, word(Word::as_of, lang), zh ? "" : " ", as_of, k_style);
+      zh ? "zh-CN" : "en", title, word(Word::as_of, lang), zh ? "" : " ", as_of,
+      std::string(k_style) + (report.comparison ? k_compare_style : ""));
   buf += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n", title,
                      html_escape(summary_paragraph(report, lang)));
   buf += fmt::format("<p class=\"meta exit\">{}</p>\n",
                      html_escape(exit_sentence(report, options.strict, lang)));
+  if (report.comparison)
+    buf += fmt::format("<p class=\"meta\">{}{}{}</p>\n", zh ? "对比日期" : "Compared with",
+                       zh ? "：" : " ", format_date(report.comparison->as_of));
   buf += fmt::format("<p class=\"meta\">{}{}{}</p>\n", word(Word::plan_file, lang),
                      zh ? "：" : ": ", html_escape(report.plan_file));
   if (std::string f = filter_text(options.filter, lang); !f.empty())
@@ -200,17 +245,27 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
     buf += fmt::format("<p class=\"empty\">{}</p>\n", word(Word::no_targets, lang));
   } else {
     buf += "<table>\n<thead><tr><th class=\"sev\"></th>";
-    const Word k_columns[] = {Word::id,        Word::name,     Word::unit,     Word::target,
-                              Word::actual,    Word::progress, Word::expected, Word::pace,
-                              Word::remaining, Word::variance, Word::status};
+    std::vector<Word> k_columns = {Word::id,        Word::name,     Word::unit,     Word::target,
+                                   Word::actual,    Word::progress, Word::expected, Word::pace,
+                                   Word::remaining, Word::variance, Word::status};
+    if (report.comparison) {
+      k_columns.insert(k_columns.begin() + 5, {Word::previous, Word::period_change});
+      k_columns.push_back(Word::previous_status);
+    }
+    std::unordered_map<const Target*, size_t> at;
+    if (const Trend* h = options.history) {
+      k_columns.insert(k_columns.end() - (report.comparison ? 2 : 1), Word::trend);
+      for (size_t i = 0; i < h->targets.size(); ++i)
+        at.emplace(h->targets[i], i);
+    }
     for (Word w : k_columns) {
       bool right = w != Word::id && w != Word::name && w != Word::unit && w != Word::progress &&
-                   w != Word::status;
+                   w != Word::status && w != Word::previous_status;
       buf += fmt::format("<th{}>{}</th>", right ? " class=\"num\"" : "", word(w, lang));
     }
     buf += "</tr></thead>\n<tbody>\n";
     for (size_t i = 0; i < report.targets.size(); ++i) {
-      buf += row_of(report, report.targets[i], lang);
+      buf += row_of(report, report.targets[i], lang, options.history, at);
       buf += rows_under(report, i, options.by_reporter, lang);
       if (buf.size() > (1 << 16)) {
         out << buf;
@@ -219,6 +274,13 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
     }
     buf += "</tbody>\n</table>\n";
     buf += fmt::format("<p class=\"legend\">{}</p>\n", word(Word::legend, lang));
+    if (const Trend* h = options.history) {
+      std::vector<std::string> dates;
+      for (Date d : h->dates)
+        dates.push_back(format_date(d));
+      buf += fmt::format("<p class=\"legend\">{}{}{}</p>\n", word(Word::trend, lang),
+                         zh ? "：完成率，" : ": progress at ", fmt::join(dates, zh ? "、" : ", "));
+    }
   }
   buf += fmt::format("<h2>{}</h2>\n", word(Word::findings, lang));
   if (report.findings.empty()) {

@@ -116,15 +116,23 @@ void put_target(std::string& buf, const Report& report, size_t i) {
   put_text_or_null(buf, t.unit);
   buf += ", \"kind\": \"";
   buf += kind_name(t.kind);
+  const Bounds bounds = t.bounds_at(report.as_of);
   const std::pair<const char*, std::optional<double>> numbers[] = {
-      {"\", \"min\": ", t.min},          {", \"max\": ", t.max},
+      {"\", \"min\": ", bounds.min},     {", \"max\": ", bounds.max},
       {", \"baseline\": ", r.baseline},  {",\n     \"actual\": ", r.actual},
       {", \"expected\": ", r.expected},  {", \"progress\": ", r.progress},
-      {", \"pace\": ", r.pace},          {", \"remaining\": ", r.remaining()},
+      {", \"pace\": ", r.pace},          {", \"remaining\": ", r.remaining(report.as_of)},
       {", \"variance\": ", r.variance()}};
   for (const auto& [key, value] : numbers) {
     buf += key;
     num(value);
+  }
+  if (bounds.revision) {
+    buf += ", \"original\": {\"min\": ";
+    num(t.min);
+    buf += ", \"max\": ";
+    num(t.max);
+    fmt::format_to(emit, "}}, \"revised_on\": \"{}\"", format_date(bounds.revision->date));
   }
   buf += ",\n     ";
   if (t.kind == Kind::milestone) {
@@ -186,6 +194,22 @@ void put_target(std::string& buf, const Report& report, size_t i) {
     put_text_or_null(buf, n.source);
     buf += '}';
   });
+  if (const PreviousResult* p = report.previous_of(r)) {
+    fmt::format_to(emit, ",\n     \"previous\": {{\"as_of\": \"{}\", \"actual\": ",
+                   format_date(report.comparison->as_of));
+    num(p->actual);
+    if (t.kind == Kind::milestone) {
+      buf += ", \"done_on\": ";
+      if (p->done_on)
+        fmt::format_to(emit, "\"{}\"", format_date(*p->done_on));
+      else
+        buf += "null";
+    }
+    fmt::format_to(emit, ", \"status\": \"{}\", \"severity\": \"{}\"}}, \"change\": ",
+                   status_name(p->status), severity_name(p->severity));
+    num(report.change_of(r));
+    fmt::format_to(emit, ", \"worsened\": {}", report.worsened(r) ? "true" : "false");
+  }
   buf += '}';
 }
 

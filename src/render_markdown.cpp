@@ -34,14 +34,24 @@ std::string row_of(const Report& report, const TargetResult& r, Lang lang) {
       fmt::format("`{}`", t.full_id),  // ids are [A-Za-z0-9_-.]: safe in a code span
       name,
       markdown_escape(t.unit),
-      markdown_escape(pretty_bound_text(t, lang)),
+      markdown_escape(pretty_bound_text(t, lang, report.as_of)),
       markdown_escape(actual_cell(report, r)),
       t.kind == Kind::group ? "" : percent_text(r.progress),
       numbers ? amount_text(r.expected) : "",
       numbers ? percent_text(r.pace) : "",
-      numbers ? amount_text(r.remaining()) : "",
+      numbers ? amount_text(r.remaining(report.as_of)) : "",
       numbers ? signed_amount_text(r.variance()) : "",
       markdown_escape(status_cell(r, lang))};
+  if (const PreviousResult* p = report.previous_of(r)) {
+    std::string previous = t.kind == Kind::milestone ? (p->done_on ? format_date(*p->done_on) : "-")
+                           : numbers                 ? amount_text(p->actual)
+                                                     : "";
+    cells.insert(cells.begin() + 5,
+                 {previous, numbers ? signed_amount_text(report.change_of(r)) : ""});
+    std::string was = status_label(p->status, lang);
+    if (report.worsened(r)) was += fmt::format(" **▼ {}**", word(Word::worsened, lang));
+    cells.push_back(was);
+  }
   return line_of(cells);
 }
 
@@ -50,13 +60,21 @@ std::string rows_under(const Report& report, size_t i, bool by_reporter, Lang la
   const TargetResult& r = report.targets[i];
   const Target& t = *r.target;
   std::string out;
+  // With --compare the table has the previous actual and change after the actual, and the
+  // previous status last: sub-rows leave them empty.
+  auto line = [&](std::vector<std::string> cells) {
+    if (report.comparison) {
+      cells.insert(cells.begin() + 5, {"", ""});
+      cells.push_back("");
+    }
+    return line_of(cells);
+  };
   for (const RowNote& n : report.notes_of(r))
-    out +=
-        line_of({"", indent(t.depth + 1) + "*" + markdown_escape(note_text(report, n, lang)) + "*",
+    out += line({"", indent(t.depth + 1) + "*" + markdown_escape(note_text(report, n, lang)) + "*",
                  "", "", "", "", "", "", "", "", ""});
   if (!by_reporter) return out;
   for (const ReporterActual& part : report.by_reporter(i))
-    out += line_of(
+    out += line(
         {"",
          indent(t.depth + 1) + "↳ " + markdown_escape(reporter_name_text(report, part.by, lang)),
          markdown_escape(t.unit), "", markdown_escape(reporter_actual_text(report, r, part)),
@@ -72,6 +90,9 @@ void render_markdown(const Report& report, const RenderOptions& options, std::os
   std::string buf =
       fmt::format("# {}\n\n{}\n\n{}\n", markdown_escape(report.title),
                   summary_paragraph(report, lang), exit_sentence(report, options.strict, lang));
+  if (report.comparison)
+    buf += fmt::format("\n*{}{}{}*\n", lang == Lang::zh ? "对比日期" : "Compared with",
+                       lang == Lang::zh ? "：" : " ", format_date(report.comparison->as_of));
   if (std::string f = filter_text(options.filter, lang); !f.empty())
     buf += fmt::format("\n*{}{}{}*\n", word(Word::filter, lang), lang == Lang::zh ? "：" : ": ",
                        markdown_escape(f));
@@ -79,13 +100,18 @@ void render_markdown(const Report& report, const RenderOptions& options, std::os
   if (report.targets.empty()) {
     buf += fmt::format("*{}*\n", word(Word::no_targets, lang));
   } else {
-    const Word k_columns[] = {Word::id,        Word::name,     Word::unit,     Word::target,
-                              Word::actual,    Word::progress, Word::expected, Word::pace,
-                              Word::remaining, Word::variance, Word::status};
+    std::vector<Word> k_columns = {Word::id,        Word::name,     Word::unit,     Word::target,
+                                   Word::actual,    Word::progress, Word::expected, Word::pace,
+                                   Word::remaining, Word::variance, Word::status};
+    if (report.comparison) {
+      k_columns.insert(k_columns.begin() + 5, {Word::previous, Word::period_change});
+      k_columns.push_back(Word::previous_status);
+    }
     std::string head = "|", rule = "|";
     for (Word w : k_columns) {
       head += fmt::format(" {} |", word(w, lang));
-      bool right = w != Word::id && w != Word::name && w != Word::unit && w != Word::status;
+      bool right = w != Word::id && w != Word::name && w != Word::unit && w != Word::status &&
+                   w != Word::previous_status;
       rule += right ? "---:|" : "---|";
     }
     buf += head + "\n" + rule + "\n";

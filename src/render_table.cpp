@@ -39,9 +39,22 @@ enum Column {
   c_expected,
   c_pace,
   c_status,
+  c_previous,  // with --compare: the previous actual, the change and the previous status
+  c_change,
+  c_previous_status,
   c_count
 };
-constexpr bool k_right[c_count] = {false, false, false, true, true, true, false, true, true, false};
+constexpr bool k_right[c_count] = {false, false, false, true, true, true, false,
+                                   true,  true,  false, true, true, false};
+
+// The columns in print order: with --compare, PREVIOUS and CHANGE after ACTUAL, WAS last.
+std::vector<int> columns_of(const Report& report) {
+  if (!report.comparison)
+    return {c_id,       c_name, c_unit,     c_target, c_actual,
+            c_progress, c_bar,  c_expected, c_pace,   c_status};
+  return {c_id,       c_name, c_unit,     c_target, c_actual, c_previous,       c_change,
+          c_progress, c_bar,  c_expected, c_pace,   c_status, c_previous_status};
+}
 
 struct Row {
   std::vector<std::string> cells;
@@ -69,13 +82,26 @@ Row make_row(const Report& report, const TargetResult& r, Lang lang, bool ascii)
   row.cells = {escape_text(t.full_id),
                truncate_to_width(name, k_max_name_width, ambiguous),
                escape_text(t.unit),
-               bound_text(t, lang),
+               bound_text(t, lang, report.as_of),
                escape_text(actual_cell(report, r)),
                t.kind == Kind::group ? "" : percent_text(r.progress),
                row.bar.fill + row.bar.track,
                numbers ? amount_text(r.expected) : "",
                numbers ? percent_text(r.pace) : "",
-               status_cell(r, lang)};
+               status_cell(r, lang),
+               "",
+               "",
+               ""};
+  if (const PreviousResult* p = report.previous_of(r)) {
+    row.cells[c_previous] = t.kind == Kind::milestone
+                                ? (p->done_on ? format_date(*p->done_on) : "-")
+                            : numbers ? amount_text(p->actual)
+                                      : "";
+    row.cells[c_change] = numbers ? signed_amount_text(report.change_of(r)) : "";
+    row.cells[c_previous_status] = status_label(p->status, lang);
+    if (report.worsened(r))
+      row.cells[c_previous_status] += std::string(" ▼ ") + word(Word::worsened, lang);
+  }
   return row;
 }
 
@@ -98,14 +124,18 @@ Row reporter_row(const Report& report, const TargetResult& r, const ReporterActu
                row.bar.fill + row.bar.track,
                "",
                "",
-               reporter_date_text(part, lang)};
+               reporter_date_text(part, lang),
+               "",
+               "",
+               ""};
   return row;
 }
 
 Row header_row(Lang lang) {
-  const Word k_words[c_count] = {Word::id,     Word::name,     Word::unit,     Word::target,
-                                 Word::actual, Word::progress, Word::progress, Word::expected,
-                                 Word::pace,   Word::status};
+  const Word k_words[c_count] = {
+      Word::id,       Word::name,          Word::unit,           Word::target, Word::actual,
+      Word::progress, Word::progress,      Word::expected,       Word::pace,   Word::status,
+      Word::previous, Word::period_change, Word::previous_status};
   Row row;
   row.cells.resize(c_count);
   for (int c = 0; c < c_count; ++c)
@@ -116,17 +146,19 @@ Row header_row(Lang lang) {
 }
 
 // Pads each cell to its column's display width; colours the bar and the status by severity.
-void append_row(std::string& buf, const Row& row, const std::vector<size_t>& width, bool colored,
-                Ambiguous ambiguous) {
-  for (size_t c = 0; c < c_count; ++c) {
-    bool last = c + 1 == c_count;
+void append_row(std::string& buf, const Row& row, const std::vector<int>& columns,
+                const std::vector<size_t>& width, bool colored, Ambiguous ambiguous) {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    size_t c = static_cast<size_t>(columns[i]);
+    bool last = i + 1 == columns.size();
     const std::string& text = row.cells[c];
     if (colored && c == c_bar && !text.empty()) {
       if (!row.bar.fill.empty()) buf += color_of(row.severity) + row.bar.fill + k_reset;
       if (!row.bar.track.empty()) buf += k_dim + row.bar.track + k_reset;
       buf.append(width[c] - display_width(text, ambiguous), ' ');
-    } else if (colored && last) {
+    } else if (colored && c == c_status) {
       buf += fmt::format("{}{}{}", color_of(row.severity), text, k_reset);
+      if (!last) buf.append(width[c] - display_width(text, ambiguous), ' ');
     } else {
       buf += k_right[c] ? pad_left(text, width[c], ambiguous)
              : last     ? text
@@ -155,6 +187,7 @@ void render_table(const Report& report, const RenderOptions& options, std::ostre
       for (const ReporterActual& part : report.by_reporter(i))
         rows.push_back(reporter_row(report, r, part, lang));
   }
+  std::vector<int> columns = columns_of(report);
   std::vector<size_t> width(c_count);
   for (const Row& row : rows)
     for (size_t c = 0; c < c_count; ++c)
@@ -170,7 +203,7 @@ void render_table(const Report& report, const RenderOptions& options, std::ostre
   buf += "\n";
   if (report.targets.empty()) buf += fmt::format("{}\n", word(Word::no_targets, lang));
   for (size_t i = 0; i < rows.size() && !report.targets.empty(); ++i) {
-    append_row(buf, rows[i], width, options.color && i > 0, ambiguous);
+    append_row(buf, rows[i], columns, width, options.color && i > 0, ambiguous);
     for (const std::string& line : rows[i].lines)
       buf += line + "\n";
     if (buf.size() > (1 << 16)) {

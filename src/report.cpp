@@ -63,10 +63,11 @@ const char* severity_name(Severity s) {
   return "?";
 }
 
-OptDouble TargetResult::remaining() const {
+OptDouble TargetResult::remaining(Date as_of) const {
   if (!actual || !target || !target->numeric()) return std::nullopt;
-  double gap = target->kind == Kind::max ? difference(*actual, *target->max)
-                                         : difference(*target->min, *actual);
+  Bounds b = target->bounds_at(as_of);
+  double gap =
+      target->kind == Kind::max ? difference(*actual, *b.max) : difference(*b.min, *actual);
   return gap > 0 ? gap : 0.0;
 }
 

@@ -50,7 +50,8 @@ struct TargetResult {
   bool context = false;    // shown only as the parent of a filtered-in target; not counted
 
   // Gap to the bound in the target's unit (positive = still to go), and actual - expected.
-  OptDouble remaining() const;
+  // The bound is the one in force at `as_of` (SPEC §7.4).
+  OptDouble remaining(Date as_of) const;
   OptDouble variance() const;
 };
 
@@ -97,6 +98,19 @@ struct Summary {
   std::array<int, k_status_count> by_status{};
 };
 
+// A row of the check at `check --compare DATE` (SPEC §7.2).
+struct PreviousResult {
+  OptDouble actual;
+  std::optional<Date> done_on;
+  Status status = Status::pending;
+  Severity severity = Severity::ok;
+};
+
+struct Comparison {
+  Date as_of;
+  std::unordered_map<const Target*, PreviousResult> rows;  // every target of the plan
+};
+
 struct Report {
   const Plan* plan = nullptr;  // outlives the report
   std::string title;
@@ -118,6 +132,26 @@ struct Report {
   // Ratio rows' parts, and entry notes, by target: few rows have them.
   std::unordered_map<const Target*, RatioResult> ratios;
   std::unordered_map<const Target*, std::vector<RowNote>> notes;
+
+  std::optional<Comparison> comparison;  // with check --compare DATE
+
+  // The same target at the --compare date (nullptr without --compare).
+  const PreviousResult* previous_of(const TargetResult& r) const {
+    if (!comparison) return nullptr;
+    auto it = comparison->rows.find(r.target);
+    return it == comparison->rows.end() ? nullptr : &it->second;
+  }
+  // actual - the previous actual (本期新增), when both are known.
+  OptDouble change_of(const TargetResult& r) const {
+    const PreviousResult* p = previous_of(r);
+    if (!p || !r.actual || !p->actual) return OptDouble();
+    return *r.actual - *p->actual;
+  }
+  // The severity got worse since the --compare date (ok → warn → fail).
+  bool worsened(const TargetResult& r) const {
+    const PreviousResult* p = previous_of(r);
+    return p && r.severity > p->severity;
+  }
 
   std::span<const std::string_view> reporters_of(const TargetResult& r) const {
     return reporter_lists[r.reporters];

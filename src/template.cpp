@@ -85,23 +85,26 @@ const char* rollup_name(Rollup r) {
 }
 
 // "424 户", "at most 50 万人", "3 to 5 个", "milestone", with the baseline when there is one.
-std::string bound_description(const Target& t) {
+// The bound is the one in force at `as_of`, "(revised on DATE)" when a revision is (SPEC §7.4).
+std::string bound_description(const Target& t, Date as_of) {
   std::string s;
+  Bounds b = t.bounds_at(as_of);
   switch (t.kind) {
     case Kind::min:
-      s = amount(*t.min, t.unit);
+      s = amount(*b.min, t.unit);
       break;
     case Kind::max:
-      s = "at most " + amount(*t.max, t.unit);
+      s = "at most " + amount(*b.max, t.unit);
       break;
     case Kind::range:
-      s = fmt::format("{} to {}", format_readable(*t.min, 4), amount(*t.max, t.unit));
+      s = fmt::format("{} to {}", format_readable(*b.min, 4), amount(*b.max, t.unit));
       break;
     case Kind::milestone:
       return "milestone";
     case Kind::group:
       return "group";
   }
+  if (b.revision) s += " (revised on " + format_date(b.revision->date) + ")";
   if (t.baseline) s += ", baseline " + amount(*t.baseline, t.unit);
   if (t.schedule == ScheduleKind::always) s += ", at all times";
   return s;
@@ -149,11 +152,11 @@ class TemplateWriter {
 
  private:
   void write_heading(const Target& t) {
-    std::string what = t.kind == Kind::group ? std::string()
-                       : t.ratio()
-                           ? fmt::format(", {}: {}", bound_description(t), ratio_description(t))
-                           : fmt::format(", {}: from its children ({})", bound_description(t),
-                                         rollup_name(t.rollup));
+    std::string what =
+        t.kind == Kind::group ? std::string()
+        : t.ratio() ? fmt::format(", {}: {}", bound_description(t, o_.as_of), ratio_description(t))
+                    : fmt::format(", {}: from its children ({})", bound_description(t, o_.as_of),
+                                  rollup_name(t.rollup));
     out_ << fmt::format("  # ── {}: {}{}\n", comment_text(t.full_id), comment_text(t.name), what);
   }
 
@@ -167,8 +170,8 @@ class TemplateWriter {
   }
 
   void write_entry(const Target& t, bool map) {
-    std::string line = fmt::format("  # {}: {}, due {}", comment_text(t.name), bound_description(t),
-                                   format_date(t.due));
+    std::string line = fmt::format("  # {}: {}, due {}", comment_text(t.name),
+                                   bound_description(t, o_.as_of), format_date(t.due));
     if (!t.owner.empty() && t.owner != plan_.owner) line += ", owner " + comment_text(t.owner);
     out_ << line << '\n';
     bool milestone = t.kind == Kind::milestone;

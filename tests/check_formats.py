@@ -27,6 +27,9 @@ REPORTS = [
      "tests/cases/findings-all/b.yaml", "--as-of", "2024-09-30"],
     ["examples/county/plan.yaml", "examples/county/actuals", "--tag", "革命老区", "--only-problems"],
     ["examples/county/plan.yaml", "examples/county/actuals", "--only-problems", "--lang", "zh"],
+    ["examples/county/plan.yaml", "examples/county/actuals", "examples/county/earlier",
+     "--compare", "2024-Q2"],
+    ["tests/cases/revisions-table/plan.yaml", "tests/cases/revisions-table/actuals.yaml"],
 ]
 
 failures = []

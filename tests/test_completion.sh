@@ -39,7 +39,12 @@ expect() {
   echo "FAIL bash: plantrack has no completion function"
   fail=1
 }
-expect "= check validate template schema" plantrack ""
+expect "= check validate template schema trend diff" plantrack ""
+expect "= table markdown csv json html" plantrack trend --format ""
+expect "= table markdown json github" plantrack diff --format ""
+expect "= quarter month" plantrack trend --every ""
+expect "--at --every --to --strict" plantrack trend --
+expect "--compare" plantrack check --
 expect "= check" plantrack ch
 expect "--help --version" plantrack --
 expect "= table markdown json csv junit github html xlsx" plantrack check --format ""
@@ -60,7 +65,7 @@ expect "= utf-8 gb18030 gbk" plantrack check --encoding ""
 expect "= map list" plantrack template plan.yaml --form ""
 expect "today" plantrack check --as-of ""
 expect "= plan actuals" plantrack schema ""
-expect "= examples/county/actuals examples/county/plan.yaml" plantrack check examples/county/
+expect "= examples/county/actuals examples/county/earlier examples/county/plan.yaml" plantrack check examples/county/
 expect "= examples/county/plan.yaml" plantrack validate examples/county/p
 expect "= examples/county/actuals/bameng.yaml" plantrack check examples/county/plan.yaml \
   examples/county/actuals/b

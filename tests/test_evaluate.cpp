@@ -855,7 +855,7 @@ TEST_CASE("the report") {
   CHECK(c->report.plan == &c->plan);
   CHECK(c->report.targets.size() == 1);
   CHECK(c->report.targets[0].target == &c->plan.targets[0]);
-  CHECK(num(c->report.targets[0].remaining()) == "0");
+  CHECK(num(c->report.targets[0].remaining(c->report.as_of)) == "0");
   CHECK(num(c->report.targets[0].variance()) == "25.13661202185793");
   CHECK(c->report.exit_code(false) == 0);
   CHECK(c->report.exit_code(true) == 0);

@@ -31,7 +31,7 @@ def help_text(*args):
 
 top = help_text()
 commands = re.findall(r"^  ([a-z]+) {2,}", top.split("Subcommands:")[1], re.M)
-if sorted(commands) != ["check", "schema", "template", "validate"]:
+if sorted(commands) != ["check", "diff", "schema", "template", "trend", "validate"]:
     failures.append(f"unexpected subcommands in --help: {commands}")
 for cmd in [None] + commands:
     text = help_text(*([cmd] if cmd else []))

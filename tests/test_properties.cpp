@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "helpers.hpp"
+#include "trend.hpp"
 
 using namespace plantrack;
 
@@ -748,5 +749,77 @@ TEST_CASE(
       for (size_t k = 0; k < a.rate_parts.size() && k < b.rate_parts.size(); ++k)
         CHECK(a.rate_parts[k] == b.rate_parts[k]);
     }
+  }
+}
+
+TEST_CASE("property: every trend column equals check --as-of at that date, target by target") {
+  Rng rng(k_seed + 8);
+  for (int i = 0; i < k_iterations; ++i) {
+    GenCase g = gen_case(rng);
+    std::string plan_text = plan_yaml(g.targets);
+    // A history: each reported leaf gets one to three dated values or increments, by one of
+    // the reporters, some before the first trend date and some after the last.
+    std::string history = "plantrack: 1\nactuals:\n";
+    for (const GenEntry& e : g.entries) {
+      int n = uniform(rng, 1, 3);
+      for (int k = 0; k < n; ++k) {
+        std::string date =
+            fmt::format("2024-{:02}-{:02}", uniform(rng, 1, 12), uniform(rng, 1, 28));
+        std::string by = pick(rng, k_reporters);
+        if (chance(rng, 0.3))
+          history += fmt::format("  - {{id: {}, date: {}, add: {}, by: {}}}\n", e.id, date,
+                                 uniform(rng, 0, 50), by);
+        else
+          history += fmt::format("  - {{id: {}, date: {}, value: {}, by: {}}}\n", e.id, date,
+                                 uniform(rng, 0, static_cast<int>(e.value) + 10), by);
+      }
+    }
+    if (g.entries.empty()) history = "plantrack: 1\nactuals: []\n";
+    std::vector<Date> dates;
+    Date d = test::date_of("2023-12-15");
+    for (int k = uniform(rng, 1, 5); k > 0; --k) {
+      d = Date{d.days + uniform(rng, 1, 120)};
+      dates.push_back(d);
+    }
+    INFO("seed ", k_seed + 8, " iteration ", i);
+    INFO("plan:\n", plan_text);
+    INFO("history:\n", history);
+    Plan plan = test::plan_of(plan_text);
+    Actuals actuals = test::actuals_of(history);
+    Trend trend = build_trend(plan, actuals, dates);
+    REQUIRE(trend.dates.size() == dates.size());
+    std::string diff;
+    std::vector<OptDouble> previous(plan.targets.size());
+    auto same = [](OptDouble a, OptDouble b) { return (!a && !b) || (a && b && *a == *b); };
+    for (size_t k = 0; k < dates.size() && diff.empty(); ++k) {
+      // A check of its own at that date, over inputs read again.
+      Actuals fresh = test::actuals_of(history);
+      Report check = evaluate(plan, fresh, dates[k]);
+      for (size_t t = 0; t < plan.targets.size() && diff.empty(); ++t) {
+        const TargetResult& r = check.targets[t];
+        const TrendPoint& p = trend.series(t)[k];
+        OptDouble change =
+            k && r.actual && previous[t] ? OptDouble(*r.actual - *previous[t]) : OptDouble();
+        if (!same(p.actual, r.actual) || !same(p.expected, r.expected) ||
+            !same(p.progress, r.progress) || !same(p.pace, r.pace) || p.status != r.status ||
+            p.severity != r.severity || p.done_on != r.done_on || !same(trend.change(t, k), change))
+          diff = fmt::format("{} at {}: trend {} {} vs check {} {}", plan.targets[t].full_id,
+                             format_date(dates[k]), status_name(p.status),
+                             show(std::optional<double>(p.actual)), status_name(r.status),
+                             show(std::optional<double>(r.actual)));
+        previous[t] = r.actual;
+      }
+      if (k + 1 == dates.size() && diff.empty()) {
+        CHECK(trend.last.exit_code(false) == check.exit_code(false));
+        for (const Finding& f : check.findings)
+          if (std::none_of(trend.findings.begin(), trend.findings.end(), [&](const Finding& x) {
+                return x.code == f.code && x.file == f.file && x.mark.line == f.mark.line &&
+                       x.mark.column == f.mark.column;
+              }))
+            diff = "finding " + f.code + " of the last date missing from the trend";
+      }
+    }
+    CHECK_MESSAGE(diff.empty(), diff);
+    if (!diff.empty()) break;
   }
 }

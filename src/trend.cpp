@@ -1,0 +1,102 @@
+#include "trend.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "evaluate.hpp"
+
+namespace plantrack {
+
+namespace {
+
+using FindingKey = std::tuple<std::string, std::string, uint32_t, uint32_t, std::string>;
+
+FindingKey key_of(const Finding& f) {
+  return {f.code, f.file, f.mark.line, f.mark.column, f.target};
+}
+
+TrendPoint point_of(const TargetResult& r) {
+  TrendPoint p;
+  p.actual = r.actual;
+  p.expected = r.expected;
+  p.progress = r.progress;
+  p.pace = r.pace;
+  p.done_on = r.done_on;
+  p.status = r.status;
+  p.severity = r.severity;
+  return p;
+}
+
+}  // namespace
+
+Trend build_trend(const Plan& plan, const Actuals& actuals, const std::vector<Date>& dates) {
+  Trend trend;
+  trend.plan = &plan;
+  trend.title = plan.title;
+  trend.plan_file = plan.file;
+  trend.dates = dates;
+  const size_t n = plan.targets.size(), k = dates.size();
+  trend.targets.reserve(n);
+  for (const Target& t : plan.targets)
+    trend.targets.push_back(&t);
+  trend.baselines.resize(n);
+  trend.points.resize(n * k);
+  std::vector<std::vector<Finding>> earlier;  // per date before the last
+  for (size_t d = 0; d < k; ++d) {
+    Report report = evaluate(plan, actuals, dates[d]);
+    for (size_t t = 0; t < n; ++t) {
+      const TargetResult& r = report.targets[t];
+      TrendPoint& p = trend.points[t * k + d];
+      p = point_of(r);
+      trend.baselines[t] = r.baseline;
+    }
+    if (d + 1 < k)
+      earlier.push_back(std::move(report.findings));
+    else
+      trend.last = std::move(report);
+  }
+  // Findings each once: the last date's, then earlier ones it does not have.
+  std::set<FindingKey> seen;
+  trend.findings = trend.last.findings;
+  for (const Finding& f : trend.findings)
+    seen.insert(key_of(f));
+  for (size_t d = earlier.size(); d-- > 0;)
+    for (Finding& f : earlier[d])
+      if (f.code != "future-entries" && seen.insert(key_of(f)).second)
+        trend.findings.push_back(std::move(f));
+  std::map<std::string, size_t> order{{plan.file, 0}};
+  for (size_t i = 0; i < actuals.files.size(); ++i)
+    order.emplace(actuals.files[i].path, i + 1);
+  std::stable_sort(trend.findings.begin(), trend.findings.end(),
+                   [&](const Finding& a, const Finding& b) {
+                     return std::tuple(order[a.file], a.mark.line, a.mark.column) <
+                            std::tuple(order[b.file], b.mark.line, b.mark.column);
+                   });
+  return trend;
+}
+
+std::vector<Date> every_dates(const Plan& plan, bool quarters, Date until) {
+  std::vector<Date> out;
+  Date last = std::min(until, plan.period_end);
+  for (int i = 1;; ++i) {
+    Date end;
+    if (quarters) {
+      end = period_quarter_end(plan.period_start, i);
+    } else {
+      int year;
+      unsigned month, day;
+      split_date(plan.period_start, year, month, day);
+      Date first = make_date(year, month, 1);
+      end = Date{add_months(first, i).days - 1};
+    }
+    Date clamped = std::min(end, plan.period_end);
+    if (clamped > last) break;
+    out.push_back(clamped);
+    if (end >= plan.period_end) break;
+  }
+  return out;
+}
+
+}  // namespace plantrack
