@@ -1,8 +1,8 @@
 // libFuzzer target for SPEC §6's shapes that only size reveals (long lines, bracket runs, long
 // ids): the input is a template that is blown up before it is read. Its first two bytes give a
 // count N; the rest is PREFIX \x01 MIDDLE \x01 SUFFIX, and the document read is PREFIX, then
-// MIDDLE 16 × N times, then SUFFIX (at most 1 MiB). It is read as a plan and as an actuals file, and
-// when it loads it is checked (against a fixed other side) and rendered. Run with a -timeout of
+// MIDDLE 16 × N times, then SUFFIX (at most 1 MiB). It is read as a plan and as an actuals file,
+// and when it loads it is checked (against a fixed other side) and rendered. Run with a -timeout of
 // some seconds: anything quadratic in the size of the document then shows up as a timeout.
 #include <cstddef>
 #include <cstdint>

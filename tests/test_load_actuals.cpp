@@ -251,7 +251,8 @@ TEST_CASE("numbers in entries") {
         std::vector<std::string>{
             "3:6: `value`: `1,59` is not a number: commas may only separate groups of three "
             "digits (8,428.67)",
-            "4:6: `value`: `.inf` is not a finite number", "5:12: `add`: `1e400` is too large (the limit is 10^15)"});
+            "4:6: `value`: `.inf` is not a finite number",
+            "5:12: `add`: `1e400` is too large (the limit is 10^15)"});
 }
 
 TEST_CASE("the shape of the file and its entries") {
