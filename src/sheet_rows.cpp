@@ -301,6 +301,10 @@ void SheetRows::row(std::span<const SheetCell> cells, uint32_t row) {
   e.unit = out_.intern(unit);
   e.reporter = out_.intern(text(Column::by));
   out_.entries.push_back(e);
+  std::string_view note = text(Column::note), source = text(Column::source);
+  if (!note.empty() || !source.empty())
+    out_.notes.push_back({static_cast<uint32_t>(out_.entries.size() - 1), out_.arena.text(note),
+                          out_.arena.text(source)});
 }
 
 void SheetRows::finish() {
