@@ -13,7 +13,8 @@ if [ "${1:-}" = --build-only ]; then
   shift
 fi
 # Spreadsheets: libzip (the xlsx container), expat (its XML), libxlsxwriter (xlsx written).
-sheet_pkgs="libzip-dev libexpat1-dev libxlsxwriter-dev"
+# Debian 13's xlsxwriter.pc requires minizip, which libxlsxwriter-dev does not pull in.
+sheet_pkgs="libzip-dev libexpat1-dev libxlsxwriter-dev libminizip-dev"
 pkgs="cmake make g++ pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev $sheet_pkgs python3 $test_pkgs $*"
 missing=""
 for p in $pkgs; do
