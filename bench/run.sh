@@ -15,6 +15,8 @@
 #      only when missing or when gen.py changed since (stamp file .gen-stamp);
 #   4. runs, for every size, each tool BENCH_RUNS times:
 #        plantrack check PLAN ACTUALS_DIR --as-of 2024-09-30 --format json > /dev/null
+#        plantrack trend PLAN ACTUALS_DIR --at 2024-03-31,2024-06-30,2024-08-31,2024-09-30
+#                        --format json > /dev/null    (4 dates; BENCH_TREND_AT to change them)
 #        yaml_floor PLAN ACTUALS_DIR/*.yaml                  (bare yaml-cpp event parse)
 #        libyaml_floor PLAN ACTUALS_DIR/*.yaml               (for information: bare libyaml parse)
 #        /usr/bin/python3 bench/baseline_pyyaml.py PLAN ACTUALS_DIR --as-of 2024-09-30
@@ -139,7 +141,7 @@ run_one() {
   shift 5
   local tf="$BENCH_DIR/time.out" ef="$BENCH_DIR/stderr.$tool" of="$BENCH_DIR/stdout.$tool"
   local out=/dev/null
-  [ "$tool" = plantrack ] || out=$of
+  case $tool in plantrack | trend) ;; *) out=$of ;; esac
   local t0=$EPOCHREALTIME
   "$TIME" -f '%e %U %M %S' -o "$tf" "$@" >"$out" 2>"$ef"
   local rc=$?
@@ -178,6 +180,12 @@ for n in "${SIZES[@]}"; do
   if [ -n "$PT" ]; then
     for ((r = 1; r <= RUNS; r++)); do
       run_one "$n" plantrack "$r" "$bytes" "0 1" "$PT" check "$plan" "$acts" --as-of "$AS_OF" --format json || break
+    done
+    # trend at 4 dates up to the as-of (the budget: 1.3x the time, 1.2x the memory of
+    # one check), the inputs read once.
+    for ((r = 1; r <= RUNS; r++)); do
+      run_one "$n" trend "$r" "$bytes" "0 1" "$PT" trend "$plan" "$acts" \
+        --at "${BENCH_TREND_AT:-2024-03-31,2024-06-30,2024-08-31,$AS_OF}" --format json || break
     done
     if [ "$CROSSCHECK" = 1 ]; then
       "$PT" check "$plan" "$acts" --as-of "$AS_OF" --format json 2>/dev/null | head -c 200000 >"$BENCH_DIR/pt-head.json"
@@ -238,7 +246,7 @@ sizes = []
 for n, _ in data:
     if n != "county" and n not in sizes: sizes.append(n)
 sizes.sort(key=int)
-tools = ["plantrack", "yaml_floor", "libyaml_floor", "pyyaml"]
+tools = ["plantrack", "trend", "yaml_floor", "libyaml_floor", "pyyaml"]
 
 print(f"## plantrack benchmark — {datetime.date.today().isoformat()}\n")
 print(f"- {note}")
@@ -324,6 +332,10 @@ elif big:
         if py: goal("≥ 10× faster than PyYAML" + at, f"{py / pt:.1f}×", py / pt >= 10)
         rss = r(data[(big, "plantrack")])
         if rss and nb: goal("peak RSS ≤ 2× input bytes" + at, f"{rss / nb:.2f}×", rss / nb <= 2)
+        tr = w(big, "trend")
+        if tr: goal("trend over 4 dates ≤ 1.3× the time of one check" + at, f"{tr / pt:.2f}×", tr / pt <= 1.3)
+        trss = r(data.get((big, "trend")))
+        if trss and rss: goal("trend over 4 dates ≤ 1.2× the peak RSS of one check" + at, f"{trss / rss:.2f}×", trss / rss <= 1.2)
     for n in sizes:
         prev = str(int(n) // 10)
         a, b = w(n, "plantrack"), w(prev, "plantrack")
