@@ -66,10 +66,12 @@ class PlanLoader {
     if (pieces_) {
       // The items of `targets` come in pieces, each its own document, read and dropped in turn.
       const Document* head = doc_;
+      size_t before = head->text_bytes();  // of the document read last (a piece dies with its turn)
       while (std::unique_ptr<Document> piece = (*pieces_)()) {
-        text_base_ += doc_->text_bytes();
+        text_base_ += before;
         doc_ = piece.get();
         read_targets(piece->root(), -1, top, "", top_level);
+        before = piece->text_bytes();
       }
       doc_ = head;
     } else if (targets && expect_kind(*targets, NodeKind::sequence, diags_, "targets")) {
