@@ -4,6 +4,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,6 +22,23 @@ uint64_t unpacked_budget(uint64_t size, uint64_t max_bytes) {
 }
 
 namespace {
+
+// Expat 2.9 deprecates the XML_Size position functions for 64-bit twins (Debian 13).
+uint64_t xml_line(XML_Parser p) {
+#if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 9)
+  return XML_GetCurrentLineNumber64(p);
+#else
+  return XML_GetCurrentLineNumber(p);
+#endif
+}
+
+uint64_t xml_column(XML_Parser p) {
+#if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 9)
+  return XML_GetCurrentColumnNumber64(p);
+#else
+  return XML_GetCurrentColumnNumber(p);
+#endif
+}
 
 constexpr uint32_t k_max_xml_depth = 64;
 
@@ -105,8 +123,8 @@ class Workbook {
       if (XML_Parse(parser.get(), buf.data(), static_cast<int>(n), last) != XML_STATUS_OK) {
         if (state.problem) throw Broken{*state.problem};
         throw Broken{fmt::format("`{}` line {} column {}: not well-formed XML: {}",
-                                 escape_text(part), XML_GetCurrentLineNumber(parser.get()),
-                                 XML_GetCurrentColumnNumber(parser.get()) + 1,
+                                 escape_text(part), xml_line(parser.get()),
+                                 xml_column(parser.get()) + 1,
                                  XML_ErrorString(XML_GetErrorCode(parser.get())))};
       }
       if (last) return;
