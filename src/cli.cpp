@@ -620,7 +620,9 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App* cmd,
   static const std::regex k_required(R"(^(\S+) is required$)");
   static const std::regex k_extras(R"(^The following arguments? (?:was|were) not expected: (.*)$)");
   static const std::regex k_not_in(R"(^(\S+): (.*) not in \{(.*)\}$)");
-  static const std::regex k_range(R"(^(\S+): Value (.*) not in range (\S+) to (\S+)$)");
+  // CLI11 2.1: "Value 0 not in range 1 to 9"; 2.4: "Value 0 not in range [1 - 9]".
+  static const std::regex k_range(
+      R"(^(\S+): Value (.*) not in range \[?(\S+)(?: to | - )(\S+?)\]?$)");
   static const std::regex k_conversion(R"(^The value (.*) is not an allowed value for (\S+)$)");
   static const std::regex k_convert(R"(^Could not convert: (\S+) = (.*)$)");
   static const std::regex k_flag(R"(^(\S+): too many inputs for a flag$)");

@@ -77,9 +77,11 @@ class Workbook {
     if (src) zip_ = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &error);
     if (!zip_) {
       if (src) zip_source_free(src);
-      std::string why = zip_error_strerror(&error);
+      // Our own words: libzip's texts and codes differ between versions (Debian 12 and 13).
       zip_error_fini(&error);
-      throw Broken{fmt::format("not an xlsx workbook: it is not a zip archive ({})", why)};
+      throw Broken{
+          "not an xlsx workbook: it is not a whole zip archive (not a zip file, or one that is "
+          "truncated or damaged)"};
     }
     zip_error_fini(&error);
   }

@@ -181,7 +181,7 @@ def report_xlsx(tmp):
 
 
 HOSTILE = {
-    'not-zip': ':1:1: error: not an xlsx workbook: it is not a zip archive',
+    'not-zip': ':1:1: error: not an xlsx workbook: it is not a whole zip archive',
     'truncated': ':1:1: error: not an xlsx workbook',
     'missing-workbook': ':1:1: error: the workbook has no part `xl/workbook.xml`',
     'missing-sheet': ':1:1: error: the workbook has no part `xl/worksheets/sheet1.xml`',
