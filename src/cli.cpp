@@ -16,6 +16,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -164,13 +165,16 @@ void check_stdin_once(const std::string& plan, const std::vector<std::string>& a
 }
 
 // SPEC §4: --tag and --owner name values some target carries.
+// (Every target carries its group's owner: a national plan has thousands of distinct ones, so
+// the values are gathered in a set, and only when a filter asks.)
 void check_filter_values(const Plan& plan, const Filter& filter) {
-  std::vector<std::string_view> tags, owners;
+  if (filter.tags.empty() && filter.owners.empty()) return;
+  std::vector<std::string_view> tags, owners;  // in the plan's order, for the hint
+  std::unordered_set<std::string_view> seen_tags, seen_owners;
   for (const Target& t : plan.targets) {
     for (std::string_view tag : t.tags())
-      if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
-    if (!t.owner.empty() && std::find(owners.begin(), owners.end(), t.owner) == owners.end())
-      owners.push_back(t.owner);
+      if (seen_tags.insert(tag).second) tags.push_back(tag);
+    if (!t.owner.empty() && seen_owners.insert(t.owner).second) owners.push_back(t.owner);
   }
   auto check = [](const char* option, const char* what, const std::vector<std::string>& asked,
                   const std::vector<std::string_view>& known) {

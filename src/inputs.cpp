@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <set>
 #include <system_error>
 #include <thread>
 
@@ -30,16 +31,12 @@ static std::string input_name(const std::string& arg) {
 
 ActualsPaths expand_actuals_paths(const std::vector<std::string>& args) {
   ActualsPaths out;
-  std::vector<FileId> seen;
+  std::set<FileId> seen;             // a folder may hold many thousand files
+  std::set<std::string> seen_paths;  // those that cannot be stat'ed (load_document says why)
   auto add = [&](std::string path) {
     std::optional<FileId> id = file_id(path);
-    if (id.has_value()) {
-      FileId key = id.value();
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) return;  // read once, silently
-      seen.push_back(key);
-    } else if (std::find(out.paths.begin(), out.paths.end(), path) != out.paths.end()) {
-      return;
-    }
+    if (id.has_value() ? !seen.insert(id.value()).second : !seen_paths.insert(path).second)
+      return;  // read once, silently
     out.paths.push_back(std::move(path));
   };
   for (const std::string& arg : args) {
