@@ -255,8 +255,8 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
     std::unordered_map<const Target*, size_t> at;
     if (const Trend* h = options.history) {
       k_columns.insert(k_columns.end() - (report.comparison ? 2 : 1), Word::trend);
-      for (size_t i = 0; i < h->targets.size(); ++i)
-        at.emplace(h->targets[i], i);
+      for (size_t i = 0; i < h->size(); ++i)
+        at.emplace(&h->target(i), i);
     }
     for (Word w : k_columns) {
       bool right = w != Word::id && w != Word::name && w != Word::unit && w != Word::progress &&

@@ -177,8 +177,8 @@ std::string trend_chart_svg(const Target& t, OptDouble baseline, std::span<const
 }
 
 std::string sparkline_svg(const Trend& trend, size_t t) {
-  const Target& target = *trend.targets[t];
-  std::span<const TrendPoint> series = trend.series(t);
+  const Target& target = trend.target(t);
+  const std::vector<TrendPoint> series = trend.series(t);
   if (target.kind == Kind::group ||
       std::none_of(series.begin(), series.end(), [](const TrendPoint& p) { return p.progress; }))
     return "";
@@ -212,7 +212,7 @@ std::string sparkline_svg(const Trend& trend, size_t t) {
 namespace {
 
 std::string series_table(const Trend& trend, size_t t, Lang lang) {
-  const Target& target = *trend.targets[t];
+  const Target& target = trend.target(t);
   bool numbers = target.numeric();
   std::string out = "<table><thead><tr>";
   std::vector<Word> columns = {Word::date};
@@ -224,7 +224,7 @@ std::string series_table(const Trend& trend, size_t t, Lang lang) {
     out += fmt::format("<th{}>{}</th>",
                        w == Word::date || w == Word::status ? "" : " class=\"num\"", word(w, lang));
   out += "</tr></thead><tbody>";
-  std::span<const TrendPoint> series = trend.series(t);
+  const std::vector<TrendPoint> series = trend.series(t);
   for (size_t d = 0; d < series.size(); ++d) {
     const TrendPoint& p = series[d];
     out += fmt::format("<tr class=\"{}\"><td>{}</td>", severity_name(p.severity),
@@ -272,9 +272,9 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
       "<span class=\"k-target\">{}</span></p>\n</header>\n<main>\n<div class=\"grid\">\n",
       word(Word::chart_actual, lang), word(Word::chart_expected, lang),
       word(Word::chart_target, lang));
-  for (size_t t = 0; t < trend.targets.size(); ++t) {
-    const Target& target = *trend.targets[t];
-    const TrendPoint& last = trend.series(t).back();
+  for (size_t t = 0; t < trend.size(); ++t) {
+    const Target& target = trend.target(t);
+    const TrendPoint last = trend.point(t, trend.dates.size() - 1);
     std::string cls = severity_name(last.severity);
     if (target.kind == Kind::group) cls += " group";
     buf += fmt::format("<section class=\"target {}\">\n<h3>{} <code>{}</code></h3>\n", cls,
@@ -284,7 +284,7 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
                          zh ? "：" : ": ",
                          html_escape(pretty_bound_text(target, lang, trend.dates.back())),
                          html_escape(target.unit));
-    buf += trend_chart_svg(target, trend.baselines[t], trend.dates, trend.series(t), lang);
+    buf += trend_chart_svg(target, trend.baseline(t), trend.dates, trend.series(t), lang);
     buf += series_table(trend, t, lang) + "\n</section>\n";
     if (buf.size() > (1 << 16)) {
       out << buf;
