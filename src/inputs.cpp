@@ -14,6 +14,7 @@
 #include <set>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -80,12 +81,15 @@ std::vector<std::string> input_paths(const std::string& plan_path,
 }
 
 // For each path, the earlier path whose file has the same bytes, or "" (SPEC §3.5
-// duplicate-input). Only files of equal size are compared; a file that cannot be read is
+// duplicate-input). Only files of equal size are read, and compared byte for byte only when
+// their hashes agree too: linear in the files, and one file's bytes in memory at a time (a folder
+// of thousands of filled-in templates has many of one size). A file that cannot be read is
 // compared with nothing (its reader reports it).
 static std::vector<std::string> duplicates(const std::vector<std::string>& paths,
                                            const Limits& limits) {
   std::vector<std::string> of(paths.size());
   std::vector<std::optional<uint64_t>> size(paths.size());
+  std::unordered_map<uint64_t, std::vector<size_t>> by_size;
   for (size_t i = 0; i < paths.size(); ++i) {
     struct stat st {};
     if (paths[i] == k_stdin_name) {
@@ -97,30 +101,33 @@ static std::vector<std::string> duplicates(const std::vector<std::string>& paths
                static_cast<uint64_t>(st.st_size) <= limits.max_bytes) {
       size[i] = static_cast<uint64_t>(st.st_size);
     }
+    if (size[i]) by_size[*size[i]].push_back(i);
   }
-  std::vector<std::optional<std::string>> bytes(paths.size());
-  auto content = [&](size_t i) -> const std::string* {
-    if (!bytes[i]) {
-      try {
-        bytes[i] = read_file(paths[i], limits);
-      } catch (const InputError&) {
-        size[i].reset();
-        return nullptr;
-      }
+  auto read = [&](size_t i) -> std::optional<std::string> {
+    try {
+      return read_file(paths[i], limits);
+    } catch (const InputError&) {
+      return std::nullopt;
     }
-    return &*bytes[i];
   };
-  for (size_t i = 1; i < paths.size(); ++i) {
-    for (size_t j = 0; j < i && size[i]; ++j) {
-      if (!size[j] || *size[j] != *size[i] || !of[j].empty()) continue;
-      const std::string* a = content(j);
-      const std::string* b = a ? content(i) : nullptr;
-      if (a && b && *a == *b) {
-        of[i] = paths[j];
-        break;
+  std::unordered_map<size_t, std::vector<size_t>> by_hash;  // of one size, in path order
+  for (auto& [bytes_, group] : by_size) {
+    if (group.size() < 2) continue;
+    by_hash.clear();
+    for (size_t i : group)
+      if (std::optional<std::string> text = read(i))
+        by_hash[std::hash<std::string_view>{}(*text)].push_back(i);
+    for (auto& [hash_, same] : by_hash) {
+      // Compared with each earlier file of the group that is not itself a copy (rarely more
+      // than one: equal hashes are equal bytes but for a collision).
+      for (size_t k = 1; k < same.size(); ++k) {
+        std::optional<std::string> text = read(same[k]);
+        for (size_t m = 0; text && m < k && of[same[k]].empty(); ++m) {
+          if (!of[same[m]].empty()) continue;
+          if (read(same[m]) == text) of[same[k]] = paths[same[m]];
+        }
       }
     }
-    if (!of[i].empty()) bytes[i].reset();
   }
   return of;
 }

@@ -77,6 +77,16 @@ a=$("$bin" check plan.yaml actuals --format json | md5sum)
 b=$("$bin" check plan.yaml actuals zhujie-again.yaml ./actuals/zhujie.yaml link-to-actuals --format json | md5sum)
 [ "$a" = "$b" ] && ok || bad "the same file through a hard link, ./ and a symlinked folder is read more than once"
 
+# A folder of many filled-in templates of one size: each copy found, the others read once.
+mkdir -p same-size
+for i in $(seq 1000 1399); do
+  printf 'plantrack: 1\nas_of: 2024-06-30\nactuals:\n  houses: %s\n' "$i" >"same-size/t$i.yaml"
+done
+cp same-size/t1200.yaml same-size/u-copy.yaml
+"$bin" check plan.yaml same-size --format json >out 2>err
+[ "$(grep -c '"duplicate-input"' out)" = 1 ] && grep -q 'same-size/t1200.yaml' out && ok ||
+  bad "400 files of one size and a copy: $(head -c 300 err)"
+
 # SIGTERM while -o is being written: no temporary file left behind.
 python3 "$root/bench/gen.py" --targets 200000 --out "$tmp/big" >/dev/null 2>&1
 if [ -f "$tmp/big/plan.yaml" ]; then
