@@ -385,7 +385,8 @@ std::string print_page_css(std::string_view title, std::string_view as_of, Lang 
                                        : "\"Page \" counter(page) \" of \" counter(pages)";
   return fmt::format(
       "@page{{size:A4{};margin:14mm 10mm 13mm;"
-      "@top-left{{content:{};{}}}@top-right{{content:{};{}}}@bottom-right{{content:{};{}}}}}\n",
+      "@top-left{{content:{};{}}}@top-right{{content:{};{};white-space:nowrap}}"
+      "@bottom-right{{content:{};{}}}}}\n",
       landscape ? " landscape" : "", css_string(title), k_page_box_style, css_string(as_of),
       k_page_box_style, pages, k_page_box_style);
 }

@@ -63,7 +63,7 @@ tr.notes>td.name{border-right:0}
 tr.notes td{position:static}
 tr.notes ul{margin:0;padding-left:1.1em;position:sticky;left:0;max-width:calc(100vw - 4rem);
 overflow-wrap:anywhere}
-td.st,td.progress,td.unit,td.was{white-space:nowrap}
+td.st,td.progress,td.unit{white-space:nowrap}
 .bar{position:relative;display:inline-block;vertical-align:middle;width:5rem;height:.75rem;
 background:#e6eaef;border-radius:2px}
 .fill{position:absolute;left:0;top:0;bottom:0;border-radius:2px;background:var(--ok)}
@@ -91,9 +91,12 @@ h1{font-size:15pt}h2{font-size:12pt;break-after:avoid}
 .wrap{overflow:visible}
 .name,tr.notes ul{position:static}
 tr.notes ul{max-width:none}
-th,td{padding:.1rem .3rem}
+table{font-size:9pt}th{white-space:normal}
+th,td{padding:.1rem .2rem}
+.name{min-width:8rem}
+.trend{display:none}
 .bar{width:3.6rem;height:.6rem}.pct{min-width:2.8rem}
-.name .id,.parts,code,.sev,.chip,.status{font-size:9pt}
+.name .id,.parts,code,.sev,.chip,.status,.was,th .sub,tr.reporter td,tr.notes td{font-size:9pt}
 thead{display:table-header-group}
 tr{break-inside:avoid}
 }
@@ -101,18 +104,17 @@ tr{break-inside:avoid}
 
 // Only with --compare, so that other reports stay as they were.
 constexpr const char* k_compare_style =
-    "td.was{color:var(--muted)}\n"
+    ".was{display:block;font-size:.85em;color:var(--muted)}th .sub{display:block;font-weight:400;"
+    "font-size:.8em;color:var(--muted)}\n"
     ".arrow{font-weight:700}.arrow.worse{color:var(--fail)}.arrow.better{color:var(--ok)}\n";
 
 // The table's columns, in the order shown: what a reader looks for first comes first.
 enum class Col {
   name,
-  status,
-  was,
+  status,  // with --compare, the previous status under it
   progress,
   pace,
-  actual,
-  previous,
+  actual,  // with --compare, the previous actual under it
   change,
   target,
   unit,
@@ -123,16 +125,14 @@ enum class Col {
 };
 
 std::vector<Col> columns_of(const Report& report, const RenderOptions& options) {
-  std::vector<Col> cols = {Col::name, Col::status};
-  if (report.comparison) cols.push_back(Col::was);
-  cols.insert(cols.end(), {Col::progress, Col::pace, Col::actual});
-  if (report.comparison) cols.insert(cols.end(), {Col::previous, Col::change});
+  std::vector<Col> cols = {Col::name, Col::status, Col::progress, Col::pace, Col::actual};
+  if (report.comparison) cols.push_back(Col::change);
   cols.insert(cols.end(), {Col::target, Col::unit, Col::expected, Col::remaining, Col::variance});
   if (options.history) cols.push_back(Col::trend);
   return cols;
 }
 
-std::string header_of(Col c, Lang lang) {
+std::string header_of(Col c, const Report& report, Lang lang) {
   auto th = [](const char* cls, Word w, Lang l) {
     return fmt::format("<th{}>{}</th>", *cls ? fmt::format(" class=\"{}\"", cls) : "", word(w, l));
   };
@@ -141,17 +141,19 @@ std::string header_of(Col c, Lang lang) {
       return fmt::format("<th class=\"name\">{}<span class=\"id\">{}</span></th>",
                          word(Word::name, lang), word(Word::id, lang));
     case Col::status:
+      if (report.comparison)
+        return fmt::format("<th>{}<span class=\"sub\">{}</span></th>", word(Word::status, lang),
+                           word(Word::previous_status, lang));
       return th("", Word::status, lang);
-    case Col::was:
-      return th("", Word::previous_status, lang);
     case Col::progress:
       return th("", Word::progress, lang);
     case Col::pace:
       return th("num", Word::pace, lang);
     case Col::actual:
+      if (report.comparison)
+        return fmt::format("<th class=\"num\">{}<span class=\"sub\">{}</span></th>",
+                           word(Word::actual, lang), word(Word::previous, lang));
       return th("num", Word::actual, lang);
-    case Col::previous:
-      return th("num", Word::previous, lang);
     case Col::change:
       return th("num", Word::period_change, lang);
     case Col::target:
@@ -165,7 +167,7 @@ std::string header_of(Col c, Lang lang) {
     case Col::variance:
       return th("num", Word::variance, lang);
     case Col::trend:
-      return th("", Word::trend, lang);
+      return th("trend", Word::trend, lang);
   }
   return "";
 }
@@ -189,31 +191,14 @@ std::string progress_cell(const TargetResult& r, Lang lang) {
       percent_text(r.progress), bar, percent_text(r.progress));
 }
 
-// An amount with a ratio's parts under it: "81.31" over "5,140.2 / 6,321.6 万元".
-std::string amount_with_parts(const std::string& amount, const std::string& parts) {
+// An amount with a ratio's parts under it ("81.31" over "5,140.2 / 6,321.6 万元") and, with
+// --compare, the previous amount under that.
+std::string amount_with_parts(const std::string& amount, const std::string& parts,
+                              const std::string& previous = "") {
   std::string cell = html_escape(amount);
   if (!parts.empty()) cell += "<span class=\"parts\">" + html_escape(parts) + "</span>";
+  if (!previous.empty()) cell += "<span class=\"was\">" + html_escape(previous) + "</span>";
   return "<td class=\"num\">" + cell + "</td>";
-}
-
-std::string actual_cell_html(const Report& report, const TargetResult& r) {
-  const RatioResult* q = report.ratio_of(r);
-  return amount_with_parts(actual_text(r),
-                           q ? ratio_parts_text(q->numerator, q->denominator, q->unit) : "");
-}
-
-// With --compare: the previous status with an arrow when its severity changed (▼ worse,
-// ▲ better).
-std::string was_cell(const Report& report, const TargetResult& r, Lang lang) {
-  const PreviousResult* p = report.previous_of(r);
-  if (!p) return "<td class=\"was\"></td>";
-  std::string arrow;
-  if (report.worsened(r))
-    arrow = fmt::format("<span class=\"arrow worse\" title=\"{}\">▼</span> ",
-                        word(Word::worsened, lang));
-  else if (r.severity < p->severity)
-    arrow = "<span class=\"arrow better\">▲</span> ";
-  return fmt::format("<td class=\"was\">{}{}</td>", arrow, status_label(p->status, lang));
 }
 
 std::string previous_text(const Report& report, const TargetResult& r) {
@@ -222,6 +207,27 @@ std::string previous_text(const Report& report, const TargetResult& r) {
   const Target& t = *r.target;
   if (t.kind == Kind::milestone) return p->done_on ? format_date(*p->done_on) : "-";
   return t.numeric() ? amount_text(p->actual) : "";
+}
+
+std::string actual_cell_html(const Report& report, const TargetResult& r) {
+  const RatioResult* q = report.ratio_of(r);
+  return amount_with_parts(actual_text(r),
+                           q ? ratio_parts_text(q->numerator, q->denominator, q->unit) : "",
+                           previous_text(report, r));
+}
+
+// With --compare, under the status: the previous status with an arrow when its severity changed
+// (▼ worse, ▲ better).
+std::string was_text(const Report& report, const TargetResult& r, Lang lang) {
+  const PreviousResult* p = report.previous_of(r);
+  if (!p) return "";
+  std::string arrow;
+  if (report.worsened(r))
+    arrow = fmt::format("<span class=\"arrow worse\" title=\"{}\">▼</span> ",
+                        word(Word::worsened, lang));
+  else if (r.severity < p->severity)
+    arrow = "<span class=\"arrow better\">▲</span> ";
+  return fmt::format("<span class=\"was\">{}{}</span>", arrow, status_label(p->status, lang));
 }
 
 struct RowContext {
@@ -243,18 +249,14 @@ std::string cell_of(Col c, const RowContext& x, const TargetResult& r) {
                          html_escape(t.name), html_escape(t.full_id));
     }
     case Col::status:
-      return fmt::format("<td class=\"st\"><span class=\"status\">{}</span></td>",
-                         status_cell(r, x.lang));
-    case Col::was:
-      return was_cell(x.report, r, x.lang);
+      return fmt::format("<td class=\"st\"><span class=\"status\">{}</span>{}</td>",
+                         status_cell(r, x.lang), was_text(x.report, r, x.lang));
     case Col::progress:
       return progress_cell(r, x.lang);
     case Col::pace:
       return "<td class=\"num pace\">" + (numbers ? percent_text(r.pace) : "") + "</td>";
     case Col::actual:
       return actual_cell_html(x.report, r);
-    case Col::previous:
-      return num(previous_text(x.report, r));
     case Col::change:
       return num(x.report.previous_of(r) && numbers ? signed_amount_text(x.report.change_of(r))
                                                     : "");
@@ -381,7 +383,7 @@ std::string table_html(const Report& report, const RenderOptions& options, std::
   RowContext x{report, lang, options.history, at};
   buf += "<div class=\"wrap\">\n<table>\n<thead><tr>";
   for (Col c : cols)
-    buf += header_of(c, lang);
+    buf += header_of(c, report, lang);
   buf += "</tr></thead>\n<tbody>\n";
   for (size_t i = 0; i < report.targets.size(); ++i) {
     buf += row_of(cols, x, report.targets[i]);

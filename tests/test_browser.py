@@ -12,7 +12,8 @@ page gets a small script that writes measurements into it, and Chromium loads it
 - a status or pace cell lies outside the window or outside the table's box (at the start, before
   anything is scrolled);
 - with the page's print rules applied, any text is smaller than 9 pt (12 px), in SVG charts as
-  scaled.
+  scaled, or a table or trend card is wider than the printed page (277 mm: wider, Chromium would
+  shrink the whole page and its text to fit).
 Printed (`--print-to-pdf`, read back with pdftotext from poppler-utils), every page of a report
 must name the title, the as-of date and "Page N of M" (第N页，共M页), on A4 landscape.
 Screenshots at 1024 px go to build/browser/; with --screenshots DIR the county report's, in
@@ -66,6 +67,15 @@ addEventListener('load', () => {
   const style = document.createElement('style');
   style.textContent = rules.join('\n');
   document.head.appendChild(style);
+  // On paper the page is 277 mm wide (A4 landscape less the margins): nothing may be wider, or
+  // Chromium shrinks the whole page to fit and the text with it.
+  document.body.style.width = '277mm';
+  m.printWidth = document.body.clientWidth;
+  m.printOverflow = [];
+  for (const el of document.querySelectorAll('.wrap > table, .series > table, section.target')) {
+    const w = Math.ceil(el.getBoundingClientRect().width);
+    if (w > m.printWidth) m.printOverflow.push(el.tagName.toLowerCase() + ' ' + w + ' px');
+  }
   m.minFont = 1e9;
   m.minFontAt = '';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -140,6 +150,8 @@ def measure(name, page, tmp):
         fail(f"{name}: no status or pace cell found")
     for where in m["outside"]:
         fail(f"{name}: outside the window at 1024 px: {where}")
+    for what in m["printOverflow"]:
+        fail(f"{name}: printed, wider than the page ({m['printWidth']} px): {what}")
     if m["minFont"] < 12 - 0.01:
         fail(f"{name}: printed text smaller than 9 pt: {m['minFont'] * 0.75:.2f} pt at "
              f"{m['minFontAt']}")
