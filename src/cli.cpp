@@ -300,12 +300,16 @@ size_t counted_targets(const Plan& plan) {
                                            [](const Target& t) { return t.kind != Kind::group; }));
 }
 
-// While a report goes to a file, the meter says so; before one goes to stdout, it is erased.
+// While a report goes to a file, the meter says so; before one goes to stdout (or a device such
+// as /dev/stdout, or a FIFO), it is erased.
 void writing_step(ProgressMeter& meter, const std::string& output, Lang lang) {
-  if (output.empty() || output == "-")
-    meter.clear();
-  else
+  struct stat st {};
+  bool file =
+      !output.empty() && output != "-" && (stat(output.c_str(), &st) != 0 || S_ISREG(st.st_mode));
+  if (file)
     meter.step(writing_text(output, lang));
+  else
+    meter.clear();
 }
 
 // For check's html: when the entries used hold more than one date (a list-form history or dated

@@ -130,6 +130,12 @@ def main():
             if a.read() != b.read():
                 fail("-o --progress: the file differs from the one written without progress")
 
+    # -o /dev/stdout (a pipe here) is standard output: erased before, no "writing".
+    r = run_tty(["check", *COUNTY, "--format", "json", "-o", "/dev/stdout"],
+                {"PLANTRACK_PROGRESS_DELAY_MS": "0"})
+    if "writing" in r[2] or not r[2].endswith(CLEAR) or not r[1].startswith(b"{"):
+        fail(f"-o /dev/stdout (terminal): stderr {r[2]!r}")
+
     # An input error: the line is erased before the message, which stays as it is.
     bad = ["check", "examples/county/plan.yaml", "tests/data/no-such-file.yaml"]
     base = run_pipe(bad)
