@@ -230,6 +230,16 @@ std::string was_text(const Report& report, const TargetResult& r, Lang lang) {
   return fmt::format("<span class=\"was\">{}{}</span>", arrow, status_label(p->status, lang));
 }
 
+// A full id that may break after each dot when its column is narrow (and anywhere, failing that).
+std::string id_html(std::string_view id) {
+  std::string out;
+  for (char c : html_escape(id)) {
+    out.push_back(c);
+    if (c == '.') out += "<wbr>";
+  }
+  return out;
+}
+
 struct RowContext {
   const Report& report;
   Lang lang;
@@ -246,7 +256,7 @@ std::string cell_of(Col c, const RowContext& x, const TargetResult& r) {
       std::string attrs = t.depth ? fmt::format(" style=\"--d:{}\"", t.depth) : "";
       if (!t.note().empty()) attrs += fmt::format(" title=\"{}\"", html_escape(t.note()));
       return fmt::format("<td class=\"name\"{}>{}<span class=\"id\">{}</span></td>", attrs,
-                         html_escape(t.name), html_escape(t.full_id));
+                         html_escape(t.name), id_html(t.full_id));
     }
     case Col::status:
       return fmt::format("<td class=\"st\"><span class=\"status\">{}</span>{}</td>",

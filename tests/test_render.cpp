@@ -348,7 +348,7 @@ TEST_CASE("html: name and id first, then status and pace; the table in a box of 
   CHECK(html.find("<tr><th class=\"name\">Name<span class=\"id\">ID</span></th><th>Status</th>"
                   "<th>Progress</th><th class=\"num\">Pace</th><th class=\"num\">Actual</th>",
                   head) == head + 7);
-  CHECK(html.find("<td class=\"name\" style=\"--d:1\">搬迁户数<span class=\"id\">grp.a</span>"
+  CHECK(html.find("<td class=\"name\" style=\"--d:1\">搬迁户数<span class=\"id\">grp.<wbr>a</span>"
                   "</td><td class=\"st\"><span class=\"status\">") != std::string::npos);
   CHECK(html.find("@bottom-right{content:\"Page \" counter(page)") != std::string::npos);
 }
