@@ -8,9 +8,13 @@
 #include <fmt/format.h>
 
 #include "parallel.hpp"
+#include "progress.hpp"
 #include "text.hpp"
 
 namespace plantrack {
+
+// Progress is counted in blocks of this many targets (an atomic add each).
+constexpr size_t k_count_every = 4096;
 
 namespace {
 
@@ -113,9 +117,11 @@ class Evaluator {
       combine(t, std::span<Used>(used.data() + first[t], first[t + 1] - first[t]));
     // Children come after their parent in plan order: walking backwards does them first. With
     // ratios, whose parts may stand anywhere, the plan gives the order.
+    size_t judged = 0;
     auto step = [&](size_t i) {
       roll_up(i);
       judge(i);
+      if (options_.count && ++judged % k_count_every == 0) options_.count->add(k_count_every);
     };
     if (plan_.eval_order.empty())
       for (size_t i = n; i-- > 0;)
@@ -123,6 +129,7 @@ class Evaluator {
     else
       for (int i : plan_.eval_order)
         step(static_cast<size_t>(i));
+    if (options_.count) options_.count->add(judged % k_count_every);
     for (Finding& f : children_sum_findings(plan_))
       findings_.push_back(std::move(f));
     report_.summary = summarize(rows);

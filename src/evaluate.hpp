@@ -9,6 +9,8 @@
 
 namespace plantrack {
 
+struct WorkCount;
+
 // The latest `as_of` or entry date in the actuals, when there is one.
 std::optional<Date> latest_date(const Actuals& actuals);
 
@@ -19,6 +21,8 @@ struct EvaluateOptions {
   bool check_entries_before_period = false;
   // --by: evaluate only this reporter's entries (its part), as if no one else had reported.
   std::optional<std::string> by;
+  // Progress (progress.hpp): one added per target judged, in blocks. Changes no result.
+  WorkCount* count = nullptr;
 };
 
 Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of,

@@ -23,6 +23,7 @@
 #include "load_actuals.hpp"
 #include "load_plan.hpp"
 #include "parallel.hpp"
+#include "progress.hpp"
 
 namespace plantrack {
 
@@ -146,12 +147,14 @@ struct SplitFailed {};
 class Reader {
  public:
   Reader(const std::string& plan_path, std::vector<std::string> actuals_paths,
-         std::vector<std::string> duplicate_of, std::optional<Date> cli_as_of, const Limits& limits)
+         std::vector<std::string> duplicate_of, std::optional<Date> cli_as_of, const Limits& limits,
+         WorkCount* count)
       : plan_path_(plan_path),
         paths_(std::move(actuals_paths)),
         duplicate_of_(std::move(duplicate_of)),
         cli_as_of_(cli_as_of),
         limits_(limits),
+        count_(count),
         files_(paths_.size()) {}
 
   ~Reader() {
@@ -170,11 +173,13 @@ class Reader {
     plan_done_ = !reading_plan([&] {
       bytes_ = FileBytes::read(plan_path_, limits_);
       text_ = strip_utf8_bom(bytes_.view());
+      plan_size_ = bytes_.view().size();
       bom_ = bytes_.view().size() - text_.size();
       if (limits_.piece_bytes > 0 && text_.size() > limits_.piece_bytes)
         split_ = split_top_sequence(text_, "targets", limits_.piece_bytes);
     });
     if (split_) pieces_.resize(split_->pieces.size());
+    if (count_) count_->total = plan_size_ + actuals_bytes();
     if (!plan_done_ && !split_) jobs_.push_back(Job{Job::whole_plan, 0});
     for (size_t i = 0; split_ && i < split_->pieces.size(); ++i)
       jobs_.push_back(Job{Job::plan_piece, i});
@@ -277,6 +282,7 @@ class Reader {
         else
           reading(path, "the file", r.problems,
                   [&] { load_actuals_file(path, limits_, cli_as_of_, r.actuals); });
+        counted(file_size(path));
         std::lock_guard<std::mutex> lock(mutex_);
         r.ready = true;
         ready_.notify_all();
@@ -323,6 +329,7 @@ class Reader {
       again = std::string();
       whole_plan_ = load_plan(doc, limits_.lint_marks);
     });
+    counted(plan_size_);
     std::lock_guard<std::mutex> lock(mutex_);
     plan_done_ = true;
     ready_.notify_all();
@@ -342,6 +349,8 @@ class Reader {
         std::unique_lock<std::mutex> lock(mutex_);
         if (consumed_ == pieces_.size()) return nullptr;
         ready_.wait(lock, [&] { return pieces_[consumed_].ready; });
+        const Piece& piece = split_->pieces[consumed_];
+        counted(piece.end - piece.begin);
         PieceResult& r = pieces_[consumed_++];
         room_.notify_all();
         if (r.failed) throw SplitFailed{};
@@ -427,6 +436,24 @@ class Reader {
     return true;
   }
 
+  // Progress: bytes of the plan and of the actuals files read so far.
+  void counted(uint64_t bytes) {
+    if (count_) count_->add(bytes);
+  }
+  static uint64_t file_size(const std::string& path) {
+    struct stat st {};
+    return path != k_stdin_name && stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)
+               ? static_cast<uint64_t>(st.st_size)
+               : 0;
+  }
+  uint64_t actuals_bytes() const {
+    if (!count_) return 0;
+    uint64_t n = 0;
+    for (const std::string& p : paths_)
+      n += file_size(p);
+    return n;
+  }
+
   void join_all() {
     for (std::thread& t : threads_)
       t.join();
@@ -438,6 +465,8 @@ class Reader {
   std::vector<std::string> duplicate_of_;  // per path: "" or the earlier file with its bytes
   std::optional<Date> cli_as_of_;
   const Limits& limits_;
+  WorkCount* count_;                                  // progress, or nullptr
+  uint64_t plan_size_ = 0;                            // bytes, with the BOM
   const size_t window_ = 2 * size_t{worker_count()};  // pieces parsed ahead of the reading
   FileBytes bytes_;                                   // the plan, with the BOM
   std::string_view text_;  // the plan without its BOM, which is bom_ bytes
@@ -467,7 +496,7 @@ class Reader {
 }  // namespace
 
 Inputs load_inputs(const std::string& plan_arg, const std::vector<std::string>& actuals_args,
-                   std::optional<Date> cli_as_of, const Limits& limits) {
+                   std::optional<Date> cli_as_of, const Limits& limits, WorkCount* count) {
   std::vector<Diagnostic> problems;
   const std::string plan_path = input_name(plan_arg);
   bool uses_stdin = plan_path == k_stdin_name ||
@@ -476,8 +505,8 @@ Inputs load_inputs(const std::string& plan_arg, const std::vector<std::string>& 
   ActualsPaths paths = expand_actuals_paths(actuals_args);
   problems = std::move(paths.problems);
   std::vector<std::string> dup = duplicates(paths.paths, limits);
-  Inputs in =
-      Reader(plan_path, std::move(paths.paths), std::move(dup), cli_as_of, limits).run(problems);
+  Inputs in = Reader(plan_path, std::move(paths.paths), std::move(dup), cli_as_of, limits, count)
+                  .run(problems);
   if (!problems.empty()) throw InputError(std::move(problems));
   return in;
 }

@@ -19,7 +19,8 @@ FindingKey key_of(const Finding& f) {
 
 }  // namespace
 
-Trend build_trend(const Plan& plan, const Actuals& actuals, const std::vector<Date>& dates) {
+Trend build_trend(const Plan& plan, const Actuals& actuals, const std::vector<Date>& dates,
+                  WorkCount* count) {
   Trend trend;
   trend.plan = &plan;
   trend.title = plan.title;
@@ -30,7 +31,9 @@ Trend build_trend(const Plan& plan, const Actuals& actuals, const std::vector<Da
   trend.statuses.resize(n * (k - 1));
   std::vector<std::vector<Finding>> earlier;  // per date before the last
   for (size_t d = 0; d < k; ++d) {
-    Report report = evaluate(plan, actuals, dates[d]);
+    EvaluateOptions options;
+    options.count = count;
+    Report report = evaluate(plan, actuals, dates[d], options);
     for (size_t t = 0; d + 1 < k && t < n; ++t) {
       const TargetResult& r = report.targets[t];
       const size_t cell = t * (k - 1) + d;

@@ -11,6 +11,8 @@
 
 namespace plantrack {
 
+struct WorkCount;
+
 // One target at one date: what `check --as-of DATE` shows on its row.
 struct TrendPoint {
   OptDouble actual, expected, progress, pace;
@@ -59,7 +61,9 @@ struct Trend {
 // does for each. Findings: those of the last date, then those of earlier dates not found at the
 // last (same code, file, position and target), except earlier dates' `future-entries` (entries
 // after an earlier date are what a trend is about), in the order check sorts findings.
-Trend build_trend(const Plan& plan, const Actuals& actuals, const std::vector<Date>& dates);
+// `count` (progress), when given, gets one per target at each date.
+Trend build_trend(const Plan& plan, const Actuals& actuals, const std::vector<Date>& dates,
+                  WorkCount* count = nullptr);
 
 // The dates of `--every quarter|month`: every quarter end (of the plan period, counted from
 // period.start) or month end within the period, on or before `until`.

@@ -58,6 +58,10 @@ mkdir -p sub && echo old >sub/t.md && ln -s sub/t.md rel.md
 "$bin" check plan.yaml actuals -o rel.md >/dev/null 2>err
 [ -L rel.md ] && grep -q '^# ' sub/t.md && ok || bad "-o relative symlink"
 
+# -o /dev/stdout into a pipe: written straight (its link ends at "pipe:[…]", not a path).
+out=$("$bin" check plan.yaml actuals --format json -o /dev/stdout 2>err | head -c 40)
+case $out in *'"plantrack": 1'*) ok ;; *) bad "-o /dev/stdout into a pipe: $(cat err)" ;; esac
+
 # Extensions, any letter case; .txt is the table, .XLSX the workbook; unknown ones are usage errors.
 "$bin" check plan.yaml actuals -o r.JSON >/dev/null 2>&1; grep -q '"plantrack": 1' r.JSON && ok || bad ".JSON"
 "$bin" check plan.yaml actuals -o r.markdown >/dev/null 2>&1; head -1 r.markdown | grep -q '^# ' && ok || bad ".markdown"
