@@ -34,7 +34,8 @@ class Fields {
   std::vector<std::string> suggestions_;
 };
 
-const char* node_kind_name(NodeKind k);
+// "empty", "text", "a list", "a mapping" in the language of the run.
+std::string node_kind_name(NodeKind k);
 
 // Text of a scalar; reports and returns nullopt for anything else.
 std::optional<std::string_view> read_text(const Document& doc, const Node& n, Diagnostics& diags,
