@@ -179,11 +179,9 @@ std::string status_counts(const Summary& s, Lang lang) {
   for (int i = 0; i < k_status_count; ++i) {
     int n = s.by_status[static_cast<size_t>(i)];
     if (n == 0) continue;
-    const char* label = status_label(static_cast<Status>(i), lang);
-    if (lang == Lang::zh)
-      out += fmt::format("{}{}{}项", out.empty() ? "" : "，", label, n);
-    else
-      out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, label);
+    if (!out.empty()) out += message_text(Msg::counts_separator, lang);
+    out += tr_in(lang, Msg::count_status, fmt::arg("n", n),
+                 fmt::arg("status", status_label(static_cast<Status>(i), lang)));
   }
   return out;
 }
@@ -192,20 +190,18 @@ std::string summary_sentence(const Report& report, Lang lang) {
   const Summary& s = report.summary;
   std::string counts = status_counts(s, lang);
   FindingCounts f = count_findings(report.findings);
-  if (lang == Lang::zh)
-    return fmt::format(
-        "截至{}，共{}项目标{}{}（正常{}项，警告{}项，失败{}项）；发现问题：失败{}项，警告{}"
-        "项，提示{}项",
-        format_date(report.as_of), s.targets, counts.empty() ? "" : "：", counts, s.ok, s.warn,
-        s.fail, f.fail, f.warn, f.info);
-  return fmt::format(
-      "as of {}: {} target{}{}{} (ok {}, warn {}, fail {}); findings: fail {}, warn {}, info {}",
-      format_date(report.as_of), s.targets, s.targets == 1 ? "" : "s", counts.empty() ? "" : ": ",
-      counts, s.ok, s.warn, s.fail, f.fail, f.warn, f.info);
+  return tr_in(lang,
+               one_or_many(static_cast<size_t>(s.targets), Msg::summary_one, Msg::summary_many),
+               fmt::arg("date", format_date(report.as_of)), fmt::arg("targets", s.targets),
+               fmt::arg("counts", counts.empty()
+                                      ? std::string()
+                                      : tr_in(lang, Msg::summary_counts, fmt::arg("list", counts))),
+               fmt::arg("ok", s.ok), fmt::arg("warn", s.warn), fmt::arg("fail", s.fail),
+               fmt::arg("findings_fail", f.fail), fmt::arg("findings_warn", f.warn),
+               fmt::arg("findings_info", f.info));
 }
 
 std::string exit_sentence(const Report& report, bool strict, Lang lang) {
-  bool zh = lang == Lang::zh;
   const Summary& s = report.summary;
   std::vector<std::string> reasons;
   auto counted = [&](Severity sev) {
@@ -218,36 +214,32 @@ std::string exit_sentence(const Report& report, bool strict, Lang lang) {
       auto st = static_cast<Status>(i);
       int n = s.by_status[static_cast<size_t>(i)];
       if (n == 0 || status_severity(st) != sev) continue;
-      reasons.push_back(zh ? fmt::format("{}{}项", status_label(st, lang), n)
-                           : fmt::format("{} target{} {}", n, n == 1 ? "" : "s", status_name(st)));
+      reasons.push_back(tr_in(
+          lang, one_or_many(static_cast<size_t>(n), Msg::exit_status_one, Msg::exit_status_many),
+          fmt::arg("n", n), fmt::arg("status", status_label(st, lang))));
     }
   }
   FindingCounts f = count_findings(report.findings);
   for (auto [sev, n] : {std::pair{Severity::fail, f.fail}, std::pair{Severity::warn, f.warn}}) {
     if (!counted(sev) || n == 0) continue;
-    reasons.push_back(
-        zh ? fmt::format("{}的问题{}项", severity_label(sev, lang), n)
-           : fmt::format("{} {} finding{}", n, severity_name(sev), n == 1 ? "" : "s"));
+    reasons.push_back(tr_in(
+        lang, one_or_many(static_cast<size_t>(n), Msg::exit_finding_one, Msg::exit_finding_many),
+        fmt::arg("n", n), fmt::arg("severity", severity_label(sev, lang))));
   }
-  const char* strict_note =
-      strict ? (zh ? "（--strict：警告按失败计）" : " (--strict: warn counts as fail)") : "";
+  std::string note = strict ? tr_in(lang, Msg::exit_strict_note) : std::string();
   if (reasons.empty())
-    return zh ? fmt::format("退出状态0{}：没有{}的目标或问题", strict_note,
-                            strict ? "警告或失败" : "失败")
-              : fmt::format("exit 0{}: no target or finding has severity {}", strict_note,
-                            strict ? "warn or fail" : "fail");
+    return tr_in(lang, strict ? Msg::exit_0_strict : Msg::exit_0, fmt::arg("note", note));
   std::string list;
   for (const std::string& r : reasons)
-    list += (list.empty() ? "" : zh ? "，" : ", ") + r;
-  return zh ? fmt::format("退出状态1{}：{}", strict_note, list)
-            : fmt::format("exit 1{}: {}", strict_note, list);
+    list +=
+        (list.empty() ? std::string() : std::string(message_text(Msg::counts_separator, lang))) + r;
+  return tr_in(lang, Msg::exit_1, fmt::arg("note", note), fmt::arg("list", list));
 }
 
 std::string summary_paragraph(const Report& report, Lang lang) {
   std::string s = summary_sentence(report, lang);
-  if (lang == Lang::zh) return s + "。";
-  s[0] = static_cast<char>(s[0] - 'a' + 'A');  // "as of" -> "As of"
-  return s + ".";
+  if (lang == Lang::en) s[0] = static_cast<char>(s[0] - 'a' + 'A');  // "as of" -> "As of"
+  return s + std::string(message_text(Msg::summary_end, lang));
 }
 
 }  // namespace plantrack

@@ -14,8 +14,7 @@ std::string bound_text(const Target& t, Lang lang, std::optional<Date> as_of) {
   Bounds b = as_of ? t.bounds_at(*as_of) : Bounds{t.min, t.max, nullptr, t.kind == Kind::max};
   std::string mark;
   if (b.revision)
-    mark = lang == Lang::zh ? fmt::format("（{}）", word(Word::revised, lang))
-                            : fmt::format(" ({})", word(Word::revised, lang));
+    mark = tr_in(lang, Msg::revised_mark, fmt::arg("revised", word(Word::revised, lang)));
   switch (t.kind) {
     case Kind::min:
       return format_readable(*b.min) + mark;
@@ -199,25 +198,27 @@ std::string progress_bar(double fraction, int cells) {
 }
 
 std::string filter_text(const Filter& filter, Lang lang) {
-  bool zh = lang == Lang::zh;
   std::string out;
   auto part = [&](const std::string& text) {
-    if (!out.empty()) out += zh ? "；" : "; ";
+    if (!out.empty()) out += message_text(Msg::clause_separator, lang);
     out += text;
   };
   auto join = [&](const std::vector<std::string>& items) {
     std::string s;
     for (size_t i = 0; i < items.size(); ++i)
-      s += (i == 0 ? "" : zh ? "或" : " or ") + items[i];
+      s +=
+          (i == 0 ? std::string() : std::string(message_text(Msg::filter_values_separator, lang))) +
+          items[i];
     return s;
   };
-  const char* sep = zh ? "" : " ";
-  if (!filter.tags.empty())
-    part(word(Word::filter_tag, lang) + std::string(sep) + join(filter.tags));
-  if (!filter.owners.empty())
-    part(word(Word::filter_owner, lang) + std::string(sep) + join(filter.owners));
+  auto labelled = [&](Word w, const std::string& values) {
+    return tr_in(lang, Msg::filter_part, fmt::arg("label", word(w, lang)),
+                 fmt::arg("values", values));
+  };
+  if (!filter.tags.empty()) part(labelled(Word::filter_tag, join(filter.tags)));
+  if (!filter.owners.empty()) part(labelled(Word::filter_owner, join(filter.owners)));
   if (filter.only_problems) part(word(Word::filter_problems, lang));
-  if (!filter.by.empty()) part(word(Word::filter_by, lang) + std::string(sep) + filter.by);
+  if (!filter.by.empty()) part(labelled(Word::filter_by, filter.by));
   return out;
 }
 

@@ -130,7 +130,7 @@ void render_diff_table(const DiffView& d, Lang lang, std::ostream& out) {
 
 void render_diff_markdown(const DiffView& d, Lang lang, std::ostream& out) {
   std::string summary = summary_of(d, lang);
-  if (!d.changes.empty()) summary += zh(lang) ? "。" : ".";
+  if (!d.changes.empty()) summary += message_text(Msg::summary_end, lang);
   std::string buf =
       fmt::format("# {}\n\n{}\n", markdown_escape(heading(d, lang)), markdown_escape(summary));
   if (!d.changes.empty()) {
@@ -179,8 +179,9 @@ void render_diff_github(const DiffView& d, Lang lang, std::ostream& out) {
         "{}: {}", c.lowered ? word(Word::lowered, lang) : field_label(c, lang), id_label(c, lang));
     std::string message =
         c.field == "added" || c.field == "removed"
-            ? fmt::format("{}{}{}", field_label(c, lang), zh(lang) ? "：" : ": ",
-                          value_label(c, c.field == "added" ? c.new_value : c.old_value, lang))
+            ? tr_in(lang, Msg::diff_field_value, fmt::arg("field", field_label(c, lang)),
+                    fmt::arg("value",
+                             value_label(c, c.field == "added" ? c.new_value : c.old_value, lang)))
             : fmt::format("{} {} → {}", field_label(c, lang), value_label(c, c.old_value, lang),
                           value_label(c, c.new_value, lang));
     if (c.relative) message += fmt::format(" ({})", relative_text(c));
@@ -188,9 +189,10 @@ void render_diff_github(const DiffView& d, Lang lang, std::ostream& out) {
                        c.lowered ? "warning" : "notice", github_property(c.file), c.mark.line,
                        c.mark.column, github_property(title), github_data(message));
   }
-  buf +=
-      fmt::format("::notice title={}::{}\n", github_property("plantrack diff"),
-                  github_data(heading(d, lang) + (zh(lang) ? "；" : "; ") + summary_of(d, lang)));
+  buf += fmt::format(
+      "::notice title={}::{}\n", github_property("plantrack diff"),
+      github_data(heading(d, lang) + std::string(message_text(Msg::clause_separator, lang)) +
+                  summary_of(d, lang)));
   out << buf;
 }
 
