@@ -66,6 +66,14 @@ bool expect_kind(const Node& n, NodeKind kind, Diagnostics& diags, std::string_v
   return false;
 }
 
+bool expect_item_kind(const Node& n, NodeKind kind, Diagnostics& diags, std::string_view key) {
+  if (n.kind == kind) return true;
+  diags.error(n.mark,
+              tr(Msg::item_must_be_kind, fmt::arg("key", key),
+                 fmt::arg("want", node_kind_name(kind)), fmt::arg("got", node_kind_name(n.kind))));
+  return false;
+}
+
 std::optional<std::string_view> read_text(const Document& doc, const Node& n, Diagnostics& diags,
                                           std::string_view field) {
   if (n.kind != NodeKind::scalar) {

@@ -49,6 +49,8 @@ std::optional<double> read_ratio(const Document& doc, const Node& n, Diagnostics
                                  std::string_view field);
 // A map's node must be a mapping / sequence; reports otherwise.
 bool expect_kind(const Node& n, NodeKind kind, Diagnostics& diags, std::string_view field);
+// The same for an item of the list under `key` ("`targets item` must be a mapping").
+bool expect_item_kind(const Node& n, NodeKind kind, Diagnostics& diags, std::string_view key);
 
 // `plantrack: 1` when present.
 void check_version(const Document& doc, const Fields& fields, Diagnostics& diags);

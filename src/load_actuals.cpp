@@ -39,7 +39,7 @@ class ActualsLoader {
       for (size_t i = 0; i < list->size; ++i) {
         const Node& item = doc_.item(*list, i);
         if (item.kind == NodeKind::null) continue;
-        if (!expect_kind(item, NodeKind::map, diags_, "actuals item")) continue;
+        if (!expect_item_kind(item, NodeKind::map, diags_, "actuals")) continue;
         read_entry(item, item, std::nullopt, file.reported_by, false);
       }
     } else if (list && list->kind != NodeKind::null) {

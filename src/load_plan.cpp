@@ -164,7 +164,7 @@ class PlanLoader {
                     std::vector<int>& read) {
     for (size_t i = 0; i < seq.size; ++i) {
       const Node& item = doc_->item(seq, i);
-      if (!expect_kind(item, NodeKind::map, diags_, "targets item")) continue;
+      if (!expect_item_kind(item, NodeKind::map, diags_, "targets")) continue;
       read.push_back(read_target(item, parent, inh, prefix));
     }
   }
@@ -471,7 +471,7 @@ class PlanLoader {
     std::vector<Revision> revisions;
     for (size_t i = 0; i < n.size; ++i) {
       const Node& item = doc_->item(n, i);
-      if (!expect_kind(item, NodeKind::map, diags_, "revisions item")) continue;
+      if (!expect_item_kind(item, NodeKind::map, diags_, "revisions")) continue;
       Fields f(*doc_, item, diags_, {"date", "target", "note"}, tr(Msg::where_revision));
       const Node* date = f.require("date", tr(Msg::hint_revision_date));
       const Node* bound = f.require("target", tr(Msg::hint_revision_target));

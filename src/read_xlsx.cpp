@@ -24,6 +24,35 @@ uint64_t unpacked_budget(uint64_t size, uint64_t max_bytes) {
 
 namespace {
 
+// libzip's own words (English whatever the locale), said as damaged data in Chinese.
+std::string zip_error_text(const char* error) {
+  if (current_lang() == Lang::en) return error;
+  return tr(Msg::zip_damaged, fmt::arg("error", error));
+}
+
+// Expat's words for the XML errors a damaged workbook shows, in the language of the run
+// (English: expat's own, as its version writes them).
+std::string xml_error_text(XML_Error code) {
+  if (current_lang() == Lang::en) return XML_ErrorString(code);
+  static const std::pair<XML_Error, Msg> k_known[] = {
+      {XML_ERROR_SYNTAX, Msg::xml_syntax},
+      {XML_ERROR_NO_ELEMENTS, Msg::xml_no_elements},
+      {XML_ERROR_INVALID_TOKEN, Msg::xml_invalid_token},
+      {XML_ERROR_UNCLOSED_TOKEN, Msg::xml_unclosed_token},
+      {XML_ERROR_PARTIAL_CHAR, Msg::xml_partial_char},
+      {XML_ERROR_TAG_MISMATCH, Msg::xml_tag_mismatch},
+      {XML_ERROR_DUPLICATE_ATTRIBUTE, Msg::xml_duplicate_attribute},
+      {XML_ERROR_JUNK_AFTER_DOC_ELEMENT, Msg::xml_junk_after_doc},
+      {XML_ERROR_UNDEFINED_ENTITY, Msg::xml_undefined_entity},
+      {XML_ERROR_UNCLOSED_CDATA_SECTION, Msg::xml_unclosed_cdata},
+      {XML_ERROR_BAD_CHAR_REF, Msg::xml_bad_char_ref},
+      {XML_ERROR_RECURSIVE_ENTITY_REF, Msg::xml_recursive_entity},
+      {XML_ERROR_UNBOUND_PREFIX, Msg::xml_unbound_prefix}};
+  for (auto [c, m] : k_known)
+    if (c == code) return tr(m);
+  return XML_ErrorString(code);
+}
+
 // Expat 2.9 deprecates the XML_Size position functions for 64-bit twins (Debian 13).
 uint64_t xml_line(XML_Parser p) {
 #if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 9)
@@ -99,7 +128,7 @@ class Workbook {
     zip_file_t* f = zip_fopen_index(zip_, static_cast<zip_uint64_t>(index), 0);
     if (!f)
       throw Broken{tr(Msg::xlsx_cannot_unpack, fmt::arg("part", escape_text(part)),
-                      fmt::arg("error", zip_strerror(zip_)))};
+                      fmt::arg("error", zip_error_text(zip_strerror(zip_))))};
     std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(f, zip_fclose);
     std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> parser(
         XML_ParserCreate("UTF-8"), XML_ParserFree);
@@ -114,7 +143,7 @@ class Workbook {
       zip_int64_t n = zip_fread(file.get(), buf.data(), buf.size());
       if (n < 0)
         throw Broken{tr(Msg::xlsx_cannot_unpack, fmt::arg("part", escape_text(part)),
-                        fmt::arg("error", zip_file_strerror(file.get())))};
+                        fmt::arg("error", zip_error_text(zip_file_strerror(file.get()))))};
       unpacked_ += static_cast<uint64_t>(n);
       if (unpacked_ > budget_) throw Broken{tr(Msg::xlsx_bomb, fmt::arg("mib", budget_ >> 20))};
       int last = n == 0;
@@ -123,7 +152,7 @@ class Workbook {
         throw Broken{tr(Msg::xlsx_bad_xml, fmt::arg("part", escape_text(part)),
                         fmt::arg("line", xml_line(parser.get())),
                         fmt::arg("column", xml_column(parser.get()) + 1),
-                        fmt::arg("error", XML_ErrorString(XML_GetErrorCode(parser.get()))))};
+                        fmt::arg("error", xml_error_text(XML_GetErrorCode(parser.get()))))};
       }
       if (last) return;
     }

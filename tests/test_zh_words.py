@@ -39,12 +39,13 @@ DOCTYPE iconv Excel WPS Unicode Schema JSON-Schema U+ 0x
 YYYY-MM-DD YYYY-Qn YYYY today PLAN ACTUALS KIND FILE LINE COLUMN DAYS DATE D1 D2 D1,D2
 OLD_PLAN NEW_PLAN SUBCOMMAND CODE NAME error warning notice ID
 Q1 Q2 Q3 Q4 Qn e.g m m2 km ha yuan HEAD git show diff(1) LC_ALL LC_MESSAGES LANG NO_COLOR
-x- it's it''s key value id: value: done: nan inf yaml-language-server ASCII ja ko
+x- it's it''s stdin key value id: value: done: nan inf yaml-language-server ASCII ja ko
 """.split())
 
 HELP_WORDS = {"-h", "--help", "--version"}
 # Escaped characters (\x1B, \u202E) and byte values (0xFF) as messages show them.
-ESCAPES = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})|\b0x[0-9A-Fa-f]+")
+ESCAPES = re.compile(
+    r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})|\b0x[0-9A-Fa-f]+|\bU\+[0-9A-Fa-f]{4,6}")
 
 
 def input_words(case_dir, args):
