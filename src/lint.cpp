@@ -96,7 +96,8 @@ class PlanLinter {
   void check_checkpoints(const Target& t) {
     for (const Checkpoint& c : t.checkpoints()) {
       std::string key = c.quarter ? fmt::format("Q{}", c.quarter) : format_date(c.date);
-      std::string when = fmt::format("{} ({})", key, format_date(c.date));
+      std::string when =
+          tr(Msg::checkpoint_when, fmt::arg("key", key), fmt::arg("date", format_date(c.date)));
       if (c.date > t.due)
         add("checkpoint-outside", t.full_id,
             tr(Msg::lint_checkpoint_after_due, fmt::arg("when", when),
