@@ -374,7 +374,27 @@ struct SecondDocument : YAML::EventHandler {
 // yaml-cpp's terse messages, with what the user should do about them.
 // yaml-cpp's own words (exceptions.h), in the language of the run.
 std::string yaml_cpp_message(const std::string& msg) {
+  if (current_lang() == Lang::en) return msg;
   static const std::pair<const char*, Msg> k_known[] = {
+      {YAML::ErrorMsg::YAML_DIRECTIVE_ARGS, Msg::yaml_directive_args},
+      {YAML::ErrorMsg::YAML_MAJOR_VERSION, Msg::yaml_major_version},
+      {YAML::ErrorMsg::REPEATED_YAML_DIRECTIVE, Msg::yaml_repeated_directive},
+      {YAML::ErrorMsg::TAG_DIRECTIVE_ARGS, Msg::yaml_tag_directive_args},
+      {YAML::ErrorMsg::REPEATED_TAG_DIRECTIVE, Msg::yaml_repeated_tag_directive},
+      {YAML::ErrorMsg::CHAR_IN_TAG_HANDLE, Msg::yaml_char_in_tag_handle},
+      {YAML::ErrorMsg::TAG_WITH_NO_SUFFIX, Msg::yaml_tag_no_suffix},
+      {YAML::ErrorMsg::END_OF_VERBATIM_TAG, Msg::yaml_end_of_verbatim_tag},
+      {YAML::ErrorMsg::MULTIPLE_TAGS, Msg::yaml_multiple_tags},
+      {YAML::ErrorMsg::MULTIPLE_ANCHORS, Msg::yaml_multiple_anchors},
+      {YAML::ErrorMsg::MULTIPLE_ALIASES, Msg::yaml_multiple_aliases},
+      {YAML::ErrorMsg::ALIAS_CONTENT, Msg::yaml_alias_content},
+      {YAML::ErrorMsg::TAB_IN_INDENTATION, Msg::yaml_tab_in_indentation},
+      {YAML::ErrorMsg::ALIAS_NOT_FOUND, Msg::yaml_alias_not_found},
+      {YAML::ErrorMsg::ANCHOR_NOT_FOUND, Msg::yaml_anchor_not_found},
+      {YAML::ErrorMsg::CHAR_IN_ALIAS, Msg::yaml_char_in_alias},
+      {YAML::ErrorMsg::CHAR_IN_ANCHOR, Msg::yaml_char_in_anchor},
+      {YAML::ErrorMsg::ZERO_INDENT_IN_BLOCK, Msg::yaml_zero_indent},
+      {YAML::ErrorMsg::UNKNOWN_ANCHOR, Msg::yaml_unknown_anchor},
       {YAML::ErrorMsg::END_OF_MAP, Msg::yaml_end_of_map},
       {YAML::ErrorMsg::END_OF_MAP_FLOW, Msg::yaml_end_of_map_flow},
       {YAML::ErrorMsg::END_OF_SEQ, Msg::yaml_end_of_seq},
@@ -391,7 +411,8 @@ std::string yaml_cpp_message(const std::string& msg) {
   for (auto [text, m] : k_known)
     if (msg == text) return tr(m);
   for (auto [prefix, m] :
-       {std::pair{std::string_view(YAML::ErrorMsg::INVALID_UNICODE), Msg::yaml_invalid_unicode},
+       {std::pair{std::string_view(YAML::ErrorMsg::YAML_VERSION), Msg::yaml_version},
+        std::pair{std::string_view(YAML::ErrorMsg::INVALID_UNICODE), Msg::yaml_invalid_unicode},
         std::pair{std::string_view(YAML::ErrorMsg::INVALID_ESCAPE), Msg::yaml_invalid_escape}})
     if (std::string_view(msg).starts_with(prefix))
       return tr(m, fmt::arg("rest", msg.substr(prefix.size())));
