@@ -10,8 +10,9 @@
 namespace plantrack {
 
 Fields::Fields(const Document& doc, const Node& map, Diagnostics& diags,
-               std::initializer_list<std::string_view> allowed, std::string_view where)
-    : doc_(doc), map_(map), diags_(diags), where_(where) {
+               std::initializer_list<std::string_view> allowed, Msg where,
+               std::string_view where_key)
+    : doc_(doc), map_(map), diags_(diags), where_(where), where_key_(where_key) {
   for (size_t i = 0; i < map.size; ++i) {
     const Node& k = doc.key(map, i);
     std::string_view name = doc.text(k);
@@ -24,17 +25,21 @@ Fields::Fields(const Document& doc, const Node& map, Diagnostics& diags,
     if (!suggestion.empty()) suggestions_.push_back(suggestion);
     diags.error(k.mark, suggestion.empty()
                             ? tr(Msg::unknown_key, fmt::arg("key", escape_text(name)),
-                                 fmt::arg("where", where))
+                                 fmt::arg("where", where_text()))
                             : tr(Msg::unknown_key_hint, fmt::arg("key", escape_text(name)),
-                                 fmt::arg("where", where), fmt::arg("hint", suggestion)));
+                                 fmt::arg("where", where_text()), fmt::arg("hint", suggestion)));
   }
 }
 
-const Node* Fields::require(std::string_view key, std::string_view hint) const {
+std::string Fields::where_text() const {
+  return tr(where_, fmt::arg("key", where_key_));
+}
+
+const Node* Fields::require(std::string_view key, Msg hint) const {
   const Node* n = get(key);
   if (!n && !suggested(key))
-    diags_.error(map_.mark, tr(Msg::missing_key, fmt::arg("where", where_), fmt::arg("key", key),
-                               fmt::arg("hint", hint)));
+    diags_.error(map_.mark, tr(Msg::missing_key, fmt::arg("where", where_text()),
+                               fmt::arg("key", key), fmt::arg("hint", tr(hint))));
   return n;
 }
 

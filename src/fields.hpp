@@ -9,6 +9,7 @@
 
 #include "date.hpp"
 #include "diagnostic.hpp"
+#include "messages.hpp"
 #include "quantity.hpp"
 #include "yaml_doc.hpp"
 
@@ -17,12 +18,15 @@ namespace plantrack {
 // Reads the keys of one mapping: unknown keys (other than x-...) are reported with a suggestion.
 class Fields {
  public:
+  // `where` names the mapping in messages ("the plan", "`period`" with where_key "period"); its
+  // text is made only when there is something to report.
   Fields(const Document& doc, const Node& map, Diagnostics& diags,
-         std::initializer_list<std::string_view> allowed, std::string_view where);
+         std::initializer_list<std::string_view> allowed, Msg where,
+         std::string_view where_key = {});
   const Node* get(std::string_view key) const { return doc_.find(map_, key); }
   // Reports "missing `key` (hint)" at the mapping when absent (unless a misspelt key in the
   // mapping was already reported with `key` as its suggestion).
-  const Node* require(std::string_view key, std::string_view hint) const;
+  const Node* require(std::string_view key, Msg hint) const;
   // Whether an unknown key in the mapping was reported with `key` as its suggestion.
   bool suggested(std::string_view key) const;
 
@@ -30,7 +34,10 @@ class Fields {
   const Document& doc_;
   const Node& map_;
   Diagnostics& diags_;
-  std::string where_;
+  std::string where_text() const;
+
+  Msg where_;
+  std::string_view where_key_;
   std::vector<std::string> suggestions_;
 };
 

@@ -23,13 +23,13 @@ class ActualsLoader {
       diags_.throw_if_any();
     }
     Fields f(doc_, root, diags_, {"plantrack", "as_of", "reported_by", "actuals"},
-             tr(Msg::where_actuals_file));
+             Msg::where_actuals_file);
     check_version(doc_, f, diags_);
     ActualsFile file{doc_.file(), std::nullopt, "", ""};
     if (const Node* n = f.get("as_of")) file.as_of = read_date(doc_, *n, diags_, "as_of");
     if (const Node* n = f.get("reported_by"))
       if (auto t = read_text(doc_, *n, diags_, "reported_by")) file.reported_by = *t;
-    const Node* list = f.require("actuals", tr(Msg::hint_actuals));
+    const Node* list = f.require("actuals", Msg::hint_actuals);
     if (list && list->kind == NodeKind::map) {
       std::optional<Date> date = file.as_of ? file.as_of : cli_as_of;
       if (!date && !f.get("as_of")) diags_.error(root.mark, tr(Msg::map_needs_as_of));
@@ -76,14 +76,14 @@ class ActualsLoader {
     }
     Fields f(doc_, body, diags_,
              {"id", "date", "value", "add", "done", "unit", "note", "source", "by"},
-             tr(Msg::where_entry));
+             Msg::where_entry);
     if (map_form) {
       if (const Node* x = f.get("date")) diags_.error(x->mark, tr(Msg::map_entry_date));
       if (const Node* x = f.get("id")) diags_.error(x->mark, tr(Msg::map_entry_id));
     }
     if (!map_form) {
-      const Node* id = f.require("id", tr(Msg::hint_entry_id));
-      const Node* d = f.require("date", tr(Msg::hint_entry_date));
+      const Node* id = f.require("id", Msg::hint_entry_id);
+      const Node* d = f.require("date", Msg::hint_entry_date);
       if (id)
         if (auto t = read_text(doc_, *id, diags_, "id")) e.id = *t;
       if (d) date = read_date(doc_, *d, diags_, "date");

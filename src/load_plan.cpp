@@ -48,18 +48,18 @@ class PlanLoader {
     Fields f(
         *doc_, root, diags_,
         {"plantrack", "title", "period", "owner", "thresholds", "units", "stale_after", "targets"},
-        tr(Msg::where_plan));
+        Msg::where_plan);
     check_version(*doc_, f, diags_);
-    if (const Node* n = f.require("title", tr(Msg::hint_title)))
+    if (const Node* n = f.require("title", Msg::hint_title))
       if (auto t = read_text(*doc_, *n, diags_, "title")) plan_.title = *t;
     if (const Node* p = f.get("period")) plan_.period_mark = p->mark;
-    read_period(f.require("period", tr(Msg::hint_period)));
+    read_period(f.require("period", Msg::hint_period));
     if (const Node* n = f.get("owner"))
       if (auto t = read_text(*doc_, *n, diags_, "owner")) plan_.owner = *t;
     if (const Node* n = f.get("thresholds")) read_thresholds(*n, plan_.thresholds);
     if (const Node* n = f.get("stale_after")) read_stale_after(*n, plan_.thresholds);
     if (const Node* n = f.get("units")) read_units(*n);
-    const Node* targets = f.require("targets", tr(Msg::hint_targets));
+    const Node* targets = f.require("targets", Msg::hint_targets);
     std::vector<int> top_level;  // not kept: a target's parent says it is one (-1)
     Inherited top{plan_.arena.intern(plan_.owner),
                   &plan_.threshold_sets.emplace_back(plan_.thresholds), plan_.period_start,
@@ -86,9 +86,9 @@ class PlanLoader {
  private:
   void read_period(const Node* n) {
     if (!n || !expect_kind(*n, NodeKind::map, diags_, "period")) return;
-    Fields f(*doc_, *n, diags_, {"start", "end"}, tr(Msg::where_key, fmt::arg("key", "period")));
-    const Node* s = f.require("start", tr(Msg::hint_period_start));
-    const Node* e = f.require("end", tr(Msg::hint_period_end));
+    Fields f(*doc_, *n, diags_, {"start", "end"}, Msg::where_key, "period");
+    const Node* s = f.require("start", Msg::hint_period_start);
+    const Node* e = f.require("end", Msg::hint_period_end);
     std::optional<Date> start = s ? read_date(*doc_, *s, diags_, "start") : std::nullopt;
     std::optional<Date> end = e ? read_date(*doc_, *e, diags_, "end") : std::nullopt;
     if (!start || !end) return;
@@ -102,7 +102,7 @@ class PlanLoader {
 
   void read_thresholds(const Node& n, Thresholds& t) {
     if (!expect_kind(n, NodeKind::map, diags_, "thresholds")) return;
-    Fields f(*doc_, n, diags_, {"warn", "fail"}, tr(Msg::where_key, fmt::arg("key", "thresholds")));
+    Fields f(*doc_, n, diags_, {"warn", "fail"}, Msg::where_key, "thresholds");
     bool ok = true;  // a value that could not be read is not compared (one message, not two)
     if (const Node* w = f.get("warn")) {
       auto r = read_ratio(*doc_, *w, diags_, "warn");
@@ -175,7 +175,7 @@ class PlanLoader {
         *doc_, n, diags_,
         {"id", "name", "unit", "target", "baseline", "start", "due", "schedule", "rollup", "owner",
          "tags", "thresholds", "stale_after", "note", "ratio", "revisions", "children"},
-        tr(Msg::where_target));
+        Msg::where_target);
     // Stored first and filled in place: the deque never moves it, so the index can view its
     // full id.
     int index = static_cast<int>(plan_.targets.size());
@@ -188,7 +188,7 @@ class PlanLoader {
     bool valid = false;
     std::string_view id;
     Mark id_mark;
-    if (const Node* x = f.require("id", tr(Msg::hint_id))) {
+    if (const Node* x = f.require("id", Msg::hint_id)) {
       if (auto text = read_text(*doc_, *x, diags_, "id")) {
         valid = valid_id(*text);
         if (!valid) diags_.error(x->mark, tr(Msg::bad_id, fmt::arg("id", escape_text(*text))));
@@ -225,7 +225,7 @@ class PlanLoader {
         diags_.error(id_mark, tr(Msg::duplicate_id, fmt::arg("id", escape_text(id)),
                                  fmt::arg("line", id_lines_[static_cast<size_t>(first)])));
     }
-    if (const Node* x = f.require("name", tr(Msg::hint_name))) {
+    if (const Node* x = f.require("name", Msg::hint_name)) {
       marks.name = x->mark;
       if (auto text = read_text(*doc_, *x, diags_, "name")) t.name = plan_.arena.text(*text);
     }
@@ -332,10 +332,9 @@ class PlanLoader {
   void read_ratio_key(const Node& n, int index, const Node* rollup) {
     const Target& t = plan_.targets[static_cast<size_t>(index)];
     if (!expect_kind(n, NodeKind::map, diags_, "ratio")) return;
-    Fields f(*doc_, n, diags_, {"numerator", "denominator"},
-             tr(Msg::where_key, fmt::arg("key", "ratio")));
-    const Node* num = f.require("numerator", tr(Msg::hint_numerator));
-    const Node* den = f.require("denominator", tr(Msg::hint_denominator));
+    Fields f(*doc_, n, diags_, {"numerator", "denominator"}, Msg::where_key, "ratio");
+    const Node* num = f.require("numerator", Msg::hint_numerator);
+    const Node* den = f.require("denominator", Msg::hint_denominator);
     if (!t.numeric() || t.unit != "%") {
       diags_.error(n.mark, tr(Msg::ratio_needs_percent));
       return;
@@ -400,8 +399,8 @@ class PlanLoader {
       t.kind = Kind::min;
       return;
     }
-    Fields f(*doc_, n, diags_, {"min", "max", "growth", "increase", "decrease"},
-             tr(Msg::where_key, fmt::arg("key", "target")));
+    Fields f(*doc_, n, diags_, {"min", "max", "growth", "increase", "decrease"}, Msg::where_key,
+             "target");
     bool has_min = f.get("min"), has_max = f.get("max");
     int relative = (f.get("growth") != nullptr) + (f.get("increase") != nullptr) +
                    (f.get("decrease") != nullptr);
@@ -472,9 +471,9 @@ class PlanLoader {
     for (size_t i = 0; i < n.size; ++i) {
       const Node& item = doc_->item(n, i);
       if (!expect_item_kind(item, NodeKind::map, diags_, "revisions")) continue;
-      Fields f(*doc_, item, diags_, {"date", "target", "note"}, tr(Msg::where_revision));
-      const Node* date = f.require("date", tr(Msg::hint_revision_date));
-      const Node* bound = f.require("target", tr(Msg::hint_revision_target));
+      Fields f(*doc_, item, diags_, {"date", "target", "note"}, Msg::where_revision);
+      const Node* date = f.require("date", Msg::hint_revision_date);
+      const Node* bound = f.require("target", Msg::hint_revision_target);
       Revision r;
       r.mark = item.mark;
       std::optional<Date> d = date ? read_date(*doc_, *date, diags_, "date") : std::nullopt;

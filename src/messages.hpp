@@ -39,9 +39,12 @@ std::string system_error_text(int err);
 // A message with its named arguments: tr(Msg::duplicate_id, fmt::arg("id", id)).
 template <class... Args>
 std::string tr_in(Lang lang, Msg m, const Args&... named) {
+  std::string_view text = message_text(m, lang);
+  if constexpr (sizeof...(Args) == 0) {
+    if (text.find_first_of("{}") == std::string_view::npos) return std::string(text);
+  }
   fmt::dynamic_format_arg_store<fmt::format_context> store;
   (store.push_back(named), ...);
-  std::string_view text = message_text(m, lang);
   return fmt::vformat(fmt::string_view(text.data(), text.size()), store);
 }
 
