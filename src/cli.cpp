@@ -27,6 +27,7 @@
 #include "filter.hpp"
 #include "inputs.hpp"
 #include "lint.hpp"
+#include "messages.hpp"
 #include "output.hpp"
 #include "plan_diff.hpp"
 #include "progress.hpp"
@@ -64,7 +65,7 @@ struct LimitOptions {
       uint64_t n = 0;
       auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
       if (ec != std::errc() || end != digits.data() + digits.size())
-        throw UsageError("PLANTRACK_PIECE_BYTES must be a whole number of bytes");
+        throw UsageError(tr(Msg::piece_bytes_number));
       l.piece_bytes = n;
     }
     return l;
@@ -72,9 +73,7 @@ struct LimitOptions {
 };
 
 void add_encoding_option(CLI::App& cmd, LimitOptions& o) {
-  cmd.add_option("--encoding", o.encoding,
-                 "CSV actuals: utf-8, gb18030 or gbk (default: UTF-8 when the bytes are valid "
-                 "UTF-8, else GB18030)")
+  cmd.add_option("--encoding", o.encoding, tr(Msg::help_encoding))
       ->check(CLI::IsMember({"utf-8", "gb18030", "gbk"}));
 }
 
@@ -82,23 +81,19 @@ void add_encoding_option(CLI::App& cmd, LimitOptions& o) {
 // 2.1 (Debian 12) prints "=64" and 2.4 (Debian 13) " [64]", and --help must read the same.
 void add_limit_options(CLI::App& cmd, LimitOptions& o) {
   cmd.add_option("--max-input-size", o.max_input_mb,
-                 fmt::format("Largest input file read, in MiB (default: {})", o.max_input_mb))
+                 tr(Msg::help_max_input_size, fmt::arg("default", o.max_input_mb)))
       ->check(CLI::Range(uint64_t{1}, uint64_t{4095}));
-  cmd.add_option(
-         "--max-depth", o.max_depth,
-         fmt::format("Deepest nesting of YAML mappings and lists (default: {})", o.max_depth))
+  cmd.add_option("--max-depth", o.max_depth,
+                 tr(Msg::help_max_depth, fmt::arg("default", o.max_depth)))
       ->check(CLI::Range(1u, 10000u));
   cmd.add_option("--max-nodes", o.max_nodes,
-                 fmt::format("Most YAML nodes in one input file (default: {})", o.max_nodes))
+                 tr(Msg::help_max_nodes, fmt::arg("default", o.max_nodes)))
       ->check(CLI::Range(uint64_t{1}, uint64_t{4'000'000'000}));
 }
 
 // --progress and --no-progress (the last one given wins); progress_asked reads them after parsing.
 CLI::Option* add_progress_option(CLI::App& cmd, bool& on) {
-  return cmd.add_flag("--progress,!--no-progress", on,
-                      "Show on stderr what is being read and evaluated, and how far (default: on "
-                      "a terminal, once the run takes over a second; never into a pipe or with "
-                      "CI set)");
+  return cmd.add_flag("--progress,!--no-progress", on, tr(Msg::help_progress));
 }
 std::optional<bool> progress_asked(const CLI::Option* option, bool on) {
   if (option->count() == 0) return std::nullopt;
@@ -110,8 +105,8 @@ std::optional<Date> parse_as_of(const std::string& text, const char* option = "-
   if (text == "today") return today();
   if (auto d = parse_iso_date(text)) return d;
   if (auto q = parse_quarter(text)) return q;
-  throw UsageError(fmt::format("{} `{}` is not a date: write YYYY-MM-DD, YYYY-Qn or today", option,
-                               escape_text(text)));
+  throw UsageError(
+      tr(Msg::option_not_date, fmt::arg("option", option), fmt::arg("text", escape_text(text))));
 }
 
 Lang lang_from_env() {
@@ -147,12 +142,10 @@ Format format_from_output(const std::string& path) {
   struct stat st {};
   if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
     return Format::table;  // a device or FIFO (a folder: write_output says it cannot)
-  throw UsageError(fmt::format(
-      "-o {}: {} is not a report format's; name the file .json .csv .md .markdown .html .htm "
-      ".xml .xlsx or .txt (the table), or give --format",
-      escape_text(path),
-      ext.empty() ? std::string("a file without an extension")
-                  : fmt::format("the extension .{}", escape_text(ext))));
+  throw UsageError(tr(Msg::output_format_unknown, fmt::arg("path", escape_text(path)),
+                      fmt::arg("what", ext.empty() ? tr(Msg::output_no_extension)
+                                                   : tr(Msg::output_the_extension,
+                                                        fmt::arg("ext", escape_text(ext))))));
 }
 
 // SPEC §4: -o never names an input of the run (same device and inode, or the same path).
@@ -161,20 +154,14 @@ void check_output_is_not_an_input(const std::string& output, const std::string& 
   if (output.empty() || output == "-") return;
   for (const std::string& input : input_paths(plan, actuals))
     if (same_file(output, input))
-      throw UsageError(fmt::format(
-          "-o {} names an input of this run ({}): it is never overwritten; write the output "
-          "to another file",
-          escape_text(output), escape_text(input)));
+      throw UsageError(tr(Msg::output_is_input, fmt::arg("path", escape_text(output)),
+                          fmt::arg("input", escape_text(input))));
 }
 
 // SPEC §4: `-` (standard input) at most once per run.
 void check_stdin_once(const std::string& plan, const std::vector<std::string>& actuals) {
   size_t n = (plan == "-") + static_cast<size_t>(std::count(actuals.begin(), actuals.end(), "-"));
-  if (n > 1)
-    throw UsageError(
-        fmt::format("`-` (standard input) is named {} times: it can be read once "
-                    "per run",
-                    n));
+  if (n > 1) throw UsageError(tr(Msg::stdin_twice, fmt::arg("n", n)));
 }
 
 // SPEC §4: --tag and --owner name values some target carries.
@@ -189,20 +176,23 @@ void check_filter_values(const Plan& plan, const Filter& filter) {
       if (seen_tags.insert(tag).second) tags.push_back(tag);
     if (!t.owner.empty() && seen_owners.insert(t.owner).second) owners.push_back(t.owner);
   }
-  auto check = [](const char* option, const char* what, const std::vector<std::string>& asked,
+  auto check = [](const char* option, Msg what_msg, const std::vector<std::string>& asked,
                   const std::vector<std::string_view>& known) {
+    std::string what = tr(what_msg);
     for (const std::string& value : asked) {
       if (std::find(known.begin(), known.end(), value) != known.end()) continue;
       std::string hint = closest_match(value, known);
-      throw UsageError(fmt::format(
-          "{} `{}`: no target of the plan has this {}{}", option, escape_text(value), what,
-          !hint.empty()   ? fmt::format(" (did you mean `{}`?)", escape_text(hint))
-          : known.empty() ? fmt::format(" (the plan has no {}s)", what)
-                          : ""));
+      throw UsageError(
+          tr(Msg::filter_unknown, fmt::arg("option", option), fmt::arg("value", escape_text(value)),
+             fmt::arg("what", what),
+             fmt::arg("hint", !hint.empty()
+                                  ? tr(Msg::did_you_mean, fmt::arg("hint", escape_text(hint)))
+                              : known.empty() ? tr(Msg::filter_none, fmt::arg("what", what))
+                                              : std::string())));
     }
   };
-  check("--tag", "tag", filter.tags, tags);
-  check("--owner", "owner", filter.owners, owners);
+  check("--tag", Msg::filter_what_tag, filter.tags, tags);
+  check("--owner", Msg::filter_what_owner, filter.owners, owners);
 }
 
 const std::map<std::string, Format> k_formats = {
@@ -218,9 +208,7 @@ void check_template_output(const std::string& output) {
                                                     "htm",  "xml", "txt"};
   for (const char* e : k_report_extensions)
     if (ext == e)
-      throw UsageError(
-          fmt::format("-o {}: template writes an actuals file; name it .yaml, .yml, .csv or .xlsx",
-                      escape_text(output)));
+      throw UsageError(tr(Msg::template_output_report, fmt::arg("path", escape_text(output))));
 }
 
 struct CheckOptions {
@@ -258,9 +246,10 @@ void check_reporter(const Actuals& actuals, const std::string& by) {
       names.push_back(actuals.names[i]);
     }
   std::string hint = closest_match(by, names);
-  throw UsageError(fmt::format(
-      "--by `{}`: no actuals entry is reported by `{}`{}", escape_text(by), escape_text(by),
-      hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", escape_text(hint))));
+  throw UsageError(tr(
+      Msg::by_unknown, fmt::arg("by", escape_text(by)),
+      fmt::arg("hint", hint.empty() ? std::string()
+                                    : tr(Msg::did_you_mean, fmt::arg("hint", escape_text(hint))))));
 }
 
 // A national plan is millions of small strings, and freeing them one by one at the end takes
@@ -344,9 +333,7 @@ int run_check(const CheckOptions& o) {
   }
   // A zip on a terminal helps nobody; a pipe or a redirection gets it.
   if (render_options.format == Format::xlsx && o.output.empty() && isatty(STDOUT_FILENO))
-    throw UsageError(
-        "--format xlsx writes a binary file: name it with -o FILE.xlsx (or "
-        "redirect stdout to a file)");
+    throw UsageError(tr(Msg::xlsx_needs_file));
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
   // A CSV file (-o) is for a spreadsheet: Excel on Chinese Windows reads UTF-8 without a BOM as
   // GBK. Standard output stays the bare CSV (a pipe, a script) unless asked.
@@ -357,7 +344,7 @@ int run_check(const CheckOptions& o) {
   render_options.notes = o.notes;
   render_options.filter = o.filter;
   render_options.ascii = o.ascii_given ? o.ascii : cjk_locale();
-  if (o.by && !is_utf8(*o.by)) throw UsageError("--by must be UTF-8 text");
+  if (o.by && !is_utf8(*o.by)) throw UsageError(tr(Msg::by_not_utf8));
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   render_options.color = o.color == "always" ||
@@ -373,13 +360,11 @@ int run_check(const CheckOptions& o) {
   std::optional<Date> as_of = cli_as_of ? cli_as_of : latest_date(in.actuals);
   if (!as_of) {
     std::string where = in.actuals.files.empty() ? o.plan : in.actuals.files.front().path;
-    throw InputError(where, Mark{1, 1},
-                     "no date to check at: the actuals have no `as_of` and no dated entries "
-                     "(run with --as-of YYYY-MM-DD)");
+    throw InputError(where, Mark{1, 1}, tr(Msg::no_date_to_check));
   }
   if (compare && !(*compare < *as_of))
-    throw UsageError(fmt::format("--compare {} must be before the as-of date {}",
-                                 format_date(*compare), format_date(*as_of)));
+    throw UsageError(tr(Msg::compare_not_before, fmt::arg("compare", format_date(*compare)),
+                        fmt::arg("as_of", format_date(*as_of))));
   EvaluateOptions eval;
   if (o.stale_after) eval.stale_after = o.stale_after;
   if (o.by) {
@@ -413,8 +398,8 @@ int run_check(const CheckOptions& o) {
     file << text.str() << '\n';
     file.flush();
     if (!file)
-      std::cerr << "plantrack: warning: cannot append the summary to " << escape_text(summary)
-                << '\n';
+      std::cerr << "plantrack: warning: "
+                << tr(Msg::cannot_append_summary, fmt::arg("path", escape_text(summary))) << '\n';
   }
   return report.exit_code(o.strict);
 }
@@ -442,11 +427,11 @@ std::vector<Date> parse_at(const std::string& text) {
     size_t comma = text.find(',', pos);
     std::string one =
         text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    if (one.empty()) throw UsageError("--at holds an empty date: write D1,D2,... without spaces");
+    if (one.empty()) throw UsageError(tr(Msg::at_empty_date));
     Date d = *parse_as_of(one, "--at");
     if (!dates.empty() && d <= dates.back())
-      throw UsageError(fmt::format("--at dates must be in increasing order ({} after {})",
-                                   format_date(d), format_date(dates.back())));
+      throw UsageError(tr(Msg::at_order, fmt::arg("date", format_date(d)),
+                          fmt::arg("previous", format_date(dates.back()))));
     dates.push_back(d);
     if (comma == std::string::npos) break;
     pos = comma + 1;
@@ -455,8 +440,8 @@ std::vector<Date> parse_at(const std::string& text) {
 }
 
 int run_trend(const TrendOptions& o) {
-  if (!o.at.empty() && !o.every.empty()) throw UsageError("give --at or --every, not both");
-  if (!o.at.empty() && !o.to.empty()) throw UsageError("--to goes with --every, not with --at");
+  if (!o.at.empty() && !o.every.empty()) throw UsageError(tr(Msg::at_and_every));
+  if (!o.at.empty() && !o.to.empty()) throw UsageError(tr(Msg::to_with_at));
   std::vector<Date> dates = parse_at(o.at);
   std::optional<Date> to = parse_as_of(o.to, "--to");
   RenderOptions render_options;
@@ -465,10 +450,7 @@ int run_trend(const TrendOptions& o) {
   } else if (!o.output.empty() && o.output != "-") {
     render_options.format = format_from_output(o.output);
     if (render_options.format == Format::junit || render_options.format == Format::xlsx)
-      throw UsageError(fmt::format(
-          "-o {}: trend writes table, markdown, csv, json or html; name the file .txt .md .csv "
-          ".json or .html, or give --format",
-          escape_text(o.output)));
+      throw UsageError(tr(Msg::trend_output_format, fmt::arg("path", escape_text(o.output))));
   }
   check_stdin_once(o.plan, o.actuals);
   check_output_is_not_an_input(o.output, o.plan, o.actuals);
@@ -485,17 +467,13 @@ int run_trend(const TrendOptions& o) {
     std::optional<Date> until = to ? to : latest_date(in.actuals);
     if (!until) {
       std::string where = in.actuals.files.empty() ? o.plan : in.actuals.files.front().path;
-      throw InputError(where, Mark{1, 1},
-                       "no date to end the trend at: the actuals have no `as_of` and no dated "
-                       "entries (run with --at D1,D2,... or --to DATE)");
+      throw InputError(where, Mark{1, 1}, tr(Msg::no_date_to_end));
     }
     bool quarters = o.every.empty() || o.every == "quarter";
     dates = every_dates(in.plan, quarters, *until);
     if (dates.empty())
-      throw UsageError(
-          fmt::format("no {} end of the plan period on or before {}: use --at or a "
-                      "later --to",
-                      quarters ? "quarter" : "month", format_date(*until)));
+      throw UsageError(tr(quarters ? Msg::no_quarter_end : Msg::no_month_end,
+                          fmt::arg("date", format_date(*until))));
   }
   WorkCount* count = meter.step(evaluating_text(counted_targets(in.plan), dates, lang),
                                 in.plan.targets.size() * dates.size());
@@ -514,8 +492,8 @@ struct ValidateOptions {
   LimitOptions limits;
 };
 
-std::string count_of(size_t n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
+std::string count_of(size_t n, Msg one, Msg many) {
+  return tr(one_or_many(n, one, many), fmt::arg("n", n));
 }
 
 // Input errors as in check (exit 2); lints as warnings on stderr (exit 0, with --strict 1).
@@ -536,23 +514,31 @@ int run_validate(const ValidateOptions& o) {
     ++per_file[f.file];
   auto warnings_in = [&](const std::string& file) {
     size_t n = per_file[file];
-    return n ? ", " + count_of(n, "warning", "warnings") : std::string();
+    return n ? tr(Msg::validate_warnings_in_file,
+                  fmt::arg("count", count_of(n, Msg::count_warning, Msg::count_warnings)))
+             : std::string();
   };
   write_output("", [&](std::ostream& out) {
-    out << fmt::format("{}: ok, {}{}\n", escape_text(in.plan.file),
-                       count_of(in.plan.targets.size(), "target", "targets"),
-                       warnings_in(in.plan.file));
+    out << tr(Msg::validate_file_ok, fmt::arg("file", escape_text(in.plan.file)),
+              fmt::arg("count",
+                       count_of(in.plan.targets.size(), Msg::count_target, Msg::count_targets)),
+              fmt::arg("warnings", warnings_in(in.plan.file)))
+        << '\n';
     std::vector<size_t> entries(in.actuals.files.size(), 0);
     for (const Entry& e : in.actuals.entries)
       ++entries[static_cast<size_t>(e.file)];
     for (size_t i = 0; i < in.actuals.files.size(); ++i)
-      out << fmt::format("{}: ok, {}{}\n", escape_text(in.actuals.files[i].path),
-                         count_of(entries[i], "entry", "entries"),
-                         warnings_in(in.actuals.files[i].path));
-    out << fmt::format("{}, {}, {}\n",
-                       count_of(in.actuals.files.size(), "actuals file", "actuals files"),
-                       count_of(in.actuals.entries.size(), "entry", "entries"),
-                       count_of(lints.size(), "warning", "warnings"));
+      out << tr(Msg::validate_file_ok, fmt::arg("file", escape_text(in.actuals.files[i].path)),
+                fmt::arg("count", count_of(entries[i], Msg::count_entry, Msg::count_entries)),
+                fmt::arg("warnings", warnings_in(in.actuals.files[i].path)))
+          << '\n';
+    out << tr(Msg::validate_total,
+              fmt::arg("files", count_of(in.actuals.files.size(), Msg::count_actuals_file,
+                                         Msg::count_actuals_files)),
+              fmt::arg("entries",
+                       count_of(in.actuals.entries.size(), Msg::count_entry, Msg::count_entries)),
+              fmt::arg("warnings", count_of(lints.size(), Msg::count_warning, Msg::count_warnings)))
+        << '\n';
   });
   return o.strict && !lints.empty() ? 1 : 0;
 }
@@ -584,7 +570,7 @@ std::string actuals_schema_location() {
 
 int run_template(const TemplateCommand& o) {
   std::optional<Date> as_of = parse_as_of(o.as_of);
-  if (!is_utf8(o.by)) throw UsageError("--by must be UTF-8 text");
+  if (!is_utf8(o.by)) throw UsageError(tr(Msg::by_not_utf8));
   check_output_is_not_an_input(o.output, o.plan, {});
   check_template_output(o.output);
   Inputs in = load_inputs(o.plan, {}, std::nullopt, o.limits.limits());
@@ -600,9 +586,7 @@ int run_template(const TemplateCommand& o) {
     format = ext == "csv" || ext == "xlsx" ? ext : "yaml";
   }
   if (format == "xlsx" && o.output.empty() && isatty(STDOUT_FILENO))
-    throw UsageError(
-        "--format xlsx writes a binary file: name it with -o FILE.xlsx (or "
-        "redirect stdout to a file)");
+    throw UsageError(tr(Msg::xlsx_needs_file));
   Lang lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
   write_output(o.output, [&](std::ostream& out) {
     if (format == "csv")
@@ -665,9 +649,10 @@ std::string unknown_command(const CLI::App& app, int argc, char** argv) {
   if (std::find(names.begin(), names.end(), argv[1]) != names.end()) return "";
   std::string hint =
       closest_match(argv[1], std::vector<std::string_view>(names.begin(), names.end()));
-  return fmt::format("unknown command `{}`{}: the commands are {}", escape_text(argv[1]),
-                     hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint),
-                     fmt::join(names, ", "));
+  return tr(Msg::unknown_command, fmt::arg("command", escape_text(argv[1])),
+            fmt::arg("hint",
+                     hint.empty() ? std::string() : tr(Msg::did_you_mean, fmt::arg("hint", hint))),
+            fmt::arg("commands", fmt::format("{}", fmt::join(names, ", "))));
 }
 
 // CLI11's own messages in plantrack's words (SPEC §4: every error is plantrack's own wording).
@@ -694,19 +679,19 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App* cmd,
   static const std::regex k_convert(R"(^Could not convert: (\S+) = (.*)$)");
   static const std::regex k_flag(R"(^(\S+): too many inputs for a flag$)");
   if (what == "A subcommand is required")
-    return fmt::format("no command given: the commands are {}", fmt::join(commands, ", "));
+    return tr(Msg::no_command, fmt::arg("commands", fmt::format("{}", fmt::join(commands, ", "))));
   if (std::regex_match(what, m, k_at_most))
-    return fmt::format("{} is given {} times: give it once", m[1].str(), m[2].str());
+    return tr(Msg::option_twice, fmt::arg("option", m[1].str()), fmt::arg("n", m[2].str()));
   if (std::regex_match(what, m, k_needs_value))
-    return m[3].matched ? fmt::format("{} needs a value: one of {}", m[1].str(), choices(m[3]))
-                        : fmt::format("{} needs a value", m[1].str());
+    return m[3].matched ? tr(Msg::option_needs_value_of, fmt::arg("option", m[1].str()),
+                             fmt::arg("choices", choices(m[3])))
+                        : tr(Msg::option_needs_value, fmt::arg("option", m[1].str()));
   if (std::regex_match(what, m, k_required)) {
     std::string name = m[1].str();
-    if (name == "PLAN") return "missing PLAN: name the plan file (or - for standard input)";
-    if (name == "ACTUALS")
-      return "missing ACTUALS: name at least one actuals file or folder (or - for standard input)";
-    if (name == "KIND") return "missing KIND: plan or actuals";
-    return fmt::format("missing {}", name);
+    if (name == "PLAN") return tr(Msg::missing_plan);
+    if (name == "ACTUALS") return tr(Msg::missing_actuals);
+    if (name == "KIND") return tr(Msg::missing_kind);
+    return tr(Msg::missing_argument, fmt::arg("name", name));
   }
   if (std::regex_match(what, m, k_extras)) {
     std::vector<std::string> items;
@@ -732,26 +717,30 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App* cmd,
           hint = closest_match(flag, std::vector<std::string_view>(names.begin(), names.end()));
         }
         parts.push_back(
-            fmt::format("unknown option `{}`{}", escape_text(item),
-                        hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
+            tr(Msg::unknown_option, fmt::arg("option", escape_text(item)),
+               fmt::arg("hint", hint.empty() ? std::string()
+                                             : tr(Msg::did_you_mean, fmt::arg("hint", hint)))));
       } else {
-        parts.push_back(fmt::format("unexpected argument `{}`", escape_text(item)));
+        parts.push_back(tr(Msg::unexpected_argument, fmt::arg("argument", escape_text(item))));
       }
     }
-    return fmt::format("{}", fmt::join(parts, "; "));
+    return fmt::format("{}", fmt::join(parts, tr(Msg::parts_separator)));
   }
   if (std::regex_match(what, m, k_range))
-    return fmt::format("{} `{}` is out of range: give {} to {}", m[1].str(),
-                       escape_text(m[2].str()), m[3].str(), m[4].str());
+    return tr(Msg::option_out_of_range, fmt::arg("option", m[1].str()),
+              fmt::arg("value", escape_text(m[2].str())), fmt::arg("min", m[3].str()),
+              fmt::arg("max", m[4].str()));
   if (std::regex_match(what, m, k_not_in))
-    return fmt::format("{} `{}` is not one of {}", m[1].str(), escape_text(m[2].str()),
-                       choices(m[3]));
+    return tr(Msg::option_not_one_of, fmt::arg("option", m[1].str()),
+              fmt::arg("value", escape_text(m[2].str())), fmt::arg("choices", choices(m[3])));
   if (std::regex_match(what, m, k_conversion))
-    return fmt::format("{} `{}` is not a valid value (a whole number?)", m[2].str(),
-                       escape_text(m[1].str()));
+    return tr(Msg::option_not_whole_number, fmt::arg("option", m[2].str()),
+              fmt::arg("value", escape_text(m[1].str())));
   if (std::regex_match(what, m, k_convert))
-    return fmt::format("{} `{}` is not a valid value", m[1].str(), escape_text(m[2].str()));
-  if (std::regex_match(what, m, k_flag)) return fmt::format("{} takes no value", m[1].str());
+    return tr(Msg::option_not_valid, fmt::arg("option", m[1].str()),
+              fmt::arg("value", escape_text(m[2].str())));
+  if (std::regex_match(what, m, k_flag))
+    return tr(Msg::flag_no_value, fmt::arg("option", m[1].str()));
   return escape_text(what);
 }
 
@@ -760,194 +749,219 @@ void print_input_error(const InputError& e) {
     std::cerr << format_error(d) << '\n';
 }
 
+// The language of the run, known before CLI11 reads the line (its errors are written in it too):
+// --lang's value when given (--lang zh, --lang=zh), else the environment's.
+Lang lang_from_args(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") break;
+    std::string_view v;
+    if (a == "--lang" && i + 1 < argc)
+      v = argv[i + 1];
+    else if (a.starts_with("--lang="))
+      v = a.substr(7);
+    else
+      continue;
+    if (v == "zh") return Lang::zh;
+    if (v == "en") return Lang::en;
+  }
+  return lang_from_env();
+}
+
+// The Chinese --help (installed by localise_help only): CLI11's own words (TEXT, UINT,
+// REQUIRED, "in [1 - 9]") translated, and the descriptions aligned by display width, which
+// CLI11 counts in bytes.
+class HelpFormatter : public CLI::Formatter {
+ public:
+  std::string make_option_opts(const CLI::Option* opt) const override {
+    std::string s = CLI::Formatter::make_option_opts(opt);
+    static const std::regex k_text(R"(\bTEXT\b)"), k_uint(R"(\bUINT\b)"), k_in(R"( in \[)");
+    s = std::regex_replace(s, k_text, "文本");
+    s = std::regex_replace(s, k_uint, "整数");
+    return std::regex_replace(s, k_in, " 范围 [");
+  }
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    std::string left = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+    std::string desc = make_option_desc(opt);
+    size_t column = get_column_width(), width = display_width(left);
+    std::string out = left;
+    if (!desc.empty()) {
+      out += width >= column ? "\n" + std::string(column, ' ') : std::string(column - width, ' ');
+      for (char c : desc)
+        out += c == '\n' ? "\n" + std::string(column, ' ') : std::string(1, c);
+    }
+    return out + "\n";
+  }
+};
+
+// The help's headings and group names in the language of the run.
+void localise_help(CLI::App& app) {
+  if (current_lang() != Lang::zh) return;
+  auto formatter = std::make_shared<HelpFormatter>();
+  formatter->label("Usage", tr(Msg::help_usage));
+  formatter->label("OPTIONS", tr(Msg::help_options_label));
+  formatter->label("SUBCOMMAND", tr(Msg::help_subcommand_label));
+  formatter->label("SUBCOMMANDS", tr(Msg::help_subcommands_label));
+  formatter->label("Positionals", tr(Msg::help_positionals));
+  formatter->label("POSITIONALS", tr(Msg::help_positionals));
+  formatter->label("REQUIRED", tr(Msg::help_required));
+  app.formatter(formatter);
+  app.option_defaults()->group(tr(Msg::help_options));
+}
+
+// Every option's default group ("Options") and the subcommands' group in the language of the
+// run, once all are added.
+void localise_groups(CLI::App& app) {
+  if (current_lang() != Lang::zh) return;
+  std::vector<CLI::App*> apps{&app};
+  for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    sub->group(tr(Msg::help_subcommands));
+    apps.push_back(sub);
+  }
+  for (CLI::App* a : apps)
+    for (CLI::Option* o : a->get_options([](const CLI::Option*) { return true; }))
+      if (o->get_group() == "Options") o->group(tr(Msg::help_options));
+}
+
+// validate and schema take --lang as the other commands do, without listing it in their --help:
+// lang_from_args has read it, and it is taken out of their command line here.
+std::vector<char*> without_lang(int argc, char** argv) {
+  std::vector<char*> out(argv, argv + argc);
+  if (argc < 2 ||
+      (std::string_view(argv[1]) != "validate" && std::string_view(argv[1]) != "schema"))
+    return out;
+  auto language = [](std::string_view v) { return v == "en" || v == "zh"; };
+  for (size_t i = 2; i < out.size();) {
+    std::string_view a = out[i];
+    if (a == "--") break;
+    if (a == "--lang" && i + 1 < out.size() && language(out[i + 1]))
+      out.erase(out.begin() + static_cast<long>(i), out.begin() + static_cast<long>(i) + 2);
+    else if (a.starts_with("--lang=") && language(a.substr(7)))
+      out.erase(out.begin() + static_cast<long>(i));
+    else
+      ++i;
+  }
+  return out;
+}
+
 int run_commands(int argc, char** argv) {
-  CLI::App app{"plantrack: holds annual work plans to account against reported actuals.",
-               "plantrack"};
-  app.set_version_flag("--version", std::string("plantrack ") + PLANTRACK_VERSION);
+  set_lang(lang_from_args(argc, argv));
+  std::vector<char*> args = without_lang(argc, argv);
+  argc = static_cast<int>(args.size());
+  argv = args.data();
+  CLI::App app{tr(Msg::help_app), "plantrack"};
+  localise_help(app);
+  app.set_help_flag("-h,--help", tr(Msg::help_help));
+  app.set_version_flag("--version", std::string("plantrack ") + PLANTRACK_VERSION,
+                       tr(Msg::help_version));
   app.require_subcommand(1);
-  app.footer(
-      "Exit status: 0 nothing failed, 1 a target or finding has severity fail (with "
-      "--strict: or warn), 2 usage or input error.");
+  app.footer(tr(Msg::help_footer));
 
   CheckOptions check;
-  CLI::App* cmd_check =
-      app.add_subcommand("check", "Compare actuals with the plan at an as-of date");
-  cmd_check->add_option("PLAN", check.plan, "Plan file (YAML; - reads standard input)")->required();
-  cmd_check
-      ->add_option(
-          "ACTUALS", check.actuals,
-          "Actuals files or folders (every *.yaml/*.yml/*.csv/*.xlsx; - reads standard input)")
-      ->required();
-  cmd_check->add_option("--as-of", check.as_of,
-                        "Date to check at: YYYY-MM-DD, YYYY-Qn or today (default: the latest "
-                        "date in the actuals)");
-  cmd_check
-      ->add_option("--format", check.format,
-                   "Output format (default table, or from -o's extension)")
+  CLI::App* cmd_check = app.add_subcommand("check", tr(Msg::help_check));
+  cmd_check->add_option("PLAN", check.plan, tr(Msg::help_plan))->required();
+  cmd_check->add_option("ACTUALS", check.actuals, tr(Msg::help_actuals))->required();
+  cmd_check->add_option("--as-of", check.as_of, tr(Msg::help_check_as_of));
+  cmd_check->add_option("--format", check.format, tr(Msg::help_check_format))
       ->check(
           CLI::IsMember({"table", "markdown", "json", "csv", "junit", "github", "html", "xlsx"}));
-  cmd_check->add_option("-o,--output", check.output,
-                        "Write to FILE (atomically; never an input of the run) instead of stdout; "
-                        "without --format the extension decides: .json .csv .md .markdown .html "
-                        ".htm .xml .xlsx .txt");
-  cmd_check->add_flag("--strict", check.strict, "Severity warn counts as fail for the exit status");
+  cmd_check->add_option("-o,--output", check.output, tr(Msg::help_check_output));
+  cmd_check->add_flag("--strict", check.strict, tr(Msg::help_strict));
   // One value per use (`--tag a --tag b`), so that `--tag a PLAN ACTUALS` keeps its positionals.
-  for (auto [flag, list, help] :
-       {std::tuple{"--tag", &check.filter.tags, "Only targets with this tag (repeatable)"},
-        std::tuple{"--owner", &check.filter.owners, "Only targets of this owner (repeatable)"}})
+  for (auto [flag, list, help] : {std::tuple{"--tag", &check.filter.tags, tr(Msg::help_tag)},
+                                  std::tuple{"--owner", &check.filter.owners, tr(Msg::help_owner)}})
     cmd_check->add_option(flag, *list, help)
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd_check->add_flag("--only-problems", check.filter.only_problems,
-                      "Only targets whose severity is warn or fail (and their parents)");
-  cmd_check
-      ->add_option("--stale-after", check.stale_after,
-                   "A reporter's latest entry more than DAYS before the as-of date is a `stale` "
-                   "finding (overrides the plan's stale_after)")
+  cmd_check->add_flag("--only-problems", check.filter.only_problems, tr(Msg::help_only_problems));
+  cmd_check->add_option("--stale-after", check.stale_after, tr(Msg::help_stale_after))
       ->type_name("DAYS")
       ->check(CLI::Range(1u, 1000000u).description(""));
-  cmd_check
-      ->add_option("--lang", check.lang,
-                   "Language of the human output (default: zh when LC_ALL, else LC_MESSAGES, "
-                   "else LANG starts with zh; else en)")
+  cmd_check->add_option("--lang", check.lang, tr(Msg::help_lang))
       ->check(CLI::IsMember({"en", "zh"}));
-  cmd_check
-      ->add_option("--color", check.color,
-                   "Colour: auto (a terminal, no NO_COLOR), always, never (default: auto)")
+  cmd_check->add_option("--color", check.color, tr(Msg::help_color))
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  CLI::Option* bom_option = cmd_check->add_flag(
-      "--bom,!--no-bom", check.bom,
-      "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
-      "(default: a BOM in a file written with -o, none on standard output)");
-  CLI::Option* ascii_option = cmd_check->add_flag(
-      "--ascii,!--no-ascii", check.ascii,
-      "Table: ASCII bars and dashes, and characters of ambiguous width (— … · ×) counted as two "
-      "columns, for consoles that draw them wide (default: on in a zh, ja or ko locale)");
+  CLI::Option* bom_option = cmd_check->add_flag("--bom,!--no-bom", check.bom, tr(Msg::help_bom));
+  CLI::Option* ascii_option =
+      cmd_check->add_flag("--ascii,!--no-ascii", check.ascii, tr(Msg::help_ascii));
   add_encoding_option(*cmd_check, check.limits);
-  cmd_check->add_flag("--by-reporter", check.by_reporter,
-                      "Show each reporter's part under its target (table, markdown, html; CSV: "
-                      "extra rows with a `by` column)");
-  cmd_check->add_option("--by", check.by,
-                        "Evaluate only the entries of this reporter (by/reported_by): its part");
-  cmd_check->add_flag("--notes", check.notes,
-                      "Table: list the reporters' notes under their targets (markdown and html "
-                      "always do)");
-  cmd_check->add_option("--compare", check.compare,
-                        "Also evaluate at this earlier date: previous actual, change and previous "
-                        "status on every row, worsened marked (YYYY-MM-DD, YYYY-Qn)");
+  cmd_check->add_flag("--by-reporter", check.by_reporter, tr(Msg::help_by_reporter));
+  cmd_check->add_option("--by", check.by, tr(Msg::help_by));
+  cmd_check->add_flag("--notes", check.notes, tr(Msg::help_notes));
+  cmd_check->add_option("--compare", check.compare, tr(Msg::help_compare));
   bool check_progress_on = false;
   CLI::Option* check_progress = add_progress_option(*cmd_check, check_progress_on);
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;
-  CLI::App* cmd_validate = app.add_subcommand(
-      "validate", "Check the files for input errors and lint them, without evaluating");
-  cmd_validate->footer(
-      "Warnings (FILE:LINE:COLUMN: warning: MESSAGE [CODE]) go to stderr. Exit status: 0 valid "
-      "(with or without warnings), 1 with --strict: there were warnings, 2 usage or input "
-      "error.");
-  cmd_validate->add_option("PLAN", validate.plan, "Plan file (YAML; - reads standard input)")
-      ->required();
-  cmd_validate->add_option(
-      "ACTUALS", validate.actuals,
-      "Actuals files or folders (every *.yaml/*.yml/*.csv/*.xlsx; - reads standard input)");
-  cmd_validate->add_option("--as-of", validate.as_of,
-                           "Date for map-form files without as_of: YYYY-MM-DD, YYYY-Qn or today");
-  cmd_validate->add_flag("--strict", validate.strict, "Exit with 1 when there are warnings");
+  CLI::App* cmd_validate = app.add_subcommand("validate", tr(Msg::help_validate));
+  cmd_validate->footer(tr(Msg::help_validate_footer));
+  cmd_validate->add_option("PLAN", validate.plan, tr(Msg::help_plan))->required();
+  cmd_validate->add_option("ACTUALS", validate.actuals, tr(Msg::help_actuals));
+  cmd_validate->add_option("--as-of", validate.as_of, tr(Msg::help_validate_as_of));
+  cmd_validate->add_flag("--strict", validate.strict, tr(Msg::help_validate_strict));
   add_encoding_option(*cmd_validate, validate.limits);
   add_limit_options(*cmd_validate, validate.limits);
 
   TemplateCommand templ;
-  CLI::App* cmd_template =
-      app.add_subcommand("template", "Print an actuals file to fill in, from the plan");
-  cmd_template->footer("Exit status: 0 printed, 2 usage or input error.");
-  cmd_template->add_option("PLAN", templ.plan, "Plan file (YAML; - reads standard input)")
-      ->required();
-  cmd_template->add_option("--by", templ.by, "Who reports: fills in reported_by");
-  cmd_template->add_option("--as-of", templ.as_of,
-                           "The date the values describe: YYYY-MM-DD, YYYY-Qn or today "
-                           "(default: today, kept within the plan period)");
-  cmd_template
-      ->add_option("--form", templ.form,
-                   "map (one as_of for the file) or list (dated entries) (default: map)")
+  CLI::App* cmd_template = app.add_subcommand("template", tr(Msg::help_template));
+  cmd_template->footer(tr(Msg::help_template_footer));
+  cmd_template->add_option("PLAN", templ.plan, tr(Msg::help_plan))->required();
+  cmd_template->add_option("--by", templ.by, tr(Msg::help_template_by));
+  cmd_template->add_option("--as-of", templ.as_of, tr(Msg::help_template_as_of));
+  cmd_template->add_option("--form", templ.form, tr(Msg::help_template_form))
       ->check(CLI::IsMember({"map", "list"}));
-  cmd_template
-      ->add_option("--format", templ.format,
-                   "yaml, csv or xlsx (default yaml, or from -o's extension .csv/.xlsx)")
+  cmd_template->add_option("--format", templ.format, tr(Msg::help_template_format))
       ->check(CLI::IsMember({"yaml", "csv", "xlsx"}));
-  cmd_template
-      ->add_option("--lang", templ.lang,
-                   "Language of the csv/xlsx headers (default from LC_ALL/LANG)")
+  cmd_template->add_option("--lang", templ.lang, tr(Msg::help_template_lang))
       ->check(CLI::IsMember({"en", "zh"}));
-  cmd_template->add_option("-o,--output", templ.output,
-                           "Write to FILE (atomically; never the plan) instead of stdout");
+  cmd_template->add_option("-o,--output", templ.output, tr(Msg::help_template_output));
   add_limit_options(*cmd_template, templ.limits);
 
   std::string schema_kind;
-  CLI::App* cmd_schema =
-      app.add_subcommand("schema", "Print the JSON Schema of plan or actuals files, for editors");
-  cmd_schema->footer("Exit status: 0 printed, 2 usage error.");
-  cmd_schema->add_option("KIND", schema_kind, "plan or actuals")
+  CLI::App* cmd_schema = app.add_subcommand("schema", tr(Msg::help_schema));
+  cmd_schema->footer(tr(Msg::help_schema_footer));
+  cmd_schema->add_option("KIND", schema_kind, tr(Msg::help_schema_kind))
       ->required()
       ->check(CLI::IsMember({"plan", "actuals"}));
 
   TrendOptions trend;
-  CLI::App* cmd_trend = app.add_subcommand(
-      "trend", "Evaluate the plan at several dates: the series per target and the change between");
-  cmd_trend->footer(
-      "Each date is evaluated exactly as check --as-of DATE would, over inputs read once. "
-      "Without --at: every quarter end of the plan period up to the latest date in the actuals "
-      "(or --to). Exit status: as check at the last date.");
-  cmd_trend->add_option("PLAN", trend.plan, "Plan file (YAML)")->required();
-  cmd_trend->add_option("ACTUALS", trend.actuals, "Actuals files or folders (every *.yaml/*.yml)")
-      ->required();
-  cmd_trend->add_option("--at", trend.at,
-                        "Dates, comma-separated and increasing: YYYY-MM-DD, YYYY-Qn or today "
-                        "(e.g. 2024-Q1,2024-Q2,2024-Q3)");
-  cmd_trend
-      ->add_option("--every", trend.every,
-                   "Every quarter end or month end of the plan period (default quarter)")
+  CLI::App* cmd_trend = app.add_subcommand("trend", tr(Msg::help_trend));
+  cmd_trend->footer(tr(Msg::help_trend_footer));
+  cmd_trend->add_option("PLAN", trend.plan, tr(Msg::help_trend_plan))->required();
+  cmd_trend->add_option("ACTUALS", trend.actuals, tr(Msg::help_trend_actuals))->required();
+  cmd_trend->add_option("--at", trend.at, tr(Msg::help_trend_at));
+  cmd_trend->add_option("--every", trend.every, tr(Msg::help_trend_every))
       ->check(CLI::IsMember({"quarter", "month"}));
-  cmd_trend->add_option("--to", trend.to,
-                        "With --every: the last date (default: the latest date in the actuals)");
-  cmd_trend
-      ->add_option("--format", trend.format,
-                   "Output format (default table, or from -o's extension)")
+  cmd_trend->add_option("--to", trend.to, tr(Msg::help_trend_to));
+  cmd_trend->add_option("--format", trend.format, tr(Msg::help_check_format))
       ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}));
-  cmd_trend->add_option("-o,--output", trend.output,
-                        "Write to FILE (atomically) instead of stdout");
-  cmd_trend->add_flag("--strict", trend.strict,
-                      "Severity warn counts as fail for the exit status (at the last date)");
-  cmd_trend
-      ->add_option("--lang", trend.lang, "Language of the human output (default from LC_ALL/LANG)")
+  cmd_trend->add_option("-o,--output", trend.output, tr(Msg::help_trend_output));
+  cmd_trend->add_flag("--strict", trend.strict, tr(Msg::help_trend_strict));
+  cmd_trend->add_option("--lang", trend.lang, tr(Msg::help_lang_short))
       ->check(CLI::IsMember({"en", "zh"}));
-  cmd_trend->add_flag("--bom,!--no-bom", trend.bom,
-                      "CSV: start with a UTF-8 byte order mark, so that Excel reads Chinese text "
-                      "(default: no BOM)");
+  cmd_trend->add_flag("--bom,!--no-bom", trend.bom, tr(Msg::help_trend_bom));
   bool trend_progress_on = false;
   CLI::Option* trend_progress = add_progress_option(*cmd_trend, trend_progress_on);
   add_limit_options(*cmd_trend, trend.limits);
 
   DiffOptions diff;
-  CLI::App* cmd_diff = app.add_subcommand(
-      "diff", "Compare two versions of a plan: targets added, removed, moved and changed");
-  cmd_diff->footer(
-      "Exit status (as diff(1)): 0 the plans are the same, 1 they differ, 2 usage or input "
-      "error. A file `-` is standard input, e.g. git show HEAD~1:plan.yaml | plantrack diff - "
-      "plan.yaml");
-  cmd_diff->add_option("OLD_PLAN", diff.old_plan, "The earlier plan file (YAML)")->required();
-  cmd_diff->add_option("NEW_PLAN", diff.new_plan, "The later plan file (YAML)")->required();
-  cmd_diff->add_option("--format", diff.format, "Output format")
+  CLI::App* cmd_diff = app.add_subcommand("diff", tr(Msg::help_diff));
+  cmd_diff->footer(tr(Msg::help_diff_footer));
+  cmd_diff->add_option("OLD_PLAN", diff.old_plan, tr(Msg::help_diff_old))->required();
+  cmd_diff->add_option("NEW_PLAN", diff.new_plan, tr(Msg::help_diff_new))->required();
+  cmd_diff->add_option("--format", diff.format, tr(Msg::help_diff_format))
       ->check(CLI::IsMember({"table", "markdown", "json", "github"}))
       ->capture_default_str();
-  cmd_diff->add_option("-o,--output", diff.output, "Write to FILE (atomically) instead of stdout");
-  cmd_diff
-      ->add_option("--lang", diff.lang, "Language of the human output (default from LC_ALL/LANG)")
+  cmd_diff->add_option("-o,--output", diff.output, tr(Msg::help_trend_output));
+  cmd_diff->add_option("--lang", diff.lang, tr(Msg::help_lang_short))
       ->check(CLI::IsMember({"en", "zh"}));
   add_limit_options(*cmd_diff, diff.limits);
 
+  localise_groups(app);
   if (std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
-    std::cerr << "plantrack: error: " << unknown << "\nRun `plantrack --help` for usage.\n";
+    std::cerr << "plantrack: error: " << unknown << '\n'
+              << tr(Msg::run_help, fmt::arg("command", "")) << '\n';
     return 2;
   }
   try {
@@ -966,8 +980,9 @@ int run_commands(int argc, char** argv) {
       commands.push_back(sub->get_name());
       if (argc >= 2 && sub->get_name() == argv[1]) cmd = sub;
     }
-    std::cerr << "plantrack: error: " << usage_message(e, cmd, commands) << "\nRun `plantrack "
-              << (cmd ? cmd->get_name() + " " : std::string()) << "--help` for usage.\n";
+    std::cerr << "plantrack: error: " << usage_message(e, cmd, commands) << '\n'
+              << tr(Msg::run_help, fmt::arg("command", cmd ? cmd->get_name() + " " : std::string()))
+              << '\n';
     return 2;
   }
 
@@ -1003,11 +1018,11 @@ int run(int argc, char** argv) {
   try {
     return run_commands(argc, argv);
   } catch (const std::bad_alloc&) {
-    std::cerr << "plantrack: error: out of memory\n";
+    std::cerr << "plantrack: error: " << tr(Msg::out_of_memory) << '\n';
   } catch (const std::exception& e) {
     std::cerr << "plantrack: error: " << escape_text(e.what()) << '\n';
   } catch (...) {
-    std::cerr << "plantrack: error: unexpected failure\n";
+    std::cerr << "plantrack: error: " << tr(Msg::unexpected_failure) << '\n';
   }
   return 2;
 }

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
 #include "parallel.hpp"
 #include "progress.hpp"
 #include "text.hpp"
@@ -48,7 +49,7 @@ std::string show(double v) {
 }
 
 std::string reporter_label(std::string_view r) {
-  return r.empty() ? std::string("the unnamed reporter") : escape_text(r);
+  return r.empty() ? tr(Msg::unnamed_reporter) : escape_text(r);
 }
 
 constexpr uint32_t k_no_entry = UINT32_MAX;
@@ -66,20 +67,17 @@ struct Combined {
 };
 
 std::string partial_message(size_t reported, size_t of) {
-  return fmt::format("{} of {} children reported", reported, of);
+  return tr(Msg::partial_children, fmt::arg("reported", reported), fmt::arg("of", of));
 }
 
 std::string ratio_entry_message(const Plan& plan, const Target& t) {
   const Ratio& r = *t.ratio();
-  if (r.parent)
-    return fmt::format(
-        "`{}` is the ratio of its children's parts: report the parts of its "
-        "children; entry not used",
-        escape_text(t.full_id));
-  return fmt::format("`{}` is a ratio computed from `{}` / `{}`: report those; entry not used",
-                     escape_text(t.full_id),
-                     escape_text(plan.targets[static_cast<size_t>(r.numerator)].full_id),
-                     escape_text(plan.targets[static_cast<size_t>(r.denominator)].full_id));
+  if (r.parent) return tr(Msg::ratio_parent_entry, fmt::arg("id", escape_text(t.full_id)));
+  return tr(
+      Msg::ratio_entry, fmt::arg("id", escape_text(t.full_id)),
+      fmt::arg("numerator", escape_text(plan.targets[static_cast<size_t>(r.numerator)].full_id)),
+      fmt::arg("denominator",
+               escape_text(plan.targets[static_cast<size_t>(r.denominator)].full_id)));
 }
 
 class Evaluator {
@@ -164,9 +162,8 @@ class Evaluator {
       if (!count[f]) continue;
       const Entry& e = actuals_.entries[first[f]];
       add_finding("future-entries", Severity::info, "",
-                  fmt::format("{} {} dated after the as-of date {} {} ignored", count[f],
-                              count[f] == 1 ? "entry" : "entries", format_date(as_of_),
-                              count[f] == 1 ? "was" : "were"),
+                  tr(one_or_many(count[f], Msg::future_entry, Msg::future_entries),
+                     fmt::arg("n", count[f]), fmt::arg("date", format_date(as_of_))),
                   actuals_.files[f].path, e.mark);
     }
   }
@@ -177,9 +174,8 @@ class Evaluator {
       findings_.push_back(std::move(f));
     if (as_of_ < plan_.period_start)
       add_finding("outside-period", Severity::warn, "",
-                  fmt::format("the as-of date {} is before the plan period starts ({}): nothing "
-                              "is expected yet and entries of the period are ignored",
-                              format_date(as_of_), format_date(plan_.period_start)),
+                  tr(Msg::outside_period, fmt::arg("date", format_date(as_of_)),
+                     fmt::arg("start", format_date(plan_.period_start))),
                   plan_.file, plan_.period_mark);
   }
 
@@ -204,10 +200,9 @@ class Evaluator {
     if (age <= static_cast<int64_t>(days)) return;
     std::string_view who = report_.reporter_names[static_cast<size_t>(used[begin].reporter)];
     entry_finding("stale", Severity::warn, *latest,
-                  fmt::format("{}'s latest {} is from {}, {} days before the as-of date",
-                              who.empty() ? std::string("the unnamed reporter") : escape_text(who),
-                              t.kind == Kind::milestone ? "report" : "value",
-                              format_date(latest->date), age));
+                  tr(t.kind == Kind::milestone ? Msg::stale_report : Msg::stale_value,
+                     fmt::arg("who", reporter_label(who)),
+                     fmt::arg("date", format_date(latest->date)), fmt::arg("days", age)));
     findings_.back().target = t.full_id;
   }
 
@@ -236,9 +231,11 @@ class Evaluator {
       }
       if (target < 0) {
         std::string hint = suggest(e.id);
-        entry_finding("unknown-target", Severity::fail, e,
-                      fmt::format("no target `{}` in the plan{}", escape_text(e.id),
-                                  hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
+        entry_finding(
+            "unknown-target", Severity::fail, e,
+            tr(Msg::unknown_target, fmt::arg("id", escape_text(e.id)),
+               fmt::arg("hint", hint.empty() ? std::string()
+                                             : tr(Msg::did_you_mean, fmt::arg("hint", hint)))));
         continue;
       }
       const int ti = target;
@@ -247,9 +244,7 @@ class Evaluator {
       if (e.date > as_of_ || before_period(e)) continue;
       if (t.kind == Kind::group) {
         entry_finding("wrong-kind", Severity::fail, e,
-                      fmt::format("`{}` is a group with no numbers of its own: report its "
-                                  "children; entry not used",
-                                  escape_text(e.id)));
+                      tr(Msg::group_entry, fmt::arg("id", escape_text(e.id))));
         continue;
       }
       if (t.ratio()) {
@@ -258,16 +253,13 @@ class Evaluator {
       }
       if (t.kind == Kind::milestone && e.kind != EntryKind::done) {
         entry_finding("wrong-kind", Severity::fail, e,
-                      fmt::format("`{}` is a milestone: report `done: DATE` or `done: true`, not "
-                                  "`{}`; entry not used",
-                                  escape_text(e.id), e.kind == EntryKind::value ? "value" : "add"));
+                      tr(Msg::milestone_entry, fmt::arg("id", escape_text(e.id)),
+                         fmt::arg("key", e.kind == EntryKind::value ? "value" : "add")));
         continue;
       }
       if (t.kind != Kind::milestone && e.kind == EntryKind::done) {
         entry_finding("wrong-kind", Severity::fail, e,
-                      fmt::format("`{}` is a numeric target: report `value` or `add`, not "
-                                  "`done`; entry not used",
-                                  escape_text(e.id)));
+                      tr(Msg::numeric_done_entry, fmt::arg("id", escape_text(e.id))));
         continue;
       }
       double amount = e.amount;
@@ -280,22 +272,23 @@ class Evaluator {
           entry_finding(
               "unit-mismatch", Severity::fail, e,
               e.percent && e.unit == 0
-                  ? fmt::format("{}% is a percentage but `{}` is counted in {}; entry "
-                                "not used",
-                                show(e.amount), escape_text(e.id), escape_text(t.unit))
-                  : fmt::format("unit {} cannot be converted to {} (the unit of `{}`); "
-                                "entry not used",
-                                escape_text(unit), escape_text(t.unit), escape_text(e.id)));
+                  ? tr(Msg::percent_mismatch, fmt::arg("value", show(e.amount)),
+                       fmt::arg("id", escape_text(e.id)), fmt::arg("unit", escape_text(t.unit)))
+                  : tr(Msg::unit_mismatch, fmt::arg("unit", escape_text(unit)),
+                       fmt::arg("target_unit", escape_text(t.unit)),
+                       fmt::arg("id", escape_text(e.id))));
           continue;
         }
         amount = *converted;
         if (!within_magnitude(amount)) {
           too_large_.push_back(
               {actuals_.files[e.file].path, e.mark,
-               fmt::format("`{}` {} {} is {} {} in the unit of `{}`: over 10^15 (the limit)",
-                           e.kind == EntryKind::add ? "add" : "value", show(e.amount),
-                           escape_text(unit), format_number(amount), escape_text(t.unit),
-                           escape_text(e.id))});
+               tr(Msg::converted_too_large,
+                  fmt::arg("key", e.kind == EntryKind::add ? "add" : "value"),
+                  fmt::arg("value", show(e.amount)), fmt::arg("unit", escape_text(unit)),
+                  fmt::arg("converted", format_number(amount)),
+                  fmt::arg("target_unit", escape_text(t.unit)),
+                  fmt::arg("id", escape_text(e.id)))});
           continue;
         }
       }
@@ -423,12 +416,11 @@ class Evaluator {
       const Entry& second = actuals_.entries[it->entry];
       entry_finding(
           "conflict", Severity::fail, second,
-          fmt::format(
-              "`{}` has rollup none but is reported by {} and {}: the actual "
-              "is unknown until only one reports it",
-              escape_text(t.full_id),
-              reporter_label(report_.reporter_names[static_cast<size_t>(used.front().reporter)]),
-              reporter_label(actuals_.name(second.reporter))));
+          tr(Msg::rollup_none_conflict, fmt::arg("id", escape_text(t.full_id)),
+             fmt::arg("first",
+                      reporter_label(
+                          report_.reporter_names[static_cast<size_t>(used.front().reporter)])),
+             fmt::arg("second", reporter_label(actuals_.name(second.reporter)))));
       c.unknown = true;
     }
     if (c.unknown) return;
@@ -449,12 +441,12 @@ class Evaluator {
       if (latest_value) {
         const Entry& prev = actuals_.entries[latest_value->entry];
         if (prev.date == e.date && !same(latest_value->amount, used[k].amount)) {
-          entry_finding(
-              "conflict", Severity::fail, e,
-              fmt::format("two different values for `{}` from {} on {} ({} and {}): "
-                          "the actual is unknown until one is corrected",
-                          escape_text(t.full_id), reporter_label(actuals_.name(e.reporter)),
-                          format_date(e.date), show(latest_value->amount), show(used[k].amount)));
+          entry_finding("conflict", Severity::fail, e,
+                        tr(Msg::value_conflict, fmt::arg("id", escape_text(t.full_id)),
+                           fmt::arg("who", reporter_label(actuals_.name(e.reporter))),
+                           fmt::arg("date", format_date(e.date)),
+                           fmt::arg("first", show(latest_value->amount)),
+                           fmt::arg("second", show(used[k].amount))));
           conflict = true;
         }
       }
@@ -746,10 +738,11 @@ class Evaluator {
       if (b && *b > largest) largest = *b;
     std::string message;
     if (actual < 0)
-      message = fmt::format("actual {} {} is negative: a slip?", show(actual), escape_text(t.unit));
+      message = tr(Msg::suspicious_negative, fmt::arg("actual", show(actual)),
+                   fmt::arg("unit", escape_text(t.unit)));
     else if (largest > 0 && actual > 10 * largest)
-      message = fmt::format("actual {} {} is more than 10 × the target {}: a unit slip?",
-                            show(actual), escape_text(t.unit), show(largest));
+      message = tr(Msg::suspicious_large, fmt::arg("actual", show(actual)),
+                   fmt::arg("unit", escape_text(t.unit)), fmt::arg("target", show(largest)));
     if (message.empty()) return;
     if (c.latest_entry != k_no_entry)
       entry_finding("suspicious", Severity::warn, actuals_.entries[c.latest_entry], message);
@@ -811,17 +804,14 @@ std::vector<Finding> input_findings(const Plan& plan, const Actuals& actuals,
     const ActualsFile& file = actuals.files[f];
     if (!file.duplicate_of.empty())
       out.push_back({"duplicate-input", Severity::warn, "",
-                     fmt::format("this file has the same bytes as {}, read before it: not used",
-                                 escape_text(file.duplicate_of)),
+                     tr(Msg::duplicate_input, fmt::arg("other", escape_text(file.duplicate_of))),
                      file.path, Mark{1, 1}});
     if (count[f])
-      out.push_back(
-          {"before-period", Severity::warn, "",
-           fmt::format("{} {} dated before the plan period starts ({}), the first on "
-                       "{}: not used (a file from another year?)",
-                       count[f], count[f] == 1 ? "entry" : "entries",
-                       format_date(plan.period_start), format_date(actuals.entries[first[f]].date)),
-           file.path, actuals.entries[first[f]].mark});
+      out.push_back({"before-period", Severity::warn, "",
+                     tr(one_or_many(count[f], Msg::before_period_one, Msg::before_period_many),
+                        fmt::arg("n", count[f]), fmt::arg("start", format_date(plan.period_start)),
+                        fmt::arg("date", format_date(actuals.entries[first[f]].date))),
+                     file.path, actuals.entries[first[f]].mark});
   }
   return out;
 }
@@ -847,11 +837,11 @@ std::vector<Finding> children_sum_findings(const Plan& plan) {
         sum += *converted;
       }
       if (all && !same(sum, *own))
-        out.push_back(
-            {"children-sum", Severity::warn, std::string(t.full_id),
-             fmt::format("{} {} {} differs from the sum of its children's ({})",
-                         use_min ? "min" : "max", show(*own), escape_text(t.unit), show(sum)),
-             plan.file, t.bound_mark});
+        out.push_back({"children-sum", Severity::warn, std::string(t.full_id),
+                       tr(use_min ? Msg::children_sum_min : Msg::children_sum_max,
+                          fmt::arg("own", show(*own)), fmt::arg("unit", escape_text(t.unit)),
+                          fmt::arg("sum", show(sum))),
+                       plan.file, t.bound_mark});
     }
   }
   return out;

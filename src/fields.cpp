@@ -4,13 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
 #include "text.hpp"
 
 namespace plantrack {
 
 Fields::Fields(const Document& doc, const Node& map, Diagnostics& diags,
-               std::initializer_list<std::string_view> allowed, std::string_view where)
-    : doc_(doc), map_(map), diags_(diags), where_(where) {
+               std::initializer_list<std::string_view> allowed, Msg where,
+               std::string_view where_key)
+    : doc_(doc), map_(map), diags_(diags), where_(where), where_key_(where_key) {
   for (size_t i = 0; i < map.size; ++i) {
     const Node& k = doc.key(map, i);
     std::string_view name = doc.text(k);
@@ -22,18 +24,22 @@ Fields::Fields(const Document& doc, const Node& map, Diagnostics& diags,
     std::string suggestion = closest_match(name, std::vector<std::string_view>(allowed));
     if (!suggestion.empty()) suggestions_.push_back(suggestion);
     diags.error(k.mark, suggestion.empty()
-                            ? fmt::format("unknown key `{}` in {} (keys starting with x- are "
-                                          "ignored)",
-                                          escape_text(name), where)
-                            : fmt::format("unknown key `{}` in {} (did you mean `{}`?)",
-                                          escape_text(name), where, suggestion));
+                            ? tr(Msg::unknown_key, fmt::arg("key", escape_text(name)),
+                                 fmt::arg("where", where_text()))
+                            : tr(Msg::unknown_key_hint, fmt::arg("key", escape_text(name)),
+                                 fmt::arg("where", where_text()), fmt::arg("hint", suggestion)));
   }
 }
 
-const Node* Fields::require(std::string_view key, std::string_view hint) const {
+std::string Fields::where_text() const {
+  return tr(where_, fmt::arg("key", where_key_));
+}
+
+const Node* Fields::require(std::string_view key, Msg hint) const {
   const Node* n = get(key);
   if (!n && !suggested(key))
-    diags_.error(map_.mark, fmt::format("{} is missing `{}` ({})", where_, key, hint));
+    diags_.error(map_.mark, tr(Msg::missing_key, fmt::arg("where", where_text()),
+                               fmt::arg("key", key), fmt::arg("hint", tr(hint))));
   return n;
 }
 
@@ -43,35 +49,44 @@ bool Fields::suggested(std::string_view key) const {
   return false;
 }
 
-const char* node_kind_name(NodeKind k) {
+std::string node_kind_name(NodeKind k) {
   switch (k) {
     case NodeKind::null:
-      return "empty";
+      return tr(Msg::kind_empty);
     case NodeKind::scalar:
-      return "text";
+      return tr(Msg::kind_text);
     case NodeKind::sequence:
-      return "a list";
+      return tr(Msg::kind_list);
     case NodeKind::map:
-      return "a mapping";
+      return tr(Msg::kind_mapping);
   }
   return "?";
 }
 
 bool expect_kind(const Node& n, NodeKind kind, Diagnostics& diags, std::string_view field) {
   if (n.kind == kind) return true;
-  const char* want = kind == NodeKind::map        ? "a mapping"
-                     : kind == NodeKind::sequence ? "a list"
-                                                  : "text";
-  diags.error(n.mark, fmt::format("`{}` must be {}, not {}", field, want, node_kind_name(n.kind)));
+  diags.error(n.mark,
+              tr(Msg::must_be_kind, fmt::arg("field", field),
+                 fmt::arg("want", node_kind_name(kind)), fmt::arg("got", node_kind_name(n.kind))));
+  return false;
+}
+
+bool expect_item_kind(const Node& n, NodeKind kind, Diagnostics& diags, std::string_view key) {
+  if (n.kind == kind) return true;
+  diags.error(n.mark,
+              tr(Msg::item_must_be_kind, fmt::arg("key", key),
+                 fmt::arg("want", node_kind_name(kind)), fmt::arg("got", node_kind_name(n.kind))));
   return false;
 }
 
 std::optional<std::string_view> read_text(const Document& doc, const Node& n, Diagnostics& diags,
                                           std::string_view field) {
   if (n.kind != NodeKind::scalar) {
-    diags.error(n.mark, n.kind == NodeKind::null ? fmt::format("`{}` is empty", field)
-                                                 : fmt::format("`{}` must be text, not {}", field,
-                                                               node_kind_name(n.kind)));
+    diags.error(n.mark, n.kind == NodeKind::null
+                            ? tr(Msg::field_empty, fmt::arg("field", field))
+                            : tr(Msg::must_be_kind, fmt::arg("field", field),
+                                 fmt::arg("want", node_kind_name(NodeKind::scalar)),
+                                 fmt::arg("got", node_kind_name(n.kind))));
     return std::nullopt;
   }
   return doc.text(n);
@@ -83,8 +98,8 @@ std::optional<Date> read_date(const Document& doc, const Node& n, Diagnostics& d
   if (!text) return std::nullopt;
   auto d = parse_iso_date(*text);
   if (!d)
-    diags.error(n.mark, fmt::format("`{}` is not a valid date for `{}` (write YYYY-MM-DD)",
-                                    escape_text(*text), field));
+    diags.error(n.mark,
+                tr(Msg::bad_date, fmt::arg("text", escape_text(*text)), fmt::arg("field", field)));
   return d;
 }
 
@@ -94,7 +109,9 @@ std::optional<Number> read_number(const Document& doc, const Node& n, Diagnostic
   if (!text) return std::nullopt;
   std::string error;
   auto num = parse_number(*text, error);
-  if (!num) diags.error(n.mark, fmt::format("`{}`: {}", field, escape_text(error)));
+  if (!num)
+    diags.error(n.mark, tr(Msg::field_number_error, fmt::arg("field", field),
+                           fmt::arg("error", escape_text(error))));
   return num;
 }
 
@@ -103,8 +120,9 @@ std::optional<double> read_ratio(const Document& doc, const Node& n, Diagnostics
   auto num = read_number(doc, n, diags, field);
   if (!num) return std::nullopt;
   if (!num->percent && num->value > 1.5) {
-    diags.error(n.mark, fmt::format("`{}` is a ratio: write {}% (or {})", field,
-                                    format_number(num->value), format_number(num->value / 100)));
+    diags.error(n.mark, tr(Msg::ratio_not_percent, fmt::arg("field", field),
+                           fmt::arg("percent", format_number(num->value)),
+                           fmt::arg("fraction", format_number(num->value / 100))));
     return std::nullopt;
   }
   return num->percent ? num->value / 100 : num->value;
@@ -114,9 +132,10 @@ void check_version(const Document& doc, const Fields& fields, Diagnostics& diags
   const Node* v = fields.get("plantrack");
   if (!v) return;
   if (v->kind != NodeKind::scalar || doc.text(*v) != "1")
-    diags.error(v->mark, fmt::format("unsupported `plantrack: {}`: this version reads format 1",
-                                     v->kind == NodeKind::scalar ? escape_text(doc.text(*v))
-                                                                 : node_kind_name(v->kind)));
+    diags.error(v->mark,
+                tr(Msg::unsupported_version,
+                   fmt::arg("version", v->kind == NodeKind::scalar ? escape_text(doc.text(*v))
+                                                                   : node_kind_name(v->kind))));
 }
 
 }  // namespace plantrack

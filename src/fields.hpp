@@ -9,6 +9,7 @@
 
 #include "date.hpp"
 #include "diagnostic.hpp"
+#include "messages.hpp"
 #include "quantity.hpp"
 #include "yaml_doc.hpp"
 
@@ -17,12 +18,15 @@ namespace plantrack {
 // Reads the keys of one mapping: unknown keys (other than x-...) are reported with a suggestion.
 class Fields {
  public:
+  // `where` names the mapping in messages ("the plan", "`period`" with where_key "period"); its
+  // text is made only when there is something to report.
   Fields(const Document& doc, const Node& map, Diagnostics& diags,
-         std::initializer_list<std::string_view> allowed, std::string_view where);
+         std::initializer_list<std::string_view> allowed, Msg where,
+         std::string_view where_key = {});
   const Node* get(std::string_view key) const { return doc_.find(map_, key); }
   // Reports "missing `key` (hint)" at the mapping when absent (unless a misspelt key in the
   // mapping was already reported with `key` as its suggestion).
-  const Node* require(std::string_view key, std::string_view hint) const;
+  const Node* require(std::string_view key, Msg hint) const;
   // Whether an unknown key in the mapping was reported with `key` as its suggestion.
   bool suggested(std::string_view key) const;
 
@@ -30,11 +34,15 @@ class Fields {
   const Document& doc_;
   const Node& map_;
   Diagnostics& diags_;
-  std::string where_;
+  std::string where_text() const;
+
+  Msg where_;
+  std::string_view where_key_;
   std::vector<std::string> suggestions_;
 };
 
-const char* node_kind_name(NodeKind k);
+// "empty", "text", "a list", "a mapping" in the language of the run.
+std::string node_kind_name(NodeKind k);
 
 // Text of a scalar; reports and returns nullopt for anything else.
 std::optional<std::string_view> read_text(const Document& doc, const Node& n, Diagnostics& diags,
@@ -48,6 +56,8 @@ std::optional<double> read_ratio(const Document& doc, const Node& n, Diagnostics
                                  std::string_view field);
 // A map's node must be a mapping / sequence; reports otherwise.
 bool expect_kind(const Node& n, NodeKind kind, Diagnostics& diags, std::string_view field);
+// The same for an item of the list under `key` ("`targets item` must be a mapping").
+bool expect_item_kind(const Node& n, NodeKind kind, Diagnostics& diags, std::string_view key);
 
 // `plantrack: 1` when present.
 void check_version(const Document& doc, const Fields& fields, Diagnostics& diags);

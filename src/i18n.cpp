@@ -7,170 +7,154 @@
 
 namespace plantrack {
 
-namespace {
-
-struct Pair {
-  const char* en;
-  const char* zh;
-};
-
-const char* pick(const Pair& p, Lang lang) {
-  return lang == Lang::zh ? p.zh : p.en;
-}
-
-}  // namespace
-
 const char* word(Word w, Lang lang) {
   switch (w) {
     case Word::id:
-      return pick({"ID", "编号"}, lang);
+      return message_text(Msg::word_id, lang).data();
     case Word::name:
-      return pick({"Name", "名称"}, lang);
+      return message_text(Msg::word_name, lang).data();
     case Word::unit:
-      return pick({"Unit", "单位"}, lang);
+      return message_text(Msg::word_unit, lang).data();
     case Word::target:
-      return pick({"Target", "目标"}, lang);
+      return message_text(Msg::word_target, lang).data();
     case Word::actual:
-      return pick({"Actual", "实际"}, lang);
+      return message_text(Msg::word_actual, lang).data();
     case Word::progress:
-      return pick({"Progress", "完成率"}, lang);
+      return message_text(Msg::word_progress, lang).data();
     case Word::expected:
-      return pick({"Expected", "序时进度"}, lang);
+      return message_text(Msg::word_expected, lang).data();
     case Word::pace:
-      return pick({"Pace", "进度比"}, lang);
+      return message_text(Msg::word_pace, lang).data();
     case Word::remaining:
-      return pick({"Remaining", "尚差"}, lang);
+      return message_text(Msg::word_remaining, lang).data();
     case Word::variance:
-      return pick({"Variance", "偏差"}, lang);
+      return message_text(Msg::word_variance, lang).data();
     case Word::status:
-      return pick({"Status", "状态"}, lang);
+      return message_text(Msg::word_status, lang).data();
     case Word::as_of:
-      return pick({"as of", "截至"}, lang);
+      return message_text(Msg::word_as_of, lang).data();
     case Word::targets:
-      return pick({"Targets", "目标"}, lang);
+      return message_text(Msg::word_targets, lang).data();
     case Word::findings:
-      return pick({"Findings", "发现的问题"}, lang);
+      return message_text(Msg::word_findings, lang).data();
     case Word::no_targets:
-      return pick({"No targets match the filter.", "没有符合筛选条件的目标。"}, lang);
+      return message_text(Msg::word_no_targets, lang).data();
     case Word::no_findings:
-      return pick({"No findings.", "未发现问题。"}, lang);
+      return message_text(Msg::word_no_findings, lang).data();
     case Word::filter:
-      return pick({"Filter", "筛选"}, lang);
+      return message_text(Msg::word_filter, lang).data();
     case Word::filter_tag:
-      return pick({"tag", "标签为"}, lang);
+      return message_text(Msg::word_filter_tag, lang).data();
     case Word::filter_owner:
-      return pick({"owner", "责任单位为"}, lang);
+      return message_text(Msg::word_filter_owner, lang).data();
     case Word::severity:
-      return pick({"Severity", "级别"}, lang);
+      return message_text(Msg::word_severity, lang).data();
     case Word::due:
-      return pick({"Due", "截止日期"}, lang);
+      return message_text(Msg::word_due, lang).data();
     case Word::owner:
-      return pick({"Owner", "责任单位"}, lang);
+      return message_text(Msg::word_owner, lang).data();
     case Word::minimum:
-      return pick({"Min", "下限"}, lang);
+      return message_text(Msg::word_minimum, lang).data();
     case Word::maximum:
-      return pick({"Max", "上限"}, lang);
+      return message_text(Msg::word_maximum, lang).data();
     case Word::baseline:
-      return pick({"Baseline", "基数"}, lang);
+      return message_text(Msg::word_baseline, lang).data();
     case Word::done_on:
-      return pick({"Done on", "完成日期"}, lang);
+      return message_text(Msg::word_done_on, lang).data();
     case Word::code:
-      return pick({"Code", "代码"}, lang);
+      return message_text(Msg::word_code, lang).data();
     case Word::message:
-      return pick({"Message", "说明"}, lang);
+      return message_text(Msg::word_message, lang).data();
     case Word::file:
-      return pick({"File", "文件"}, lang);
+      return message_text(Msg::word_file, lang).data();
     case Word::line:
-      return pick({"Line", "行"}, lang);
+      return message_text(Msg::word_line, lang).data();
     case Word::column:
-      return pick({"Column", "列"}, lang);
+      return message_text(Msg::word_column, lang).data();
     case Word::filter_by:
-      return pick({"reporter", "填报单位为"}, lang);
+      return message_text(Msg::word_filter_by, lang).data();
     case Word::note:
-      return pick({"note: ", "说明："}, lang);
+      return message_text(Msg::word_note, lang).data();
     case Word::unnamed_reporter:
-      return pick({"(unnamed reporter)", "（未署名）"}, lang);
+      return message_text(Msg::word_unnamed_reporter, lang).data();
     case Word::source:
-      return pick({"source", "来源"}, lang);
+      return message_text(Msg::word_source, lang).data();
     case Word::filter_problems:
-      return pick({"only problems (warn, fail)", "仅显示问题项（警告、失败）"}, lang);
+      return message_text(Msg::word_filter_problems, lang).data();
     case Word::legend:
-      return pick({"Bar: progress toward the target. Tick: expected by now.",
-                   "进度条：完成率；竖线：序时进度（按计划此时应达到的位置）。"},
-                  lang);
+      return message_text(Msg::word_legend, lang).data();
     case Word::plan_file:
-      return pick({"Plan", "计划文件"}, lang);
+      return message_text(Msg::word_plan_file, lang).data();
     case Word::field:
-      return pick({"Field", "字段"}, lang);
+      return message_text(Msg::word_field, lang).data();
     case Word::old_value:
-      return pick({"Old", "原值"}, lang);
+      return message_text(Msg::word_old_value, lang).data();
     case Word::new_value:
-      return pick({"New", "新值"}, lang);
+      return message_text(Msg::word_new_value, lang).data();
     case Word::change:
-      return pick({"Change", "变化"}, lang);
+      return message_text(Msg::word_change, lang).data();
     case Word::lowered:
-      return pick({"lowered", "调低"}, lang);
+      return message_text(Msg::word_lowered, lang).data();
     case Word::no_changes:
-      return pick({"No changes.", "计划没有变化。"}, lang);
+      return message_text(Msg::word_no_changes, lang).data();
     case Word::added:
-      return pick({"added", "新增"}, lang);
+      return message_text(Msg::word_added, lang).data();
     case Word::removed:
-      return pick({"removed", "删除"}, lang);
+      return message_text(Msg::word_removed, lang).data();
     case Word::moved:
-      return pick({"moved", "移动"}, lang);
+      return message_text(Msg::word_moved, lang).data();
     case Word::date:
-      return pick({"Date", "日期"}, lang);
+      return message_text(Msg::word_date, lang).data();
     case Word::trend:
-      return pick({"Trend", "趋势"}, lang);
+      return message_text(Msg::word_trend, lang).data();
     case Word::previous:
-      return pick({"Previous", "上期"}, lang);
+      return message_text(Msg::word_previous, lang).data();
     case Word::worsened:
-      return pick({"worsened", "变差"}, lang);
+      return message_text(Msg::word_worsened, lang).data();
     case Word::revised:
-      return pick({"revised", "已调整"}, lang);
+      return message_text(Msg::word_revised, lang).data();
     case Word::original:
-      return pick({"original", "原目标"}, lang);
+      return message_text(Msg::word_original, lang).data();
     case Word::sparkline_legend:
-      return pick({"Trend: progress at each date (▁ 0% … █ 100%).",
-                   "趋势：各日期的完成率（▁ 0% … █ 100%）。"},
-                  lang);
+      return message_text(Msg::word_sparkline_legend, lang).data();
     case Word::chart_actual:
-      return pick({"actual", "实际"}, lang);
+      return message_text(Msg::word_chart_actual, lang).data();
     case Word::chart_expected:
-      return pick({"expected (schedule)", "序时进度"}, lang);
+      return message_text(Msg::word_chart_expected, lang).data();
     case Word::period_change:
-      return pick({"Change", "本期新增"}, lang);
+      return message_text(Msg::word_period_change, lang).data();
     case Word::previous_status:
-      return pick({"Was", "上期状态"}, lang);
+      return message_text(Msg::word_previous_status, lang).data();
     case Word::chart_target:
-      return pick({"target", "目标"}, lang);
+      return message_text(Msg::word_chart_target, lang).data();
   }
   return "";
 }
 
+// The English texts are the status and severity codes (status_name, severity_name).
 const char* status_label(Status s, Lang lang) {
   if (lang == Lang::en) return status_name(s);
   switch (s) {
     case Status::done:
-      return "已完成";
+      return message_text(Msg::status_done, lang).data();
     case Status::late:
-      return "逾期完成";
+      return message_text(Msg::status_late, lang).data();
     case Status::above_range:
-      return "超出区间";
+      return message_text(Msg::status_above_range, lang).data();
     case Status::breached:
-      return "突破限值";
+      return message_text(Msg::status_breached, lang).data();
     case Status::overdue:
-      return "逾期未完成";
+      return message_text(Msg::status_overdue, lang).data();
     case Status::pending:
-      return "未到期";
+      return message_text(Msg::status_pending, lang).data();
     case Status::missing:
-      return "未报";
+      return message_text(Msg::status_missing, lang).data();
     case Status::on_track:
-      return "进度正常";
+      return message_text(Msg::status_on_track, lang).data();
     case Status::at_risk:
-      return "预警";
+      return message_text(Msg::status_at_risk, lang).data();
     case Status::behind:
-      return "滞后";
+      return message_text(Msg::status_behind, lang).data();
   }
   return "?";
 }
@@ -179,13 +163,13 @@ const char* severity_label(Severity s, Lang lang) {
   if (lang == Lang::en) return severity_name(s);
   switch (s) {
     case Severity::info:
-      return "提示";
+      return message_text(Msg::severity_info, lang).data();
     case Severity::ok:
-      return "正常";
+      return message_text(Msg::severity_ok, lang).data();
     case Severity::warn:
-      return "警告";
+      return message_text(Msg::severity_warn, lang).data();
     case Severity::fail:
-      return "失败";
+      return message_text(Msg::severity_fail, lang).data();
   }
   return "?";
 }
@@ -195,11 +179,9 @@ std::string status_counts(const Summary& s, Lang lang) {
   for (int i = 0; i < k_status_count; ++i) {
     int n = s.by_status[static_cast<size_t>(i)];
     if (n == 0) continue;
-    const char* label = status_label(static_cast<Status>(i), lang);
-    if (lang == Lang::zh)
-      out += fmt::format("{}{}{}项", out.empty() ? "" : "，", label, n);
-    else
-      out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, label);
+    if (!out.empty()) out += message_text(Msg::counts_separator, lang);
+    out += tr_in(lang, Msg::count_status, fmt::arg("n", n),
+                 fmt::arg("status", status_label(static_cast<Status>(i), lang)));
   }
   return out;
 }
@@ -208,20 +190,18 @@ std::string summary_sentence(const Report& report, Lang lang) {
   const Summary& s = report.summary;
   std::string counts = status_counts(s, lang);
   FindingCounts f = count_findings(report.findings);
-  if (lang == Lang::zh)
-    return fmt::format(
-        "截至{}，共{}项目标{}{}（正常{}项，警告{}项，失败{}项）；发现问题：失败{}项，警告{}"
-        "项，提示{}项",
-        format_date(report.as_of), s.targets, counts.empty() ? "" : "：", counts, s.ok, s.warn,
-        s.fail, f.fail, f.warn, f.info);
-  return fmt::format(
-      "as of {}: {} target{}{}{} (ok {}, warn {}, fail {}); findings: fail {}, warn {}, info {}",
-      format_date(report.as_of), s.targets, s.targets == 1 ? "" : "s", counts.empty() ? "" : ": ",
-      counts, s.ok, s.warn, s.fail, f.fail, f.warn, f.info);
+  return tr_in(lang,
+               one_or_many(static_cast<size_t>(s.targets), Msg::summary_one, Msg::summary_many),
+               fmt::arg("date", format_date(report.as_of)), fmt::arg("targets", s.targets),
+               fmt::arg("counts", counts.empty()
+                                      ? std::string()
+                                      : tr_in(lang, Msg::summary_counts, fmt::arg("list", counts))),
+               fmt::arg("ok", s.ok), fmt::arg("warn", s.warn), fmt::arg("fail", s.fail),
+               fmt::arg("findings_fail", f.fail), fmt::arg("findings_warn", f.warn),
+               fmt::arg("findings_info", f.info));
 }
 
 std::string exit_sentence(const Report& report, bool strict, Lang lang) {
-  bool zh = lang == Lang::zh;
   const Summary& s = report.summary;
   std::vector<std::string> reasons;
   auto counted = [&](Severity sev) {
@@ -234,36 +214,32 @@ std::string exit_sentence(const Report& report, bool strict, Lang lang) {
       auto st = static_cast<Status>(i);
       int n = s.by_status[static_cast<size_t>(i)];
       if (n == 0 || status_severity(st) != sev) continue;
-      reasons.push_back(zh ? fmt::format("{}{}项", status_label(st, lang), n)
-                           : fmt::format("{} target{} {}", n, n == 1 ? "" : "s", status_name(st)));
+      reasons.push_back(tr_in(
+          lang, one_or_many(static_cast<size_t>(n), Msg::exit_status_one, Msg::exit_status_many),
+          fmt::arg("n", n), fmt::arg("status", status_label(st, lang))));
     }
   }
   FindingCounts f = count_findings(report.findings);
   for (auto [sev, n] : {std::pair{Severity::fail, f.fail}, std::pair{Severity::warn, f.warn}}) {
     if (!counted(sev) || n == 0) continue;
-    reasons.push_back(
-        zh ? fmt::format("{}的问题{}项", severity_label(sev, lang), n)
-           : fmt::format("{} {} finding{}", n, severity_name(sev), n == 1 ? "" : "s"));
+    reasons.push_back(tr_in(
+        lang, one_or_many(static_cast<size_t>(n), Msg::exit_finding_one, Msg::exit_finding_many),
+        fmt::arg("n", n), fmt::arg("severity", severity_label(sev, lang))));
   }
-  const char* strict_note =
-      strict ? (zh ? "（--strict：警告按失败计）" : " (--strict: warn counts as fail)") : "";
+  std::string note = strict ? tr_in(lang, Msg::exit_strict_note) : std::string();
   if (reasons.empty())
-    return zh ? fmt::format("退出状态0{}：没有{}的目标或问题", strict_note,
-                            strict ? "警告或失败" : "失败")
-              : fmt::format("exit 0{}: no target or finding has severity {}", strict_note,
-                            strict ? "warn or fail" : "fail");
+    return tr_in(lang, strict ? Msg::exit_0_strict : Msg::exit_0, fmt::arg("note", note));
   std::string list;
   for (const std::string& r : reasons)
-    list += (list.empty() ? "" : zh ? "，" : ", ") + r;
-  return zh ? fmt::format("退出状态1{}：{}", strict_note, list)
-            : fmt::format("exit 1{}: {}", strict_note, list);
+    list +=
+        (list.empty() ? std::string() : std::string(message_text(Msg::counts_separator, lang))) + r;
+  return tr_in(lang, Msg::exit_1, fmt::arg("note", note), fmt::arg("list", list));
 }
 
 std::string summary_paragraph(const Report& report, Lang lang) {
   std::string s = summary_sentence(report, lang);
-  if (lang == Lang::zh) return s + "。";
-  s[0] = static_cast<char>(s[0] - 'a' + 'A');  // "as of" -> "As of"
-  return s + ".";
+  if (lang == Lang::en) s[0] = static_cast<char>(s[0] - 'a' + 'A');  // "as of" -> "As of"
+  return s + std::string(message_text(Msg::summary_end, lang));
 }
 
 }  // namespace plantrack

@@ -4,11 +4,10 @@
 
 #include <string>
 
+#include "messages.hpp"
 #include "report.hpp"
 
 namespace plantrack {
-
-enum class Lang { en, zh };
 
 enum class Word {
   id,

@@ -22,6 +22,7 @@
 #include "file_id.hpp"
 #include "load_actuals.hpp"
 #include "load_plan.hpp"
+#include "messages.hpp"
 #include "parallel.hpp"
 #include "progress.hpp"
 
@@ -50,7 +51,8 @@ ActualsPaths expand_actuals_paths(const std::vector<std::string>& args) {
     DIR* dir = opendir(arg.c_str());
     if (!dir) {
       out.problems.push_back(
-          {arg, Mark{1, 1}, fmt::format("cannot read folder: {}", std::strerror(errno))});
+          {arg, Mark{1, 1},
+           tr(Msg::cannot_read_folder, fmt::arg("error", system_error_text(errno)))});
       continue;
     }
     std::vector<std::string> names;
@@ -60,7 +62,7 @@ ActualsPaths expand_actuals_paths(const std::vector<std::string>& args) {
     }
     closedir(dir);
     if (names.empty()) {
-      out.problems.push_back({arg, Mark{1, 1}, "no actuals files in this folder"});
+      out.problems.push_back({arg, Mark{1, 1}, tr(Msg::no_actuals_in_folder)});
       continue;
     }
     std::sort(names.begin(), names.end());
@@ -280,7 +282,7 @@ class Reader {
         if (!duplicate_of_[job.index].empty())  // not read: evaluate reports duplicate-input
           r.actuals.files.push_back({path, std::nullopt, "", duplicate_of_[job.index]});
         else
-          reading(path, "the file", r.problems,
+          reading(path, Msg::what_the_file, r.problems,
                   [&] { load_actuals_file(path, limits_, cli_as_of_, r.actuals); });
         counted(file_size(path));
         std::lock_guard<std::mutex> lock(mutex_);
@@ -295,7 +297,7 @@ class Reader {
   // out-of-memory message); false when it threw. Nothing escapes: a worker thread must never
   // end the process.
   template <class Read>
-  static bool reading(const std::string& path, const char* what, std::vector<Diagnostic>& problems,
+  static bool reading(const std::string& path, Msg what, std::vector<Diagnostic>& problems,
                       Read read) {
     try {
       read();
@@ -303,15 +305,16 @@ class Reader {
     } catch (const InputError& e) {
       problems = e.diagnostics();
     } catch (const std::bad_alloc&) {
-      problems.push_back({path, Mark{1, 1}, fmt::format("out of memory while reading {}", what)});
+      problems.push_back(
+          {path, Mark{1, 1}, tr(Msg::out_of_memory_reading, fmt::arg("what", tr(what)))});
     } catch (const std::exception& e) {
-      problems.push_back({path, Mark{1, 1}, fmt::format("cannot read: {}", e.what())});
+      problems.push_back({path, Mark{1, 1}, tr(Msg::cannot_read, fmt::arg("error", e.what()))});
     }
     return false;
   }
   template <class Read>
   bool reading_plan(Read read) {
-    return reading(plan_path_, "the plan", plan_problems_, read);
+    return reading(plan_path_, Msg::what_the_plan, plan_problems_, read);
   }
 
   // No thread reads the plan's text meanwhile (pieces are all done, or were never parsed).

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "evaluate.hpp"
+#include "messages.hpp"
 #include "quantity.hpp"
 #include "text.hpp"
 
@@ -59,13 +60,9 @@ class PlanLinter {
     std::string id = escape_text(t.full_id);
     add("no-owner", t.full_id,
         ownerless == 1 && t.kind != Kind::group
-            ? fmt::format("`{}` has no owner and the plan sets none: add `owner:` to it or to "
-                          "the plan",
-                          id)
-            : fmt::format("{} {} in `{}` {} no owner and the plan sets none: add `owner:` to "
-                          "the plan, to `{}` or to each target",
-                          ownerless, ownerless == 1 ? "target" : "targets", id,
-                          ownerless == 1 ? "has" : "have", id),
+            ? tr(Msg::lint_no_owner, fmt::arg("id", id))
+            : tr(one_or_many(ownerless, Msg::lint_no_owner_one, Msg::lint_no_owner_many),
+                 fmt::arg("n", ownerless), fmt::arg("id", id)),
         t.mark);
   }
 
@@ -78,18 +75,20 @@ class PlanLinter {
 
   // `start` and `due` written on a target (inherited ones come from a parent already linted).
   void check_period(const Target& t, const LintMarks& m) {
-    for (auto [key, d, mark] :
-         {std::tuple{"start", t.start, m.start}, std::tuple{"due", t.due, m.due}}) {
+    for (auto [start, d, mark] :
+         {std::tuple{true, t.start, m.start}, std::tuple{false, t.due, m.due}}) {
       if (mark.line == 0) continue;
       if (d < plan_.period_start)
         add("outside-period", t.full_id,
-            fmt::format("{} {} of `{}` is before the plan period starts ({})", key, format_date(d),
-                        escape_text(t.full_id), format_date(plan_.period_start)),
+            tr(start ? Msg::lint_start_before : Msg::lint_due_before,
+               fmt::arg("date", format_date(d)), fmt::arg("id", escape_text(t.full_id)),
+               fmt::arg("start", format_date(plan_.period_start))),
             mark);
       else if (d > plan_.period_end)
         add("outside-period", t.full_id,
-            fmt::format("{} {} of `{}` is after the plan period ends ({})", key, format_date(d),
-                        escape_text(t.full_id), format_date(plan_.period_end)),
+            tr(start ? Msg::lint_start_after : Msg::lint_due_after,
+               fmt::arg("date", format_date(d)), fmt::arg("id", escape_text(t.full_id)),
+               fmt::arg("end", format_date(plan_.period_end))),
             mark);
     }
   }
@@ -97,21 +96,23 @@ class PlanLinter {
   void check_checkpoints(const Target& t) {
     for (const Checkpoint& c : t.checkpoints()) {
       std::string key = c.quarter ? fmt::format("Q{}", c.quarter) : format_date(c.date);
-      std::string when = fmt::format("{} ({})", key, format_date(c.date));
+      std::string when =
+          tr(Msg::checkpoint_when, fmt::arg("key", key), fmt::arg("date", format_date(c.date)));
       if (c.date > t.due)
         add("checkpoint-outside", t.full_id,
-            fmt::format("checkpoint {} is after `{}` is due ({}): it never applies", when,
-                        escape_text(t.full_id), format_date(t.due)),
+            tr(Msg::lint_checkpoint_after_due, fmt::arg("when", when),
+               fmt::arg("id", escape_text(t.full_id)), fmt::arg("due", format_date(t.due))),
             c.mark);
       else if (c.date < t.start)
         add("checkpoint-outside", t.full_id,
-            fmt::format("checkpoint {} is before `{}` starts ({})", when, escape_text(t.full_id),
-                        format_date(t.start)),
+            tr(Msg::lint_checkpoint_before_start, fmt::arg("when", when),
+               fmt::arg("id", escape_text(t.full_id)), fmt::arg("start", format_date(t.start))),
             c.mark);
       if (c.share && c.amount > 1)
         add("checkpoint-share", t.full_id,
-            fmt::format("checkpoint {} expects {}% of `{}`: more than all of it", key,
-                        format_number(c.amount * 100), escape_text(t.full_id)),
+            tr(Msg::lint_checkpoint_share, fmt::arg("key", key),
+               fmt::arg("percent", format_number(c.amount * 100)),
+               fmt::arg("id", escape_text(t.full_id))),
             c.value_mark);
     }
   }
@@ -123,10 +124,7 @@ class PlanLinter {
     if (t.kind != Kind::min && t.kind != Kind::range) return;
     if (t.baseline && *t.baseline != 0) return;
     add("percent-linear", t.full_id,
-        fmt::format("`{}` is a percentage on a linear schedule from 0: it expects 0% at the "
-                    "start; did you mean `schedule: end` or `always`?",
-                    escape_text(t.full_id)),
-        t.bound_mark);
+        tr(Msg::lint_percent_linear, fmt::arg("id", escape_text(t.full_id))), t.bound_mark);
   }
 
   // Numeric children that cannot roll up into their parent's unit.
@@ -136,10 +134,9 @@ class PlanLinter {
       const Target& ct = plan_.targets[static_cast<size_t>(c)];
       if (!ct.numeric() || plan_.units.convertible(ct.unit, t.unit)) continue;
       add("child-unit", ct.full_id,
-          fmt::format("`{}` is counted in {}, which does not convert to {} (the unit of `{}`): "
-                      "it is left out of the parent's roll-up",
-                      escape_text(ct.full_id), escape_text(ct.unit), escape_text(t.unit),
-                      escape_text(t.full_id)),
+          tr(Msg::lint_child_unit, fmt::arg("id", escape_text(ct.full_id)),
+             fmt::arg("unit", escape_text(ct.unit)), fmt::arg("parent_unit", escape_text(t.unit)),
+             fmt::arg("parent", escape_text(t.full_id))),
           marks(static_cast<size_t>(c)).unit);
     }
   }
@@ -161,8 +158,9 @@ class PlanLinter {
       if (!inserted) {
         const Target& first = plan_.targets[static_cast<size_t>(it->second)];
         add("duplicate-name", t.full_id,
-            fmt::format("`{}` has the same name as `{}` (line {}): {}", escape_text(t.full_id),
-                        escape_text(first.full_id), first.mark.line, escape_text(t.name)),
+            tr(Msg::lint_duplicate_name, fmt::arg("id", escape_text(t.full_id)),
+               fmt::arg("other", escape_text(first.full_id)), fmt::arg("line", first.mark.line),
+               fmt::arg("name", escape_text(t.name))),
             marks(static_cast<size_t>(i)).name);
       }
       check_names(i);

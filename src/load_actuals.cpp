@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "fields.hpp"
+#include "messages.hpp"
 #include "text.hpp"
 
 namespace plantrack {
@@ -17,40 +18,32 @@ class ActualsLoader {
   void load(std::optional<Date> cli_as_of) {
     const Node& root = doc_.root();
     if (root.kind != NodeKind::map) {
-      diags_.error(root.mark, root.kind == NodeKind::null
-                                  ? "the actuals file is empty: it needs `actuals:`"
-                                  : "an actuals file must be a mapping with `actuals:`");
+      diags_.error(root.mark, root.kind == NodeKind::null ? tr(Msg::actuals_empty)
+                                                          : tr(Msg::actuals_not_mapping));
       diags_.throw_if_any();
     }
     Fields f(doc_, root, diags_, {"plantrack", "as_of", "reported_by", "actuals"},
-             "the actuals file");
+             Msg::where_actuals_file);
     check_version(doc_, f, diags_);
     ActualsFile file{doc_.file(), std::nullopt, "", ""};
     if (const Node* n = f.get("as_of")) file.as_of = read_date(doc_, *n, diags_, "as_of");
     if (const Node* n = f.get("reported_by"))
       if (auto t = read_text(doc_, *n, diags_, "reported_by")) file.reported_by = *t;
-    const Node* list = f.require("actuals",
-                                 "a mapping of target id to value, or a list of "
-                                 "dated entries");
+    const Node* list = f.require("actuals", Msg::hint_actuals);
     if (list && list->kind == NodeKind::map) {
       std::optional<Date> date = file.as_of ? file.as_of : cli_as_of;
-      if (!date && !f.get("as_of"))
-        diags_.error(root.mark,
-                     "map-form actuals need `as_of: YYYY-MM-DD` (the date they "
-                     "describe), or run with --as-of");
+      if (!date && !f.get("as_of")) diags_.error(root.mark, tr(Msg::map_needs_as_of));
       for (size_t i = 0; i < list->size; ++i)
         read_entry(doc_.key(*list, i), doc_.value(*list, i), date, file.reported_by, true);
     } else if (list && list->kind == NodeKind::sequence) {
       for (size_t i = 0; i < list->size; ++i) {
         const Node& item = doc_.item(*list, i);
         if (item.kind == NodeKind::null) continue;
-        if (!expect_kind(item, NodeKind::map, diags_, "actuals item")) continue;
+        if (!expect_item_kind(item, NodeKind::map, diags_, "actuals")) continue;
         read_entry(item, item, std::nullopt, file.reported_by, false);
       }
     } else if (list && list->kind != NodeKind::null) {
-      diags_.error(list->mark, fmt::format("`actuals` must be a mapping (id: value) or a list "
-                                           "of entries, not {}",
-                                           node_kind_name(list->kind)));
+      diags_.error(list->mark, tr(Msg::actuals_kind, fmt::arg("got", node_kind_name(list->kind))));
     }
     diags_.throw_if_any();
     out_.files.push_back(std::move(file));
@@ -76,25 +69,21 @@ class ActualsLoader {
         return;
       }
       if (body.kind != NodeKind::map) {
-        diags_.error(body.mark, fmt::format("`{}` takes a number or a mapping such as {{value: "
-                                            "1}} or {{done: 2024-06-30}}, not {}",
-                                            escape_text(e.id), node_kind_name(body.kind)));
+        diags_.error(body.mark, tr(Msg::entry_body, fmt::arg("id", escape_text(e.id)),
+                                   fmt::arg("got", node_kind_name(body.kind))));
         return;
       }
     }
     Fields f(doc_, body, diags_,
-             {"id", "date", "value", "add", "done", "unit", "note", "source", "by"}, "an entry");
+             {"id", "date", "value", "add", "done", "unit", "note", "source", "by"},
+             Msg::where_entry);
     if (map_form) {
-      if (const Node* x = f.get("date"))
-        diags_.error(x->mark,
-                     "a map-form entry has no `date`: it is dated by the file's `as_of` (write "
-                     "a list of entries to give each its own date)");
-      if (const Node* x = f.get("id"))
-        diags_.error(x->mark, "a map-form entry has no `id`: its key names the target");
+      if (const Node* x = f.get("date")) diags_.error(x->mark, tr(Msg::map_entry_date));
+      if (const Node* x = f.get("id")) diags_.error(x->mark, tr(Msg::map_entry_id));
     }
     if (!map_form) {
-      const Node* id = f.require("id", "the target's full id");
-      const Node* d = f.require("date", "the date of the entry, YYYY-MM-DD");
+      const Node* id = f.require("id", Msg::hint_entry_id);
+      const Node* d = f.require("date", Msg::hint_entry_date);
       if (id)
         if (auto t = read_text(doc_, *id, diags_, "id")) e.id = *t;
       if (d) date = read_date(doc_, *d, diags_, "date");
@@ -108,9 +97,7 @@ class ActualsLoader {
       // A misspelt `vlaue` was reported already, with `value` as its suggestion.
       bool misspelt = f.suggested("value") || f.suggested("add") || f.suggested("done");
       if (kinds > 1 || !misspelt)
-        diags_.error(body.mark, kinds == 0
-                                    ? "an entry needs one of `value`, `add` or `done`"
-                                    : "an entry has exactly one of `value`, `add` or `done`");
+        diags_.error(body.mark, kinds == 0 ? tr(Msg::entry_needs_kind) : tr(Msg::entry_one_kind));
       return;
     }
     if (const Node* u = f.get("unit"))
@@ -198,13 +185,13 @@ bool parse_done(std::string_view text, std::optional<Date> date, Entry& e) {
 }
 
 std::string done_error(std::string_view text) {
-  return fmt::format("`done` takes a date YYYY-MM-DD, true or false, not `{}`", escape_text(text));
+  return tr(Msg::done_value, fmt::arg("text", escape_text(text)));
 }
 
 std::string percent_unit_error(const Entry& e, std::string_view text, std::string_view unit) {
   if (!e.percent || unit.empty() || unit == "%") return "";
-  return fmt::format("`{}` is a percentage but the entry says unit {}", escape_text(text),
-                     escape_text(unit));
+  return tr(Msg::percent_entry_unit, fmt::arg("text", escape_text(text)),
+            fmt::arg("unit", escape_text(unit)));
 }
 
 void load_actuals(const Document& doc, std::optional<Date> cli_as_of, Actuals& out) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "fields.hpp"
+#include "messages.hpp"
 #include "ratios.hpp"
 #include "text.hpp"
 
@@ -37,28 +38,28 @@ class PlanLoader {
   void load() {
     const Node& root = doc_->root();
     if (root.kind == NodeKind::null) {
-      diags_.error(root.mark, "the plan is empty: it needs `title`, `period` and `targets`");
+      diags_.error(root.mark, tr(Msg::plan_empty));
       diags_.throw_if_any();
     }
     if (root.kind != NodeKind::map) {
-      diags_.error(root.mark, "a plan must be a mapping with `title`, `period` and `targets`");
+      diags_.error(root.mark, tr(Msg::plan_not_mapping));
       diags_.throw_if_any();
     }
     Fields f(
         *doc_, root, diags_,
         {"plantrack", "title", "period", "owner", "thresholds", "units", "stale_after", "targets"},
-        "the plan");
+        Msg::where_plan);
     check_version(*doc_, f, diags_);
-    if (const Node* n = f.require("title", "the plan's title"))
+    if (const Node* n = f.require("title", Msg::hint_title))
       if (auto t = read_text(*doc_, *n, diags_, "title")) plan_.title = *t;
     if (const Node* p = f.get("period")) plan_.period_mark = p->mark;
-    read_period(f.require("period", "e.g. period: {start: 2024-01-01, end: 2024-12-31}"));
+    read_period(f.require("period", Msg::hint_period));
     if (const Node* n = f.get("owner"))
       if (auto t = read_text(*doc_, *n, diags_, "owner")) plan_.owner = *t;
     if (const Node* n = f.get("thresholds")) read_thresholds(*n, plan_.thresholds);
     if (const Node* n = f.get("stale_after")) read_stale_after(*n, plan_.thresholds);
     if (const Node* n = f.get("units")) read_units(*n);
-    const Node* targets = f.require("targets", "the list of targets");
+    const Node* targets = f.require("targets", Msg::hint_targets);
     std::vector<int> top_level;  // not kept: a target's parent says it is one (-1)
     Inherited top{plan_.arena.intern(plan_.owner),
                   &plan_.threshold_sets.emplace_back(plan_.thresholds), plan_.period_start,
@@ -75,7 +76,7 @@ class PlanLoader {
       }
       doc_ = head;
     } else if (targets && expect_kind(*targets, NodeKind::sequence, diags_, "targets")) {
-      if (targets->size == 0) diags_.error(targets->mark, "`targets` is empty");
+      if (targets->size == 0) diags_.error(targets->mark, tr(Msg::targets_empty));
       read_targets(*targets, -1, top, "", top_level);
     }
     if (diags_.empty()) resolve_ratios(plan_, ratio_keys_, diags_);
@@ -85,9 +86,9 @@ class PlanLoader {
  private:
   void read_period(const Node* n) {
     if (!n || !expect_kind(*n, NodeKind::map, diags_, "period")) return;
-    Fields f(*doc_, *n, diags_, {"start", "end"}, "`period`");
-    const Node* s = f.require("start", "the first day of the plan, YYYY-MM-DD");
-    const Node* e = f.require("end", "the last day of the plan, YYYY-MM-DD");
+    Fields f(*doc_, *n, diags_, {"start", "end"}, Msg::where_key, "period");
+    const Node* s = f.require("start", Msg::hint_period_start);
+    const Node* e = f.require("end", Msg::hint_period_end);
     std::optional<Date> start = s ? read_date(*doc_, *s, diags_, "start") : std::nullopt;
     std::optional<Date> end = e ? read_date(*doc_, *e, diags_, "end") : std::nullopt;
     if (!start || !end) return;
@@ -95,13 +96,13 @@ class PlanLoader {
     plan_.period_end = *end;
     period_ok_ = !(*end < *start);
     if (!period_ok_)
-      diags_.error(e->mark, fmt::format("the period ends ({}) before it starts ({})",
-                                        format_date(*end), format_date(*start)));
+      diags_.error(e->mark, tr(Msg::period_backwards, fmt::arg("end", format_date(*end)),
+                               fmt::arg("start", format_date(*start))));
   }
 
   void read_thresholds(const Node& n, Thresholds& t) {
     if (!expect_kind(n, NodeKind::map, diags_, "thresholds")) return;
-    Fields f(*doc_, n, diags_, {"warn", "fail"}, "`thresholds`");
+    Fields f(*doc_, n, diags_, {"warn", "fail"}, Msg::where_key, "thresholds");
     bool ok = true;  // a value that could not be read is not compared (one message, not two)
     if (const Node* w = f.get("warn")) {
       auto r = read_ratio(*doc_, *w, diags_, "warn");
@@ -114,8 +115,8 @@ class PlanLoader {
       ok = ok && r;
     }
     if (ok && t.fail > t.warn)
-      diags_.error(n.mark, fmt::format("threshold fail ({}%) is above warn ({}%)",
-                                       format_number(t.fail * 100), format_number(t.warn * 100)));
+      diags_.error(n.mark, tr(Msg::threshold_order, fmt::arg("fail", format_number(t.fail * 100)),
+                              fmt::arg("warn", format_number(t.warn * 100))));
   }
 
   // SPEC §3.6: a positive whole number of days.
@@ -124,9 +125,7 @@ class PlanLoader {
     if (!num) return;
     if (num->percent || num->value < 1 || num->value > 1e6 ||
         num->value != std::floor(num->value)) {
-      diags_.error(n.mark,
-                   "`stale_after` is a number of days: a positive whole number, e.g. "
-                   "stale_after: 90");
+      diags_.error(n.mark, tr(Msg::stale_after_days));
       return;
     }
     t.stale_after = static_cast<uint32_t>(num->value);
@@ -147,15 +146,12 @@ class PlanLoader {
       std::string error;
       auto factor = parse_number(factor_text, error);
       if (!factor || factor->percent || other.empty()) {
-        diags_.error(v.mark, fmt::format("unit `{}` must be defined as FACTOR UNIT, e.g. "
-                                         "万亩: 10000 亩",
-                                         escape_text(name)));
+        diags_.error(v.mark, tr(Msg::unit_definition, fmt::arg("unit", escape_text(name))));
         continue;
       }
       if (UnitTable::is_builtin(name)) {
-        diags_.error(
-            doc_->key(n, i).mark,
-            fmt::format("unit `{}` is built in and cannot be redefined", escape_text(name)));
+        diags_.error(doc_->key(n, i).mark,
+                     tr(Msg::unit_builtin, fmt::arg("unit", escape_text(name))));
         continue;
       }
       std::string problem = plan_.units.add(name, factor->value, std::string(other));
@@ -168,7 +164,7 @@ class PlanLoader {
                     std::vector<int>& read) {
     for (size_t i = 0; i < seq.size; ++i) {
       const Node& item = doc_->item(seq, i);
-      if (!expect_kind(item, NodeKind::map, diags_, "targets item")) continue;
+      if (!expect_item_kind(item, NodeKind::map, diags_, "targets")) continue;
       read.push_back(read_target(item, parent, inh, prefix));
     }
   }
@@ -179,7 +175,7 @@ class PlanLoader {
         *doc_, n, diags_,
         {"id", "name", "unit", "target", "baseline", "start", "due", "schedule", "rollup", "owner",
          "tags", "thresholds", "stale_after", "note", "ratio", "revisions", "children"},
-        "a target");
+        Msg::where_target);
     // Stored first and filled in place: the deque never moves it, so the index can view its
     // full id.
     int index = static_cast<int>(plan_.targets.size());
@@ -192,13 +188,10 @@ class PlanLoader {
     bool valid = false;
     std::string_view id;
     Mark id_mark;
-    if (const Node* x = f.require("id", "letters, digits, _ and -")) {
+    if (const Node* x = f.require("id", Msg::hint_id)) {
       if (auto text = read_text(*doc_, *x, diags_, "id")) {
         valid = valid_id(*text);
-        if (!valid)
-          diags_.error(x->mark, fmt::format("id `{}` may only hold letters A-Z a-z, digits, "
-                                            "_ and -",
-                                            escape_text(*text)));
+        if (!valid) diags_.error(x->mark, tr(Msg::bad_id, fmt::arg("id", escape_text(*text))));
         id = *text;
         id_mark = x->mark;
         text_pos_ = text_base_ + x->begin + x->size;
@@ -212,10 +205,7 @@ class PlanLoader {
     full_id_bytes_ += prefix.empty() ? id.size() : prefix.size() + 1 + id.size();
     if (!full_ids_over_ && full_id_bytes_ > 4 * text_pos_ + (16u << 20)) {
       full_ids_over_ = true;
-      diags_.error(id_mark,
-                   "the targets' full ids (each with its parents' ids) take more than 4 "
-                   "times the text of the plan: shorten the ids of targets with many "
-                   "children");
+      diags_.error(id_mark, tr(Msg::full_ids_too_long));
     }
     if (full_ids_over_) {
       valid = false;
@@ -232,10 +222,10 @@ class PlanLoader {
     if (valid) {
       int first = plan_.add_to_index(index);
       if (first != index)
-        diags_.error(id_mark, fmt::format("duplicate id `{}` (first at line {})", escape_text(id),
-                                          id_lines_[static_cast<size_t>(first)]));
+        diags_.error(id_mark, tr(Msg::duplicate_id, fmt::arg("id", escape_text(id)),
+                                 fmt::arg("line", id_lines_[static_cast<size_t>(first)])));
     }
-    if (const Node* x = f.require("name", "any text")) {
+    if (const Node* x = f.require("name", Msg::hint_name)) {
       marks.name = x->mark;
       if (auto text = read_text(*doc_, *x, diags_, "name")) t.name = plan_.arena.text(*text);
     }
@@ -273,12 +263,12 @@ class PlanLoader {
     if (due)
       if (auto d = read_date(*doc_, *due, diags_, "due")) t.due = *d;
     if (t.due < t.start && period_ok_)
-      diags_.error(
-          (due     ? due
-           : start ? start
-                   : &n)
-              ->mark,
-          fmt::format("due {} is before start {}", format_date(t.due), format_date(t.start)));
+      diags_.error((due     ? due
+                    : start ? start
+                            : &n)
+                       ->mark,
+                   tr(Msg::due_before_start, fmt::arg("due", format_date(t.due)),
+                      fmt::arg("start", format_date(t.start))));
 
     const Node* children = f.get("children");
     const Node* target = f.get("target");
@@ -286,7 +276,7 @@ class PlanLoader {
     if (children && !expect_kind(*children, NodeKind::sequence, diags_, "children"))
       children = nullptr;
     if (children && children->size == 0) {
-      diags_.error(children->mark, "`children` is empty");
+      diags_.error(children->mark, tr(Msg::children_empty));
       children = nullptr;
     }
     if (target) {
@@ -296,26 +286,19 @@ class PlanLoader {
       t.kind = Kind::group;
       for (const char* key : {"unit", "baseline", "schedule", "rollup"})
         if (const Node* x = f.get(key))
-          diags_.error(x->mark,
-                       fmt::format("a group (children without `target`) has no numbers: remove "
-                                   "`{}` or give it a `target`",
-                                   key));
+          diags_.error(x->mark, tr(Msg::group_has_no_numbers, fmt::arg("key", key)));
     } else if (!f.suggested("target") && !f.suggested("children")) {
-      diags_.error(n.mark,
-                   "a target needs `target:` (a number, {min: …, max: …}, or done) or "
-                   "`children:`");
+      diags_.error(n.mark, tr(Msg::target_needs_bound));
     }
     if (baseline && t.kind != Kind::group) {
       if (t.kind == Kind::milestone)
-        diags_.error(baseline->mark, "a milestone (`target: done`) has no baseline");
+        diags_.error(baseline->mark, tr(Msg::milestone_no_baseline));
       else if (auto b = read_value(*baseline, t, "baseline"))
         t.baseline = b;
     }
     if (t.numeric() && !unit)
-      diags_.error(n.mark, fmt::format("target `{}` needs a `unit` (e.g. 户, 人, 万元, \"%\")",
-                                       escape_text(t.full_id)));
-    if (t.kind == Kind::milestone && unit)
-      diags_.error(unit->mark, "a milestone (`target: done`) has no unit");
+      diags_.error(n.mark, tr(Msg::target_needs_unit, fmt::arg("id", escape_text(t.full_id))));
+    if (t.kind == Kind::milestone && unit) diags_.error(unit->mark, tr(Msg::milestone_no_unit));
     if (target) finish_bound(*target, t);
     if (const Node* x = f.get("revisions")) read_revisions(*x, t, extras);
 
@@ -324,7 +307,7 @@ class PlanLoader {
     if (t.numeric())
       read_schedule(f.get("schedule"), t, extras);
     else if (const Node* x = f.get("schedule"); x && t.kind == Kind::milestone)
-      diags_.error(x->mark, "a milestone (`target: done`) has no schedule: use `due`");
+      diags_.error(x->mark, tr(Msg::milestone_no_schedule));
     if (const Node* x = f.get("ratio")) read_ratio_key(*x, index, f.get("rollup"));
     if (!extras.note.empty() || !extras.tags.empty() || !extras.checkpoints.empty() ||
         !extras.revisions.empty())
@@ -349,17 +332,14 @@ class PlanLoader {
   void read_ratio_key(const Node& n, int index, const Node* rollup) {
     const Target& t = plan_.targets[static_cast<size_t>(index)];
     if (!expect_kind(n, NodeKind::map, diags_, "ratio")) return;
-    Fields f(*doc_, n, diags_, {"numerator", "denominator"}, "`ratio`");
-    const Node* num = f.require("numerator", "the full id of the target counted over");
-    const Node* den = f.require("denominator", "the full id of the target counted against");
+    Fields f(*doc_, n, diags_, {"numerator", "denominator"}, Msg::where_key, "ratio");
+    const Node* num = f.require("numerator", Msg::hint_numerator);
+    const Node* den = f.require("denominator", Msg::hint_denominator);
     if (!t.numeric() || t.unit != "%") {
-      diags_.error(n.mark, "a ratio target needs unit: \"%\" and a `target:` (e.g. 95)");
+      diags_.error(n.mark, tr(Msg::ratio_needs_percent));
       return;
     }
-    if (rollup)
-      diags_.error(rollup->mark,
-                   "a ratio target's actual is computed from its parts: remove "
-                   "`rollup`");
+    if (rollup) diags_.error(rollup->mark, tr(Msg::ratio_no_rollup));
     RatioKey p{index, {}, {}, n.mark, {}, {}};
     if (num)
       if (auto text = read_text(*doc_, *num, diags_, "numerator")) {
@@ -391,10 +371,9 @@ class PlanLoader {
     auto num = read_number(*doc_, n, diags_, field);
     if (!num) return std::nullopt;
     if (num->percent && t.unit != "%" && !t.unit.empty()) {
-      diags_.error(n.mark, fmt::format("`{}` is a percentage but the unit is {}: write a number "
-                                       "in {}, or use unit: \"%\"",
-                                       escape_text(doc_->text(n)), escape_text(t.unit),
-                                       escape_text(t.unit)));
+      diags_.error(n.mark,
+                   tr(Msg::percent_value_unit, fmt::arg("value", escape_text(doc_->text(n))),
+                      fmt::arg("unit", escape_text(t.unit))));
       return std::nullopt;
     }
     return num->value;
@@ -412,7 +391,7 @@ class PlanLoader {
       return;
     }
     if (n.kind == NodeKind::null) {
-      diags_.error(n.mark, "`target` is empty: give a number, {min: …, max: …}, or done");
+      diags_.error(n.mark, tr(Msg::target_empty));
       t.kind = Kind::min;
       return;
     }
@@ -420,16 +399,17 @@ class PlanLoader {
       t.kind = Kind::min;
       return;
     }
-    Fields f(*doc_, n, diags_, {"min", "max", "growth", "increase", "decrease"}, "`target`");
+    Fields f(*doc_, n, diags_, {"min", "max", "growth", "increase", "decrease"}, Msg::where_key,
+             "target");
     bool has_min = f.get("min"), has_max = f.get("max");
     int relative = (f.get("growth") != nullptr) + (f.get("increase") != nullptr) +
                    (f.get("decrease") != nullptr);
     if (relative > 1 || (relative == 1 && (has_min || has_max)))
-      diags_.error(n.mark, "`target` takes min and/or max, or one of growth, increase, decrease");
+      diags_.error(n.mark, tr(Msg::target_forms_mixed));
     else if (!relative && !has_min && !has_max &&
              !(f.suggested("min") || f.suggested("max") || f.suggested("growth") ||
                f.suggested("increase") || f.suggested("decrease")))
-      diags_.error(n.mark, "`target` needs min, max, growth, increase or decrease");
+      diags_.error(n.mark, tr(Msg::target_form_missing));
     t.kind = f.get("decrease") || (has_max && !has_min) ? Kind::max
              : has_min && has_max                       ? Kind::range
                                                         : Kind::min;
@@ -445,8 +425,8 @@ class PlanLoader {
     if (const Node* x = doc_->find(n, "min")) t.min = read_value(*x, t, "min");
     if (const Node* x = doc_->find(n, "max")) t.max = read_value(*x, t, "max");
     if (t.min && t.max && *t.min > *t.max)
-      diags_.error(n.mark, fmt::format("min {} is above max {}", format_number(*t.min),
-                                       format_number(*t.max)));
+      diags_.error(n.mark, tr(Msg::min_above_max, fmt::arg("min", format_number(*t.min)),
+                              fmt::arg("max", format_number(*t.max))));
     struct Relative {
       const char* key;
       bool ratio;
@@ -458,7 +438,7 @@ class PlanLoader {
       std::optional<double> amount =
           r.ratio ? read_ratio(*doc_, *x, diags_, r.key) : read_value(*x, t, r.key);
       if (!t.baseline) {
-        diags_.error(x->mark, fmt::format("`{}` needs a `baseline` to start from", r.key));
+        diags_.error(x->mark, tr(Msg::relative_needs_baseline, fmt::arg("key", r.key)));
         continue;
       }
       if (!amount) continue;
@@ -473,7 +453,7 @@ class PlanLoader {
         t.max = b - *amount;
       OptDouble bound = t.kind == Kind::max ? t.max : t.min;
       if (!bound || !within_magnitude(*bound)) {
-        diags_.error(x->mark, fmt::format("`{}` gives a target over 10^15 (the limit)", r.key));
+        diags_.error(x->mark, tr(Msg::relative_too_large, fmt::arg("key", r.key)));
         t.min = t.max = std::nullopt;
       }
     }
@@ -483,17 +463,17 @@ class PlanLoader {
   void read_revisions(const Node& n, const Target& t, TargetExtras& extras) {
     if (!expect_kind(n, NodeKind::sequence, diags_, "revisions")) return;
     if (!t.numeric()) {
-      diags_.error(n.mark, fmt::format("only a numeric target can be revised; `{}` is a {}",
-                                       escape_text(t.full_id), kind_name(t.kind)));
+      diags_.error(n.mark, tr(Msg::revise_not_numeric, fmt::arg("id", escape_text(t.full_id)),
+                              fmt::arg("kind", kind_name(t.kind))));
       return;
     }
     std::vector<Revision> revisions;
     for (size_t i = 0; i < n.size; ++i) {
       const Node& item = doc_->item(n, i);
-      if (!expect_kind(item, NodeKind::map, diags_, "revisions item")) continue;
-      Fields f(*doc_, item, diags_, {"date", "target", "note"}, "a revision");
-      const Node* date = f.require("date", "the day the revised target applies from, YYYY-MM-DD");
-      const Node* bound = f.require("target", "the revised target, in the form of `target:`");
+      if (!expect_item_kind(item, NodeKind::map, diags_, "revisions")) continue;
+      Fields f(*doc_, item, diags_, {"date", "target", "note"}, Msg::where_revision);
+      const Node* date = f.require("date", Msg::hint_revision_date);
+      const Node* bound = f.require("target", Msg::hint_revision_target);
       Revision r;
       r.mark = item.mark;
       std::optional<Date> d = date ? read_date(*doc_, *date, diags_, "date") : std::nullopt;
@@ -507,20 +487,17 @@ class PlanLoader {
       revised.baseline = t.baseline;
       read_bound(*bound, revised);
       if (revised.kind != t.kind) {
-        diags_.error(
-            bound->mark,
-            fmt::format("a revision keeps the target's kind: `{}` is a {} target, this "
-                        "revision gives a {}",
-                        escape_text(t.full_id), kind_name(t.kind), kind_name(revised.kind)));
+        diags_.error(bound->mark, tr(Msg::revision_kind, fmt::arg("id", escape_text(t.full_id)),
+                                     fmt::arg("kind", kind_name(t.kind)),
+                                     fmt::arg("revised", kind_name(revised.kind))));
         continue;
       }
       finish_bound(*bound, revised);
       r.min = revised.min;
       r.max = revised.max;
       if (!revisions.empty() && !(revisions.back().date < r.date))
-        diags_.error(date->mark,
-                     fmt::format("revisions must be in date order: {} comes after {}",
-                                 format_date(r.date), format_date(revisions.back().date)));
+        diags_.error(date->mark, tr(Msg::revision_order, fmt::arg("date", format_date(r.date)),
+                                    fmt::arg("previous", format_date(revisions.back().date))));
       revisions.push_back(r);
     }
     extras.revisions = plan_.arena.copy(revisions);
@@ -542,8 +519,9 @@ class PlanLoader {
     std::string hint = closest_match(*text, {"sum", "none", "min", "max", "mean"});
     diags_.error(
         n.mark,
-        fmt::format("unknown rollup `{}`{} (sum, none, min, max or mean)", escape_text(*text),
-                    hint.empty() ? "" : fmt::format(": did you mean `{}`?", hint)));
+        tr(Msg::unknown_rollup, fmt::arg("rollup", escape_text(*text)),
+           fmt::arg("hint", hint.empty() ? std::string()
+                                         : tr(Msg::colon_did_you_mean, fmt::arg("hint", hint)))));
   }
 
   void read_schedule(const Node* n, Target& t, TargetExtras& extras) {
@@ -561,27 +539,24 @@ class PlanLoader {
     if (!text) return;
     if (*text == "linear") {
       t.schedule = ScheduleKind::linear;
-      if (max_without_baseline)
-        diags_.error(n->mark,
-                     "a max target without a baseline has no linear path: give a "
-                     "`baseline`, or use schedule end or always");
+      if (max_without_baseline) diags_.error(n->mark, tr(Msg::max_no_linear));
     } else if (*text == "end") {
       t.schedule = ScheduleKind::end;
     } else if (*text == "always") {
       t.schedule = ScheduleKind::always;
     } else {
       std::string hint = closest_match(*text, {"linear", "end", "always"});
-      diags_.error(n->mark,
-                   fmt::format("unknown schedule `{}`{} (linear, end, always, or "
-                               "checkpoints like {{Q1: 10%, Q2: 40%}})",
-                               escape_text(*text),
-                               hint.empty() ? "" : fmt::format(": did you mean `{}`?", hint)));
+      diags_.error(
+          n->mark,
+          tr(Msg::unknown_schedule, fmt::arg("schedule", escape_text(*text)),
+             fmt::arg("hint", hint.empty() ? std::string()
+                                           : tr(Msg::colon_did_you_mean, fmt::arg("hint", hint)))));
     }
   }
 
   void read_checkpoints(const Node& n, const Target& t, TargetExtras& extras) {
     std::vector<Checkpoint> checkpoints;
-    if (n.size == 0) diags_.error(n.mark, "`schedule` has no checkpoints");
+    if (n.size == 0) diags_.error(n.mark, tr(Msg::no_checkpoints));
     for (size_t i = 0; i < n.size; ++i) {
       const Node& k = doc_->key(n, i);
       std::string_view key = doc_->text(k);
@@ -594,17 +569,14 @@ class PlanLoader {
         // Outside: a quarter that starts after the period's last day (a final partial one is in).
         Date first_day{q < 1 ? 0 : period_quarter_end(plan_.period_start, q - 1).days + 1};
         if (q < 1 || (period_ok_ && first_day > plan_.period_end))
-          diags_.error(k.mark,
-                       fmt::format("checkpoint {} lies outside the plan period", escape_text(key)));
+          diags_.error(k.mark, tr(Msg::checkpoint_outside, fmt::arg("key", escape_text(key))));
         else {
           date = end;
           quarter = q;
         }
       } else {
         date = parse_iso_date(key);
-        if (!date)
-          diags_.error(k.mark, fmt::format("checkpoint `{}` must be Q1..Q4 or a date YYYY-MM-DD",
-                                           escape_text(key)));
+        if (!date) diags_.error(k.mark, tr(Msg::checkpoint_key, fmt::arg("key", escape_text(key))));
       }
       auto num = read_number(*doc_, doc_->value(n, i), diags_, "schedule");
       if (!date || !num) continue;
@@ -612,9 +584,7 @@ class PlanLoader {
                    num->percent, num->percent ? num->value / 100 : num->value,
                    k.mark,       doc_->value(n, i).mark};
       if (c.share && t.kind == Kind::max && !t.baseline) {
-        diags_.error(doc_->value(n, i).mark,
-                     "a share needs a baseline on a max target: give a "
-                     "`baseline` or absolute values");
+        diags_.error(doc_->value(n, i).mark, tr(Msg::share_needs_baseline));
         continue;
       }
       checkpoints.push_back(c);
@@ -654,11 +624,10 @@ class PlanLoader {
                      ? fmt::format("{} = {}", show(x), format_number(*expects(x)))
                      : show(x);
         };
-        diags_.error(c.mark,
-                     fmt::format("checkpoint {} goes back ({} after {}): checkpoints are "
-                                 "cumulative",
-                                 c.quarter ? fmt::format("Q{}", c.quarter) : format_date(c.date),
-                                 said(c), said(*against)));
+        diags_.error(c.mark, tr(Msg::checkpoint_back,
+                                fmt::arg("checkpoint", c.quarter ? fmt::format("Q{}", c.quarter)
+                                                                 : format_date(c.date)),
+                                fmt::arg("now", said(c)), fmt::arg("before", said(*against))));
       }
       if (c.share) last_share = &c;
       last = &c;

@@ -14,10 +14,13 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
+
 namespace plantrack {
 
 static std::runtime_error write_error(const std::string& what) {
-  return std::runtime_error(fmt::format("cannot write {}: {}", what, std::strerror(errno)));
+  return std::runtime_error(
+      tr(Msg::cannot_write, fmt::arg("what", what), fmt::arg("error", system_error_text(errno))));
 }
 
 namespace {
@@ -95,7 +98,7 @@ void write_output(const std::string& requested, const std::function<void(std::os
   if (requested.empty() || requested == "-") {
     write(std::cout);
     std::cout.flush();
-    if (!std::cout) throw write_error("the output");
+    if (!std::cout) throw write_error(tr(Msg::the_output));
     return;
   }
   struct stat st {};
@@ -105,7 +108,7 @@ void write_output(const std::string& requested, const std::function<void(std::os
   const std::string path = special ? requested : resolve_links(requested);
   bool exists = stat(path.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode))
-    throw std::runtime_error(fmt::format("cannot write {}: it is a folder", requested));
+    throw std::runtime_error(tr(Msg::cannot_write_folder, fmt::arg("path", requested)));
   if (exists && !S_ISREG(st.st_mode)) {
     // A FIFO or a device such as /dev/stdout or /dev/null: write straight, never rename over it.
     std::ofstream out(path, std::ios::binary | std::ios::out | std::ios::app);

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
 #include "text.hpp"
 
 namespace plantrack {
@@ -129,28 +130,27 @@ ProgressChoice progress_choice(std::optional<bool> asked) {
 
 std::string reading_text(std::string_view plan, size_t actuals_files, Lang lang) {
   std::string name = escape_text(plan);
-  if (lang == Lang::zh)
-    return actuals_files ? fmt::format("正在读取{}和{}个实际数据文件", name, actuals_files)
-                         : fmt::format("正在读取{}", name);
-  if (actuals_files == 0) return "reading " + name;
-  return fmt::format("reading {} and {} actuals file{}", name, actuals_files,
-                     actuals_files == 1 ? "" : "s");
+  if (actuals_files == 0) return tr_in(lang, Msg::progress_reading, fmt::arg("plan", name));
+  return tr_in(lang,
+               one_or_many(actuals_files, Msg::progress_reading_one, Msg::progress_reading_many),
+               fmt::arg("plan", name), fmt::arg("files", actuals_files));
 }
 
 std::string evaluating_text(size_t targets, const std::vector<Date>& dates, Lang lang) {
   std::string first = dates.empty() ? "" : format_date(dates.front());
   std::string last = dates.empty() ? "" : format_date(dates.back());
-  if (lang == Lang::zh)
-    return dates.size() > 1 ? fmt::format("正在评估{}项目标，共{}个日期（{}至{}）", targets,
-                                          dates.size(), first, last)
-                            : fmt::format("正在评估{}项目标（截至{}）", targets, first);
-  std::string what = fmt::format("evaluating {} target{}", targets, targets == 1 ? "" : "s");
-  return dates.size() > 1 ? fmt::format("{} at {} dates, {} to {}", what, dates.size(), first, last)
-                          : fmt::format("{} at {}", what, first);
+  std::string what =
+      tr_in(lang, one_or_many(targets, Msg::progress_one_target, Msg::progress_targets),
+            fmt::arg("n", targets));
+  if (dates.size() > 1)
+    return tr_in(lang, Msg::progress_evaluating_dates, fmt::arg("targets", what),
+                 fmt::arg("count", dates.size()), fmt::arg("first", first), fmt::arg("last", last));
+  return tr_in(lang, Msg::progress_evaluating_at, fmt::arg("targets", what),
+               fmt::arg("date", first));
 }
 
 std::string writing_text(std::string_view path, Lang lang) {
-  return (lang == Lang::zh ? "正在写入" : "writing ") + escape_text(path);
+  return tr_in(lang, Msg::progress_writing, fmt::arg("path", escape_text(path)));
 }
 
 }  // namespace plantrack

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
+
 namespace plantrack {
 
 namespace {
@@ -80,7 +82,7 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
   while (!s.empty() && s.back() == ' ')
     s.remove_suffix(1);
   if (s.empty()) {
-    error = "an empty text is not a number";
+    error = tr(Msg::number_empty);
     return std::nullopt;
   }
   Number n;
@@ -115,22 +117,14 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
       lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     if (lower == ".nan" || lower == "nan" || lower == ".inf" || lower == "inf" ||
         lower == "infinity")
-      error = fmt::format("`{}` is not a finite number", text);
+      error = tr(Msg::number_not_finite, fmt::arg("text", text));
     else if (auto based = based_integer(lower))
-      error = fmt::format(
-          "`{}` is {} number (YAML 1.2 reads {}): plantrack reads decimal numbers only, "
-          "write {}",
-          text, lower[1] == 'x' ? "a hexadecimal" : "an octal", *based, *based);
+      error = tr(lower[1] == 'x' ? Msg::number_hexadecimal : Msg::number_octal,
+                 fmt::arg("text", text), fmt::arg("value", *based));
     else if (text.find(',') != std::string_view::npos)
-      error = fmt::format(
-          "`{}` is not a number: commas may only separate groups of three digits "
-          "(8,428.67)",
-          text);
+      error = tr(Msg::number_commas, fmt::arg("text", text));
     else
-      error = fmt::format(
-          "`{}` is not a number (write e.g. 1590, \"8,428.67\", \"20万\", "
-          "\"1.2亿\" or \"95%\")",
-          text);
+      error = tr(Msg::number_bad, fmt::arg("text", text));
     return std::nullopt;
   }
   // The scale joins the exponent when there is none, so that "1.1亿" is exactly 110000000.
@@ -141,20 +135,16 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
   if (ec == std::errc::result_out_of_range) {
     // from_chars reports both overflow and underflow this way: tell them apart by the exponent.
     bool tiny = digits.find("e-") != std::string::npos || digits.find("E-") != std::string::npos;
-    error = tiny ? fmt::format(
-                       "`{}` is too small to represent (closer to zero than a double "
-                       "can hold)",
-                       text)
-                 : fmt::format("`{}` is too large (the limit is 10^15)", text);
+    error = tr(tiny ? Msg::number_too_small : Msg::number_too_large, fmt::arg("text", text));
     return std::nullopt;
   }
   if (ec != std::errc() || ptr != digits.data() + digits.size()) {
-    error = fmt::format("`{}` is not a number", text);
+    error = tr(Msg::number_plain_bad, fmt::arg("text", text));
     return std::nullopt;
   }
   if (scale && has_exponent) v *= scale == 4 ? 1e4 : 1e8;
   if (!within_magnitude(v)) {
-    error = fmt::format("`{}` is too large (the limit is 10^15)", text);
+    error = tr(Msg::number_too_large, fmt::arg("text", text));
     return std::nullopt;
   }
   n.value = negative ? -v : v;
@@ -288,15 +278,13 @@ UnitTable::Unit UnitTable::lookup(std::string_view name) const {
 }
 
 std::string UnitTable::add(const std::string& name, double factor, const std::string& other) {
-  if (units_.count(name)) return fmt::format("unit `{}` is already defined", name);
-  if (!(factor > 0)) return fmt::format("the factor of unit `{}` must be positive", name);
+  if (units_.count(name)) return tr(Msg::unit_defined_twice, fmt::arg("unit", name));
+  if (!(factor > 0)) return tr(Msg::unit_factor_positive, fmt::arg("unit", name));
   Unit base = lookup(other);
   double total = factor * base.factor;
   if (!(total <= k_max_unit_factor && total >= 1 / k_max_unit_factor))
-    return fmt::format(
-        "unit `{}` is {} times the base unit of its dimension: outside the limits "
-        "(10^-15 to 10^15)",
-        name, format_number(total));
+    return tr(Msg::unit_factor_limits, fmt::arg("unit", name),
+              fmt::arg("factor", format_number(total)));
   units_[name] = Unit{base.dimension, total};
   return "";
 }

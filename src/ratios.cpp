@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
 #include "text.hpp"
 
 namespace plantrack {
@@ -17,16 +18,17 @@ class RatioResolver {
   void run(const std::vector<RatioKey>& keys) {
     if (keys.empty()) return;
     for (const RatioKey& p : keys) {
-      int num = resolve_part(p.numerator, p.numerator_mark, "numerator");
-      int den = resolve_part(p.denominator, p.denominator_mark, "denominator");
+      int num = resolve_part(p.numerator, p.numerator_mark, Msg::part_numerator);
+      int den = resolve_part(p.denominator, p.denominator_mark, Msg::part_denominator);
       if (num < 0 || den < 0) continue;
       const Target& n = plan_.targets[static_cast<size_t>(num)];
       const Target& d = plan_.targets[static_cast<size_t>(den)];
       if (!plan_.units.convertible(n.unit, d.unit)) {
-        diags_.error(p.mark, fmt::format("the numerator `{}` ({}) and the denominator `{}` ({}) "
-                                         "are not of one dimension",
-                                         escape_text(n.full_id), escape_text(n.unit),
-                                         escape_text(d.full_id), escape_text(d.unit)));
+        diags_.error(p.mark,
+                     tr(Msg::ratio_dimensions, fmt::arg("numerator", escape_text(n.full_id)),
+                        fmt::arg("numerator_unit", escape_text(n.unit)),
+                        fmt::arg("denominator", escape_text(d.full_id)),
+                        fmt::arg("denominator_unit", escape_text(d.unit))));
         continue;
       }
       set_ratio(p.target, Ratio{num, den, p.mark, false});
@@ -36,7 +38,7 @@ class RatioResolver {
     order_evaluation();
   }
 
-  int resolve_part(std::string_view id, Mark mark, const char* part) {
+  int resolve_part(std::string_view id, Mark mark, Msg part) {
     int i = plan_.find(id);
     if (i < 0) {
       std::string hint;
@@ -48,14 +50,17 @@ class RatioResolver {
       }
       diags_.error(
           mark,
-          fmt::format("the {} `{}` is not a target of the plan{}", part, escape_text(id),
-                      hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", escape_text(hint))));
+          tr(Msg::ratio_part_unknown, fmt::arg("part", tr(part)), fmt::arg("id", escape_text(id)),
+             fmt::arg("hint", hint.empty()
+                                  ? std::string()
+                                  : tr(Msg::did_you_mean, fmt::arg("hint", escape_text(hint))))));
       return -1;
     }
     if (!plan_.targets[static_cast<size_t>(i)].numeric()) {
       diags_.error(mark,
-                   fmt::format("the {} `{}` is a {}, not a numeric target", part, escape_text(id),
-                               kind_name(plan_.targets[static_cast<size_t>(i)].kind)));
+                   tr(Msg::ratio_part_not_numeric, fmt::arg("part", tr(part)),
+                      fmt::arg("id", escape_text(id)),
+                      fmt::arg("kind", kind_name(plan_.targets[static_cast<size_t>(i)].kind))));
       return -1;
     }
     return i;
@@ -102,9 +107,8 @@ class RatioResolver {
       }
       if (ratios == 0 || ratios != numeric) continue;
       if (!one_dimension) {
-        diags_.error(t.mark, fmt::format("the ratio children of `{}` divide parts of different "
-                                         "dimensions: their sums cannot be taken",
-                                         escape_text(t.full_id)));
+        diags_.error(t.mark,
+                     tr(Msg::ratio_children_dimensions, fmt::arg("id", escape_text(t.full_id))));
         continue;
       }
       set_ratio(static_cast<int>(i), Ratio{-1, -1, t.mark, true});
@@ -183,7 +187,7 @@ class RatioResolver {
     const Target& r = plan_.targets[static_cast<size_t>(ratio < 0 ? again : ratio)];
     diags_.error(
         r.ratio() ? r.ratio()->mark : r.mark,
-        fmt::format("the ratio `{}` depends on itself ({})", escape_text(r.full_id), chain));
+        tr(Msg::ratio_cycle, fmt::arg("id", escape_text(r.full_id)), fmt::arg("chain", chain)));
   }
 
  private:

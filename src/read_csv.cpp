@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
 #include "sheet_rows.hpp"
 #include "template.hpp"
 #include "yaml_doc.hpp"
@@ -20,8 +21,7 @@ namespace {
 class Gb18030 {
  public:
   Gb18030() : cd_(iconv_open("UTF-8", "GB18030")) {
-    if (cd_ == reinterpret_cast<iconv_t>(-1))
-      throw std::runtime_error("this system's iconv cannot convert from GB18030");
+    if (cd_ == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error(tr(Msg::no_gb18030));
   }
   ~Gb18030() { iconv_close(cd_); }
   Gb18030(const Gb18030&) = delete;
@@ -72,7 +72,7 @@ class CsvReader {
         rows_.row(cells, row);
       ++row;
     }
-    if (row == 1) rows_.error(Mark{1, 1}, "the CSV file is empty: it needs a header row");
+    if (row == 1) rows_.error(Mark{1, 1}, tr(Msg::csv_empty));
     rows_.finish();
   }
 
@@ -88,8 +88,7 @@ class CsvReader {
         for (;;) {
           size_t q = text_.find('"', pos_);
           if (q == std::string_view::npos) {
-            rows_.error(Mark{row, column},
-                        "a quoted cell is never closed (a `\"` inside a cell is written `\"\"`)");
+            rows_.error(Mark{row, column}, tr(Msg::csv_quote_open));
             pos_ = text_.size();
             keep(std::move(cell), row, column);
             return;
@@ -104,9 +103,7 @@ class CsvReader {
           break;
         }
         if (pos_ < text_.size() && !end_of_cell(text_[pos_])) {
-          rows_.error(Mark{row, column},
-                      "text after a quoted cell's closing `\"` (a `\"` inside a cell is "
-                      "written `\"\"`)");
+          rows_.error(Mark{row, column}, tr(Msg::csv_after_quote));
           while (pos_ < text_.size() && !end_of_cell(text_[pos_]))
             ++pos_;
         }
@@ -116,9 +113,7 @@ class CsvReader {
           ++end;
         cell.assign(text_.substr(pos_, end - pos_));
         if (cell.find('"') != std::string::npos)
-          rows_.error(Mark{row, column},
-                      "a `\"` inside a cell that does not start with one (quote the cell and "
-                      "write the `\"` twice)");
+          rows_.error(Mark{row, column}, tr(Msg::csv_stray_quote));
         pos_ = end;
       }
       keep(std::move(cell), row, column);
@@ -134,10 +129,7 @@ class CsvReader {
     if (column <= k_max_columns) {
       texts_.push_back(std::move(cell));
     } else if (column == k_max_columns + 1) {
-      rows_.error(Mark{row, column},
-                  fmt::format("a row of more than {} cells (the most a spreadsheet has): the "
-                              "rest of the row is not read",
-                              k_max_columns));
+      rows_.error(Mark{row, column}, tr(Msg::csv_too_many_cells, fmt::arg("n", k_max_columns)));
     }
   }
 
@@ -154,16 +146,11 @@ class CsvReader {
           continue;
         }
         rows_.error(Mark{row, static_cast<uint32_t>(i + 1)},
-                    detected_ ? "the file is neither UTF-8 nor GB18030/GBK text (save it as CSV "
-                                "UTF-8)"
-                              : "this cell is not GB18030/GBK text, as --encoding says (leave "
-                                "--encoding out to read UTF-8)");
+                    tr(detected_ ? Msg::csv_not_text : Msg::csv_not_gb18030));
         t.clear();
         ok = false;
       } else if (!is_utf8(t)) {
-        rows_.error(Mark{row, static_cast<uint32_t>(i + 1)},
-                    "this cell is not UTF-8 text, as --encoding utf-8 says (leave --encoding "
-                    "out to read GB18030/GBK)");
+        rows_.error(Mark{row, static_cast<uint32_t>(i + 1)}, tr(Msg::csv_not_utf8));
         t.clear();
         ok = false;
       }

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
 #include "sheet_rows.hpp"
 #include "text.hpp"
 
@@ -23,6 +24,35 @@ uint64_t unpacked_budget(uint64_t size, uint64_t max_bytes) {
 }
 
 namespace {
+
+// libzip's own words (English whatever the locale), said as damaged data in Chinese.
+std::string zip_error_text(const char* error) {
+  if (current_lang() == Lang::en) return error;
+  return tr(Msg::zip_damaged, fmt::arg("error", error));
+}
+
+// Expat's words for the XML errors a damaged workbook shows, in the language of the run
+// (English: expat's own, as its version writes them).
+std::string xml_error_text(XML_Error code) {
+  if (current_lang() == Lang::en) return XML_ErrorString(code);
+  static const std::pair<XML_Error, Msg> k_known[] = {
+      {XML_ERROR_SYNTAX, Msg::xml_syntax},
+      {XML_ERROR_NO_ELEMENTS, Msg::xml_no_elements},
+      {XML_ERROR_INVALID_TOKEN, Msg::xml_invalid_token},
+      {XML_ERROR_UNCLOSED_TOKEN, Msg::xml_unclosed_token},
+      {XML_ERROR_PARTIAL_CHAR, Msg::xml_partial_char},
+      {XML_ERROR_TAG_MISMATCH, Msg::xml_tag_mismatch},
+      {XML_ERROR_DUPLICATE_ATTRIBUTE, Msg::xml_duplicate_attribute},
+      {XML_ERROR_JUNK_AFTER_DOC_ELEMENT, Msg::xml_junk_after_doc},
+      {XML_ERROR_UNDEFINED_ENTITY, Msg::xml_undefined_entity},
+      {XML_ERROR_UNCLOSED_CDATA_SECTION, Msg::xml_unclosed_cdata},
+      {XML_ERROR_BAD_CHAR_REF, Msg::xml_bad_char_ref},
+      {XML_ERROR_RECURSIVE_ENTITY_REF, Msg::xml_recursive_entity},
+      {XML_ERROR_UNBOUND_PREFIX, Msg::xml_unbound_prefix}};
+  for (auto [c, m] : k_known)
+    if (c == code) return tr(m);
+  return XML_ErrorString(code);
+}
 
 // Expat 2.9 deprecates the XML_Size position functions for 64-bit twins (Debian 13).
 uint64_t xml_line(XML_Parser p) {
@@ -80,9 +110,7 @@ class Workbook {
       if (src) zip_source_free(src);
       // Our own words: libzip's texts and codes differ between versions (Debian 12 and 13).
       zip_error_fini(&error);
-      throw Broken{
-          "not an xlsx workbook: it is not a whole zip archive (not a zip file, or one that is "
-          "truncated or damaged)"};
+      throw Broken{tr(Msg::xlsx_not_zip)};
     }
     zip_error_fini(&error);
   }
@@ -97,10 +125,11 @@ class Workbook {
   // Streams `part` through expat into `h`.
   void parse(const std::string& part, XmlHandler& h) {
     zip_int64_t index = zip_name_locate(zip_, part.c_str(), 0);
-    if (index < 0) throw Broken{fmt::format("the workbook has no part `{}`", escape_text(part))};
+    if (index < 0) throw Broken{tr(Msg::xlsx_no_part, fmt::arg("part", escape_text(part)))};
     zip_file_t* f = zip_fopen_index(zip_, static_cast<zip_uint64_t>(index), 0);
     if (!f)
-      throw Broken{fmt::format("cannot unpack `{}`: {}", escape_text(part), zip_strerror(zip_))};
+      throw Broken{tr(Msg::xlsx_cannot_unpack, fmt::arg("part", escape_text(part)),
+                      fmt::arg("error", zip_error_text(zip_strerror(zip_))))};
     std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(f, zip_fclose);
     std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> parser(
         XML_ParserCreate("UTF-8"), XML_ParserFree);
@@ -114,21 +143,17 @@ class Workbook {
     for (;;) {
       zip_int64_t n = zip_fread(file.get(), buf.data(), buf.size());
       if (n < 0)
-        throw Broken{fmt::format("cannot unpack `{}`: {}", escape_text(part),
-                                 zip_file_strerror(file.get()))};
+        throw Broken{tr(Msg::xlsx_cannot_unpack, fmt::arg("part", escape_text(part)),
+                        fmt::arg("error", zip_error_text(zip_file_strerror(file.get()))))};
       unpacked_ += static_cast<uint64_t>(n);
-      if (unpacked_ > budget_)
-        throw Broken{
-            fmt::format("the workbook unpacks to more than {} MiB (a zip bomb?): at "
-                        "most 16 times the file's size plus 32 MiB is read",
-                        budget_ >> 20)};
+      if (unpacked_ > budget_) throw Broken{tr(Msg::xlsx_bomb, fmt::arg("mib", budget_ >> 20))};
       int last = n == 0;
       if (XML_Parse(parser.get(), buf.data(), static_cast<int>(n), last) != XML_STATUS_OK) {
         if (state.problem) throw Broken{*state.problem};
-        throw Broken{fmt::format("`{}` line {} column {}: not well-formed XML: {}",
-                                 escape_text(part), xml_line(parser.get()),
-                                 xml_column(parser.get()) + 1,
-                                 XML_ErrorString(XML_GetErrorCode(parser.get())))};
+        throw Broken{tr(Msg::xlsx_bad_xml, fmt::arg("part", escape_text(part)),
+                        fmt::arg("line", xml_line(parser.get())),
+                        fmt::arg("column", xml_column(parser.get()) + 1),
+                        fmt::arg("error", xml_error_text(XML_GetErrorCode(parser.get()))))};
       }
       if (last) return;
     }
@@ -154,15 +179,15 @@ class Workbook {
     } catch (const Broken& b) {
       s->problem = b.message;
     } catch (const std::bad_alloc&) {
-      s->problem = "out of memory while reading the workbook";
+      s->problem = tr(Msg::xlsx_out_of_memory);
     }
     XML_StopParser(s->parser, XML_FALSE);
   }
   static void on_start(void* data, const char* name, const char** attrs) {
     guarded(data, [&](State* s) {
       if (++s->depth > k_max_xml_depth)
-        throw Broken{fmt::format("`{}`: XML nested deeper than {} levels", escape_text(s->part),
-                                 k_max_xml_depth)};
+        throw Broken{tr(Msg::xlsx_deep_xml, fmt::arg("part", escape_text(s->part)),
+                        fmt::arg("limit", k_max_xml_depth))};
       s->h->start(local_name(name), attrs);
     });
   }
@@ -177,7 +202,7 @@ class Workbook {
   }
   static void on_doctype(void* data, const char*, const char*, const char*, int) {
     guarded(data, [&](State* s) {
-      throw Broken{fmt::format("`{}`: a DOCTYPE has no place in a workbook", escape_text(s->part))};
+      throw Broken{tr(Msg::xlsx_doctype, fmt::arg("part", escape_text(s->part)))};
     });
   }
 
@@ -268,7 +293,7 @@ struct SharedStringsPart : XmlHandler {
     if (name == "t") in_t = false;
     if (name == "rPh") --in_phonetic;
     if (name == "si") {
-      if (chars.size() > UINT32_MAX) throw Broken{"the shared strings table is over 4 GiB"};
+      if (chars.size() > UINT32_MAX) throw Broken{tr(Msg::xlsx_strings_too_large)};
       ends.push_back(static_cast<uint32_t>(chars.size()));
     }
   }
@@ -294,8 +319,8 @@ class SheetPart : public XmlHandler {
       const char* r = attribute(attrs, "r");
       uint32_t n = r ? parse_row_number(r) : row_ + 1;
       if (n == 0 || n <= row_ || n > 1048576)
-        throw Broken{fmt::format("sheet `{}`: row number `{}` is out of order or out of range",
-                                 escape_text(rows_name_), escape_text(r ? r : "")),
+        throw Broken{tr(Msg::xlsx_row_number, fmt::arg("sheet", escape_text(rows_name_)),
+                        fmt::arg("row", escape_text(r ? r : ""))),
                      Mark{row_ + 1, 1}};
       row_ = n;
       column_ = 0;
@@ -305,11 +330,10 @@ class SheetPart : public XmlHandler {
       const char* ref = attribute(attrs, "r");
       uint32_t col = ref ? parse_column(ref) : column_ + 1;
       if (col == 0 || col > 16384 || col <= column_)
-        throw Broken{
-            fmt::format("sheet `{}`: cell reference `{}` is not a cell of row {} after "
-                        "column {}",
-                        escape_text(rows_name_), escape_text(ref ? ref : ""), row_, column_),
-            Mark{row_, column_ + 1}};
+        throw Broken{tr(Msg::xlsx_cell_reference, fmt::arg("sheet", escape_text(rows_name_)),
+                        fmt::arg("ref", escape_text(ref ? ref : "")), fmt::arg("row", row_),
+                        fmt::arg("column", column_)),
+                     Mark{row_, column_ + 1}};
       column_ = col;
       const char* t = attribute(attrs, "t");
       type_ = t ? t : "n";
@@ -374,16 +398,14 @@ class SheetPart : public XmlHandler {
                     value_.find_first_not_of("0123456789") == std::string::npos;
       if (digits) index = std::stoull(value_);
       if (!strings_) {
-        rows_.error(Mark{row_, column_},
-                    "the cell is a shared string but the workbook has no shared strings table "
-                    "(xl/sharedStrings.xml)");
+        rows_.error(Mark{row_, column_}, tr(Msg::xlsx_no_shared_strings));
         row_bad_ = true;
         return;
       }
       if (digits) s = strings_->get(index);
       if (!s) {
         rows_.error(Mark{row_, column_},
-                    fmt::format("shared string `{}` does not exist", escape_text(value_)));
+                    tr(Msg::xlsx_no_shared_string, fmt::arg("index", escape_text(value_))));
         row_bad_ = true;
         return;
       }
@@ -459,7 +481,7 @@ void read_xlsx(const std::string& file, std::string_view bytes, uint64_t max_byt
     Workbook book(bytes, unpacked_budget(bytes.size(), max_bytes));
     WorkbookPart wb;
     book.parse("xl/workbook.xml", wb);
-    if (wb.sheets.empty()) throw Broken{"the workbook has no sheets"};
+    if (wb.sheets.empty()) throw Broken{tr(Msg::xlsx_no_sheets)};
     const SheetRef* sheet = &wb.sheets.front();
     for (const SheetRef& s : wb.sheets)
       if (is_actuals_name(s.name)) sheet = &s;
@@ -469,8 +491,7 @@ void read_xlsx(const std::string& file, std::string_view bytes, uint64_t max_byt
     for (const auto& [id, target] : rels.targets)
       if (id == sheet->rel_id) path = part_path(target);
     if (path.empty())
-      throw Broken{fmt::format("sheet `{}` has no part in xl/_rels/workbook.xml.rels",
-                               escape_text(sheet->name))};
+      throw Broken{tr(Msg::xlsx_sheet_no_part, fmt::arg("sheet", escape_text(sheet->name)))};
     StylesPart styles;
     if (book.has("xl/styles.xml")) book.parse("xl/styles.xml", styles);
     std::optional<SharedStringsPart> strings;
@@ -482,7 +503,7 @@ void read_xlsx(const std::string& file, std::string_view bytes, uint64_t max_byt
     } catch (const Broken& b) {
       if (!b.message.empty()) throw;  // else: too many problems, reported below
     }
-    if (!part.header_seen()) rows->error(Mark{1, 1}, "the sheet is empty: it needs a header row");
+    if (!part.header_seen()) rows->error(Mark{1, 1}, tr(Msg::xlsx_sheet_empty));
   } catch (const Broken& b) {
     throw InputError(file, b.mark, b.message);
   }

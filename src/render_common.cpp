@@ -19,8 +19,7 @@ std::string bound_text(const Target& t, Lang lang, std::optional<Date> as_of) {
   Bounds b = as_of ? t.bounds_at(*as_of) : Bounds{t.min, t.max, nullptr, t.kind == Kind::max};
   std::string mark;
   if (b.revision)
-    mark = lang == Lang::zh ? fmt::format("（{}）", word(Word::revised, lang))
-                            : fmt::format(" ({})", word(Word::revised, lang));
+    mark = tr_in(lang, Msg::revised_mark, fmt::arg("revised", word(Word::revised, lang)));
   switch (t.kind) {
     case Kind::min:
       return format_readable(*b.min) + mark;
@@ -29,7 +28,7 @@ std::string bound_text(const Target& t, Lang lang, std::optional<Date> as_of) {
     case Kind::range:
       return format_readable(*b.min) + "-" + format_readable(*b.max) + mark;
     case Kind::milestone:
-      return lang == Lang::zh ? format_date(t.due) + "前" : "by " + format_date(t.due);
+      return tr_in(lang, Msg::bound_by_date, fmt::arg("date", format_date(t.due)));
     case Kind::group:
       return "";
   }
@@ -39,7 +38,7 @@ std::string bound_text(const Target& t, Lang lang, std::optional<Date> as_of) {
 std::string status_cell(const TargetResult& r, Lang lang) {
   std::string label = status_label(r.status, lang);
   if (!r.context) return label;
-  return lang == Lang::zh ? "（" + label + "）" : "(" + label + ")";
+  return tr_in(lang, Msg::context_status, fmt::arg("status", label));
 }
 
 std::string pretty_bound_text(const Target& t, Lang lang, std::optional<Date> as_of) {
@@ -113,63 +112,53 @@ OptDouble reporter_progress(const TargetResult& r, const ReporterActual& part) {
 }
 
 std::string reporter_date_text(const ReporterActual& part, Lang lang) {
-  return fmt::format("{}{}{}", word(Word::as_of, lang), lang == Lang::zh ? "" : " ",
-                     format_date(part.date));
+  return tr_in(lang, Msg::reporter_as_of, fmt::arg("date", format_date(part.date)));
 }
 
 std::string note_text(const Report& report, const RowNote& note, Lang lang) {
-  bool zh = lang == Lang::zh;
-  std::string out = fmt::format("{}{}{}{}", reporter_name_text(report, note.by, lang),
-                                zh ? "，" : ", ", format_date(note.date), zh ? "：" : ": ");
-  out += note.note;
+  std::string out =
+      tr_in(lang, Msg::note_line, fmt::arg("who", reporter_name_text(report, note.by, lang)),
+            fmt::arg("date", format_date(note.date)), fmt::arg("note", note.note));
   if (!note.source.empty())
-    out += note.note.empty() ? fmt::format(fmt::runtime(zh ? "{}：{}" : "{}: {}"),
-                                           word(Word::source, lang), note.source)
-                             : fmt::format(fmt::runtime(zh ? "（{}：{}）" : " ({}: {})"),
-                                           word(Word::source, lang), note.source);
+    out += tr_in(lang, note.note.empty() ? Msg::note_source_alone : Msg::note_source_after,
+                 fmt::arg("label", word(Word::source, lang)), fmt::arg("source", note.source));
   return out;
 }
 
 std::string target_detail(const TargetResult& r, Date as_of, Lang lang, const RatioResult* ratio) {
   const Target& t = *r.target;
-  bool zh = lang == Lang::zh;
   std::string due = format_date(t.due);
   if (t.kind == Kind::milestone) {
     if (r.done_on)
-      return zh ? fmt::format("已于{}完成，截止{}", format_date(*r.done_on), due)
-                : fmt::format("done on {}, due {}", format_date(*r.done_on), due);
-    return zh ? fmt::format("尚未完成，截止{}", due) : fmt::format("not done, due {}", due);
+      return tr_in(lang, Msg::detail_done_on, fmt::arg("date", format_date(*r.done_on)),
+                   fmt::arg("due", due));
+    return tr_in(lang, Msg::detail_not_done, fmt::arg("due", due));
   }
   if (!t.numeric()) return "";
   std::string unit = escape_text(t.unit);
+  std::string target = bound_text(t, lang, as_of);
   std::string out;
   std::string parts =
-      ratio ? fmt::format(
-                  fmt::runtime(zh ? "（{}）" : " ({})"),
-                  escape_text(ratio_parts_text(ratio->numerator, ratio->denominator, ratio->unit)))
+      ratio ? tr_in(lang, Msg::detail_ratio_parts,
+                    fmt::arg("parts", escape_text(ratio_parts_text(
+                                          ratio->numerator, ratio->denominator, ratio->unit))))
             : "";
   if (r.actual)
-    out = zh ? fmt::format("实际{}{}{}，目标{}", amount_text(r.actual), unit, parts,
-                           bound_text(t, lang, as_of))
-             : fmt::format("actual {} {}{} against target {}", amount_text(r.actual), unit, parts,
-                           bound_text(t, lang, as_of));
+    out = tr_in(lang, Msg::detail_actual, fmt::arg("actual", amount_text(r.actual)),
+                fmt::arg("unit", unit), fmt::arg("parts", parts), fmt::arg("target", target));
   else if (ratio)
-    out = zh ? fmt::format("实际未知{}，目标{}{}", parts, bound_text(t, lang, as_of), unit)
-             : fmt::format("no actual{}, target {} {}", parts, bound_text(t, lang, as_of), unit);
+    out = tr_in(lang, Msg::detail_ratio_unknown, fmt::arg("parts", parts),
+                fmt::arg("target", target), fmt::arg("unit", unit));
   else
-    out = zh ? fmt::format("未报实际值，目标{}{}", bound_text(t, lang, as_of), unit)
-             : fmt::format("no actual reported, target {} {}", bound_text(t, lang, as_of), unit);
+    out = tr_in(lang, Msg::detail_no_actual, fmt::arg("target", target), fmt::arg("unit", unit));
   if (r.progress)
-    out += zh ? fmt::format("（完成率{}）", percent_text(r.progress))
-              : fmt::format(" ({})", percent_text(r.progress));
+    out += tr_in(lang, Msg::detail_progress, fmt::arg("progress", percent_text(r.progress)));
   if (r.expected) {
-    out += zh ? fmt::format("；序时进度{}", amount_text(r.expected))
-              : fmt::format("; expected by {}: {}", format_date(as_of), amount_text(r.expected));
-    if (r.pace)
-      out += zh ? fmt::format("（进度比{}）", percent_text(r.pace))
-                : fmt::format(" (pace {})", percent_text(r.pace));
+    out += tr_in(lang, Msg::detail_expected, fmt::arg("date", format_date(as_of)),
+                 fmt::arg("expected", amount_text(r.expected)));
+    if (r.pace) out += tr_in(lang, Msg::detail_pace, fmt::arg("pace", percent_text(r.pace)));
   }
-  return out + (zh ? "；截止" : "; due ") + due;
+  return out + tr_in(lang, Msg::detail_due, fmt::arg("due", due));
 }
 
 std::optional<double> expected_share(const TargetResult& r) {
@@ -214,25 +203,27 @@ std::string progress_bar(double fraction, int cells) {
 }
 
 std::string filter_text(const Filter& filter, Lang lang) {
-  bool zh = lang == Lang::zh;
   std::string out;
   auto part = [&](const std::string& text) {
-    if (!out.empty()) out += zh ? "；" : "; ";
+    if (!out.empty()) out += message_text(Msg::clause_separator, lang);
     out += text;
   };
   auto join = [&](const std::vector<std::string>& items) {
     std::string s;
     for (size_t i = 0; i < items.size(); ++i)
-      s += (i == 0 ? "" : zh ? "或" : " or ") + items[i];
+      s +=
+          (i == 0 ? std::string() : std::string(message_text(Msg::filter_values_separator, lang))) +
+          items[i];
     return s;
   };
-  const char* sep = zh ? "" : " ";
-  if (!filter.tags.empty())
-    part(word(Word::filter_tag, lang) + std::string(sep) + join(filter.tags));
-  if (!filter.owners.empty())
-    part(word(Word::filter_owner, lang) + std::string(sep) + join(filter.owners));
+  auto labelled = [&](Word w, const std::string& values) {
+    return tr_in(lang, Msg::filter_part, fmt::arg("label", word(w, lang)),
+                 fmt::arg("values", values));
+  };
+  if (!filter.tags.empty()) part(labelled(Word::filter_tag, join(filter.tags)));
+  if (!filter.owners.empty()) part(labelled(Word::filter_owner, join(filter.owners)));
   if (filter.only_problems) part(word(Word::filter_problems, lang));
-  if (!filter.by.empty()) part(word(Word::filter_by, lang) + std::string(sep) + filter.by);
+  if (!filter.by.empty()) part(labelled(Word::filter_by, filter.by));
   return out;
 }
 

@@ -21,16 +21,16 @@ bool zh(Lang lang) {
 std::string field_label(const PlanChange& c, Lang lang) {
   if (c.field == "added") return word(Word::added, lang);
   if (c.field == "removed") return word(Word::removed, lang);
-  if (c.field == "parent") return zh(lang) ? "移动（上级）" : "parent (moved)";
+  if (c.field == "parent") return tr_in(lang, Msg::diff_parent_moved);
   return c.field;
 }
 
 std::string id_label(const PlanChange& c, Lang lang) {
-  return c.id.empty() ? (zh(lang) ? "（计划）" : "(plan)") : c.id;
+  return c.id.empty() ? tr_in(lang, Msg::diff_plan_row) : c.id;
 }
 
 std::string value_label(const PlanChange& c, const std::optional<std::string>& v, Lang lang) {
-  if (!v) return c.field == "parent" ? (zh(lang) ? "（顶层）" : "(top level)") : "-";
+  if (!v) return c.field == "parent" ? tr_in(lang, Msg::diff_top_level) : "-";
   if (c.numeric) return format_readable(std::stod(*v), 4);
   return *v;
 }
@@ -55,23 +55,29 @@ std::string summary_of(const DiffView& d, Lang lang) {
   std::vector<std::string> parts;
   auto part = [&](int n, Word w) {
     if (!n) return;
-    parts.push_back(zh(lang) ? fmt::format("{}{}项", word(w, lang), n)
-                             : fmt::format("{} {}", n, word(w, lang)));
+    parts.push_back(
+        tr_in(lang, Msg::diff_count_part, fmt::arg("n", n), fmt::arg("what", word(w, lang))));
   };
   part(added, Word::added);
   part(removed, Word::removed);
   part(moved, Word::moved);
   part(lowered, Word::lowered);
   size_t n = d.changes.size();
-  if (zh(lang))
-    return fmt::format("共{}处变更{}{}", n, parts.empty() ? "" : "：", fmt::join(parts, "，"));
-  return fmt::format("{} change{}{}{}", n, n == 1 ? "" : "s", parts.empty() ? "" : ": ",
-                     fmt::join(parts, ", "));
+  std::string list =
+      parts.empty()
+          ? std::string()
+          : tr_in(lang, Msg::diff_parts,
+                  fmt::arg(
+                      "list",
+                      fmt::format(
+                          "{}", fmt::join(parts, message_text(Msg::diff_parts_separator, lang)))));
+  return tr_in(lang, one_or_many(n, Msg::diff_change, Msg::diff_changes), fmt::arg("n", n),
+               fmt::arg("parts", list));
 }
 
 std::string heading(const DiffView& d, Lang lang) {
-  return fmt::format("{}{}{} → {}", zh(lang) ? "计划变更" : "Plan changes", zh(lang) ? "：" : ": ",
-                     escape_text(d.old_file), escape_text(d.new_file));
+  return tr_in(lang, Msg::diff_heading, fmt::arg("old", escape_text(d.old_file)),
+               fmt::arg("new", escape_text(d.new_file)));
 }
 
 struct Cells {
@@ -124,7 +130,7 @@ void render_diff_table(const DiffView& d, Lang lang, std::ostream& out) {
 
 void render_diff_markdown(const DiffView& d, Lang lang, std::ostream& out) {
   std::string summary = summary_of(d, lang);
-  if (!d.changes.empty()) summary += zh(lang) ? "。" : ".";
+  if (!d.changes.empty()) summary += message_text(Msg::summary_end, lang);
   std::string buf =
       fmt::format("# {}\n\n{}\n", markdown_escape(heading(d, lang)), markdown_escape(summary));
   if (!d.changes.empty()) {
@@ -173,8 +179,9 @@ void render_diff_github(const DiffView& d, Lang lang, std::ostream& out) {
         "{}: {}", c.lowered ? word(Word::lowered, lang) : field_label(c, lang), id_label(c, lang));
     std::string message =
         c.field == "added" || c.field == "removed"
-            ? fmt::format("{}{}{}", field_label(c, lang), zh(lang) ? "：" : ": ",
-                          value_label(c, c.field == "added" ? c.new_value : c.old_value, lang))
+            ? tr_in(lang, Msg::diff_field_value, fmt::arg("field", field_label(c, lang)),
+                    fmt::arg("value",
+                             value_label(c, c.field == "added" ? c.new_value : c.old_value, lang)))
             : fmt::format("{} {} → {}", field_label(c, lang), value_label(c, c.old_value, lang),
                           value_label(c, c.new_value, lang));
     if (c.relative) message += fmt::format(" ({})", relative_text(c));
@@ -182,9 +189,10 @@ void render_diff_github(const DiffView& d, Lang lang, std::ostream& out) {
                        c.lowered ? "warning" : "notice", github_property(c.file), c.mark.line,
                        c.mark.column, github_property(title), github_data(message));
   }
-  buf +=
-      fmt::format("::notice title={}::{}\n", github_property("plantrack diff"),
-                  github_data(heading(d, lang) + (zh(lang) ? "；" : "; ") + summary_of(d, lang)));
+  buf += fmt::format(
+      "::notice title={}::{}\n", github_property("plantrack diff"),
+      github_data(heading(d, lang) + std::string(message_text(Msg::clause_separator, lang)) +
+                  summary_of(d, lang)));
   out << buf;
 }
 

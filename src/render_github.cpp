@@ -40,11 +40,11 @@ void render_github(const Report& report, const RenderOptions& options, std::ostr
     Mark mark = t.bound_mark.line ? t.bound_mark : t.mark;
     std::string title = fmt::format("{}: {}", status_label(r.status, lang), t.full_id);
     if (report.worsened(r))
-      title +=
-          fmt::format(" ({} {} {})", word(Word::worsened, lang), lang == Lang::zh ? "自" : "since",
-                      format_date(report.comparison->as_of));
-    std::string message = fmt::format("{}{}{}", t.name, lang == Lang::zh ? "：" : ": ",
-                                      target_detail(r, report.as_of, lang, report.ratio_of(r)));
+      title += tr_in(lang, Msg::github_worsened, fmt::arg("worsened", word(Word::worsened, lang)),
+                     fmt::arg("date", format_date(report.comparison->as_of)));
+    std::string message =
+        tr_in(lang, Msg::label_text, fmt::arg("label", t.name),
+              fmt::arg("text", target_detail(r, report.as_of, lang, report.ratio_of(r))));
     buf += annotation(r.severity, report.plan_file, mark, title, message);
     if (buf.size() > (1 << 16)) {
       out << buf;
@@ -55,8 +55,8 @@ void render_github(const Report& report, const RenderOptions& options, std::ostr
     buf += annotation(f.severity, f.file, f.mark, f.code, f.message);
   std::string summary = summary_sentence(report, lang);
   if (std::string f = filter_text(options.filter, lang); !f.empty())
-    summary += lang == Lang::zh ? fmt::format("；{}：{}", word(Word::filter, lang), f)
-                                : fmt::format("; {}: {}", word(Word::filter, lang), f);
+    summary += tr_in(lang, Msg::github_summary_filter, fmt::arg("label", word(Word::filter, lang)),
+                     fmt::arg("filter", f));
   buf += fmt::format("::notice title={}::{}\n", github_property("plantrack: " + report.title),
                      github_data(summary));
   out << buf;

@@ -91,11 +91,12 @@ void render_markdown(const Report& report, const RenderOptions& options, std::os
       fmt::format("# {}\n\n{}\n\n{}\n", markdown_escape(report.title),
                   summary_paragraph(report, lang), exit_sentence(report, options.strict, lang));
   if (report.comparison)
-    buf += fmt::format("\n*{}{}{}*\n", lang == Lang::zh ? "对比日期" : "Compared with",
-                       lang == Lang::zh ? "：" : " ", format_date(report.comparison->as_of));
+    buf += fmt::format("\n*{}*\n", tr_in(lang, Msg::compared_with,
+                                         fmt::arg("date", format_date(report.comparison->as_of))));
   if (std::string f = filter_text(options.filter, lang); !f.empty())
-    buf += fmt::format("\n*{}{}{}*\n", word(Word::filter, lang), lang == Lang::zh ? "：" : ": ",
-                       markdown_escape(f));
+    buf += fmt::format("\n*{}*\n",
+                       tr_in(lang, Msg::label_text, fmt::arg("label", word(Word::filter, lang)),
+                             fmt::arg("text", markdown_escape(f))));
   buf += "\n";
   if (report.targets.empty()) {
     buf += fmt::format("*{}*\n", word(Word::no_targets, lang));

@@ -194,12 +194,14 @@ void render_table(const Report& report, const RenderOptions& options, std::ostre
       width[c] = std::max(width[c], display_width(row.cells[c], ambiguous));
 
   std::string buf;
-  buf +=
-      fmt::format("{} {} {}{}{}\n", escape_text(report.title), options.ascii ? "-" : "—",
-                  word(Word::as_of, lang), lang == Lang::zh ? "" : " ", format_date(report.as_of));
+  buf += tr_in(lang, Msg::title_as_of, fmt::arg("title", escape_text(report.title)),
+               fmt::arg("dash", options.ascii ? "-" : "—"),
+               fmt::arg("date", format_date(report.as_of))) +
+         '\n';
   if (std::string f = filter_text(options.filter, lang); !f.empty())
-    buf += fmt::format("{}{}{}\n", word(Word::filter, lang), lang == Lang::zh ? "：" : ": ",
-                       escape_text(f));
+    buf += tr_in(lang, Msg::label_text, fmt::arg("label", word(Word::filter, lang)),
+                 fmt::arg("text", escape_text(f))) +
+           '\n';
   buf += "\n";
   if (report.targets.empty()) buf += fmt::format("{}\n", word(Word::no_targets, lang));
   for (size_t i = 0; i < rows.size() && !report.targets.empty(); ++i) {

@@ -43,8 +43,8 @@ std::string date_list(const Trend& trend) {
 }
 
 std::string heading(const Trend& trend, Lang lang) {
-  return fmt::format("{} — {}{}{}", escape_text(trend.title), word(Word::trend, lang),
-                     zh(lang) ? "：" : " ", date_list(trend));
+  return tr_in(lang, Msg::trend_heading, fmt::arg("title", escape_text(trend.title)),
+               fmt::arg("trend", word(Word::trend, lang)), fmt::arg("dates", date_list(trend)));
 }
 
 enum Column {

@@ -48,7 +48,8 @@ class XlsxReport {
   using Cell = lxw_col_t;
 
   void write_targets() {
-    lxw_worksheet* ws = workbook_add_worksheet(book_, lang_ == Lang::zh ? "目标" : "targets");
+    lxw_worksheet* ws =
+        workbook_add_worksheet(book_, message_text(Msg::xlsx_sheet_targets, lang_).data());
     const Word k_headers[] = {Word::id,     Word::name,     Word::status,   Word::severity,
                               Word::unit,   Word::minimum,  Word::maximum,  Word::baseline,
                               Word::actual, Word::expected, Word::progress, Word::pace,
@@ -107,7 +108,7 @@ class XlsxReport {
 
   void write_findings() {
     lxw_worksheet* ws =
-        workbook_add_worksheet(book_, lang_ == Lang::zh ? "发现的问题" : "findings");
+        workbook_add_worksheet(book_, message_text(Msg::xlsx_sheet_findings, lang_).data());
     const Word k_headers[] = {Word::code, Word::severity, Word::id,    Word::message,
                               Word::file, Word::line,     Word::column};
     std::vector<double> widths;

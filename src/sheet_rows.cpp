@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "load_actuals.hpp"
+#include "messages.hpp"
 #include "quantity.hpp"
 #include "text.hpp"
 
@@ -109,8 +110,9 @@ void SheetRows::error(Mark mark, std::string_view message) {
   if (errors_ == k_max_errors) return;
   ++errors_;
   std::string text = sheet_.empty() ? std::string(message)
-                                    : fmt::format("sheet `{}`: {}", escape_text(sheet_), message);
-  if (errors_ == k_max_errors) text += fmt::format(" (stopping after {} problems)", k_max_errors);
+                                    : tr(Msg::in_sheet, fmt::arg("sheet", escape_text(sheet_)),
+                                         fmt::arg("message", message));
+  if (errors_ == k_max_errors) text += tr(Msg::stopping_after, fmt::arg("n", k_max_errors));
   diags_.error(mark, std::move(text));
 }
 
@@ -120,7 +122,7 @@ std::string SheetRows::column_label(uint32_t column) const {
   std::string letters;
   for (uint32_t n = column; n > 0; n = (n - 1) / 26)
     letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
-  return "column " + letters;
+  return tr(Msg::column_letters, fmt::arg("letters", letters));
 }
 
 bool SheetRows::header(std::span<const SheetCell> cells, uint32_t row) {
@@ -144,33 +146,31 @@ bool SheetRows::header(std::span<const SheetCell> cells, uint32_t row) {
     int k = column_index(h);
     if (k == k_unheaded) {
       std::string hint = closest_match(h, known);
-      error(Mark{row, c.column},
-            fmt::format("unknown column `{}`{} (the columns are id, date, value, add, done, unit, "
-                        "by, note, source, or 编号, 日期, 数值, 增量, 完成, 单位, 填报单位, 备注, "
-                        "来源; headers starting with x- are ignored)",
-                        escape_text(h),
-                        hint.empty() ? "" : fmt::format(": did you mean `{}`?", hint)));
+      error(
+          Mark{row, c.column},
+          tr(Msg::unknown_column, fmt::arg("column", escape_text(h)),
+             fmt::arg("hint", hint.empty() ? std::string()
+                                           : tr(Msg::colon_did_you_mean, fmt::arg("hint", hint)))));
       continue;
     }
     uint32_t& where = where_[static_cast<size_t>(k)];
     if (where != 0) {
-      error(Mark{row, c.column}, fmt::format("column `{}` appears twice (also {})", escape_text(h),
-                                             column_label(where)));
+      error(Mark{row, c.column}, tr(Msg::column_twice, fmt::arg("column", escape_text(h)),
+                                    fmt::arg("other", column_label(where))));
       continue;
     }
     where = c.column;
     column_of_[i] = k;
   }
-  auto require = [&](std::initializer_list<Column> any, const char* what) {
+  auto require = [&](std::initializer_list<Column> any, Msg what) {
     for (Column c : any)
       if (where_[static_cast<size_t>(c)] != 0) return;
-    error(Mark{row, 1}, fmt::format("the header row has no {} column", what));
+    error(Mark{row, 1}, tr(Msg::header_missing_column, fmt::arg("what", tr(what))));
   };
   if (errors_ == before) {
-    require({Column::id}, "`id` (编号)");
-    require({Column::date}, "`date` (日期)");
-    require({Column::value, Column::add, Column::done},
-            "`value` (数值), `add` (增量) or `done` (完成)");
+    require({Column::id}, Msg::column_id);
+    require({Column::date}, Msg::column_date);
+    require({Column::value, Column::add, Column::done}, Msg::column_amounts);
   }
   return errors_ == before;
 }
@@ -185,24 +185,23 @@ bool SheetRows::read_date(const SheetCell& c, uint32_t row, std::optional<Date>&
     out = parse_text_date(text);
   }
   if (out) return true;
-  error(Mark{row, c.column},
-        fmt::format("`{}`: `{}` is not a date (write YYYY-MM-DD, or a date cell)",
-                    column_label(c.column), escape_text(text)));
+  error(Mark{row, c.column}, tr(Msg::cell_not_date, fmt::arg("column", column_label(c.column)),
+                                fmt::arg("text", escape_text(text))));
   return false;
 }
 
 bool SheetRows::read_amount(const SheetCell& c, uint32_t row, Entry& e) {
   std::string_view text = trim(c.text);
   if (c.type == CellType::boolean) {
-    error(Mark{row, c.column},
-          fmt::format("`{}`: a true/false cell is not a number", column_label(c.column)));
+    error(Mark{row, c.column}, tr(Msg::cell_boolean, fmt::arg("column", column_label(c.column))));
     return false;
   }
   std::string error_text;
   auto n = parse_number(text, error_text);
   if (!n) {
     error(Mark{row, c.column},
-          fmt::format("`{}`: {}", column_label(c.column), escape_text(error_text)));
+          tr(Msg::cell_number_error, fmt::arg("column", column_label(c.column)),
+             fmt::arg("error", escape_text(error_text))));
     return false;
   }
   e.amount = n->value;
@@ -225,9 +224,7 @@ void SheetRows::row(std::span<const SheetCell> cells, uint32_t row) {
     if (k == k_ignored) continue;
     if (k == k_unheaded) {
       error(Mark{row, c.column},
-            fmt::format("`{}` is in a column without a header (name it, or start its header "
-                        "with x- to keep your own notes)",
-                        escape_text(trim(c.text))));
+            tr(Msg::cell_no_header, fmt::arg("text", escape_text(trim(c.text)))));
       continue;
     }
     at[static_cast<size_t>(k)] = &c;
@@ -251,14 +248,11 @@ void SheetRows::row(std::span<const SheetCell> cells, uint32_t row) {
   uint32_t first = 0;
   for (const SheetCell* c : amounts)
     if (c && (first == 0 || c->column < first)) first = c->column;
-  if (id.empty())
-    error(Mark{row, where_[static_cast<size_t>(Column::id)]},
-          "the row has a value but no `id` (编号): which target is it for?");
+  if (id.empty()) error(Mark{row, where_[static_cast<size_t>(Column::id)]}, tr(Msg::row_no_id));
   if (!cell(Column::date))
-    error(Mark{row, where_[static_cast<size_t>(Column::date)]},
-          "the row has a value but no `date` (日期): the date the value describes");
+    error(Mark{row, where_[static_cast<size_t>(Column::date)]}, tr(Msg::row_no_date));
   if (kinds > 1) {
-    error(Mark{row, first}, "a row has exactly one of `value`, `add` or `done`");
+    error(Mark{row, first}, tr(Msg::row_one_kind));
     return;
   }
   if (id.empty() || !date_ok || !date) return;

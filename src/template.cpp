@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
 #include "text.hpp"
 
 namespace plantrack {
@@ -94,19 +95,20 @@ std::string bound_description(const Target& t, Date as_of) {
       s = amount(*b.min, t.unit);
       break;
     case Kind::max:
-      s = "at most " + amount(*b.max, t.unit);
+      s = tr(Msg::bound_at_most, fmt::arg("amount", amount(*b.max, t.unit)));
       break;
     case Kind::range:
-      s = fmt::format("{} to {}", format_readable(*b.min, 4), amount(*b.max, t.unit));
+      s = tr(Msg::bound_range, fmt::arg("min", format_readable(*b.min, 4)),
+             fmt::arg("max", amount(*b.max, t.unit)));
       break;
     case Kind::milestone:
-      return "milestone";
+      return tr(Msg::bound_milestone);
     case Kind::group:
-      return "group";
+      return tr(Msg::bound_group);
   }
-  if (b.revision) s += " (revised on " + format_date(b.revision->date) + ")";
-  if (t.baseline) s += ", baseline " + amount(*t.baseline, t.unit);
-  if (t.schedule == ScheduleKind::always) s += ", at all times";
+  if (b.revision) s += tr(Msg::bound_revised, fmt::arg("date", format_date(b.revision->date)));
+  if (t.baseline) s += tr(Msg::bound_baseline, fmt::arg("amount", amount(*t.baseline, t.unit)));
+  if (t.schedule == ScheduleKind::always) s += tr(Msg::bound_always);
   return s;
 }
 
@@ -119,25 +121,15 @@ class TemplateWriter {
     bool map = o_.form == TemplateForm::map;
     if (!o_.schema.empty())
       out_ << "# yaml-language-server: $schema=" << comment_text(o_.schema) << '\n';
-    out_ << fmt::format("# Actuals for {} (plan: {})\n", comment_text(plan_.title),
-                        comment_text(o_.plan_path));
-    if (map)
-      out_ << "# After each id, write its cumulative value as of `as_of`: 300, \"8,428.67\", "
-              "20万, 95%,\n"
-              "# or {value: 3200000, unit: 元} in another unit; after a milestone's `done:`, "
-              "the date it was\n"
-              "# done (or true). Leave a value empty until it is reported.\n";
-    else
-      out_ << "# In each entry, write the cumulative value on its date after `value:` (or the "
-              "increase\n"
-              "# after `add:`): 300, \"8,428.67\", 20万, 95%; after a milestone's `done:`, the "
-              "date it was\n"
-              "# done (or true). Leave a value empty until it is reported.\n";
-    out_ << "# Check the file with: plantrack validate PLAN THIS-FILE\n";
+    out_ << tr(Msg::template_title, fmt::arg("title", comment_text(plan_.title)),
+               fmt::arg("plan", comment_text(o_.plan_path)))
+         << '\n';
+    out_ << tr(map ? Msg::template_help_map : Msg::template_help_list) << '\n';
+    out_ << tr(Msg::template_check) << '\n';
     out_ << "plantrack: 1\n";
     if (map) out_ << "as_of: " << format_date(o_.as_of) << '\n';
     if (o_.by.empty())
-      out_ << "# reported_by: NAME (optional: who reports every entry of this file)\n";
+      out_ << tr(Msg::template_reported_by) << '\n';
     else
       out_ << "reported_by: " << yaml_scalar(o_.by) << '\n';
     out_ << "actuals:\n";
@@ -154,25 +146,30 @@ class TemplateWriter {
   void write_heading(const Target& t) {
     std::string what =
         t.kind == Kind::group ? std::string()
-        : t.ratio() ? fmt::format(", {}: {}", bound_description(t, o_.as_of), ratio_description(t))
-                    : fmt::format(", {}: from its children ({})", bound_description(t, o_.as_of),
-                                  rollup_name(t.rollup));
+        : t.ratio()
+            ? fmt::format(", {}: {}", bound_description(t, o_.as_of), ratio_description(t))
+            : tr(Msg::template_from_children, fmt::arg("bound", bound_description(t, o_.as_of)),
+                 fmt::arg("rollup", rollup_name(t.rollup)));
     out_ << fmt::format("  # ── {}: {}{}\n", comment_text(t.full_id), comment_text(t.name), what);
   }
 
   // "the ratio of credit.recovered over credit.due" / "the ratio of its children's parts".
   std::string ratio_description(const Target& t) const {
     const Ratio& r = *t.ratio();
-    if (r.parent) return "the ratio of its children's parts";
-    return fmt::format("the ratio of {} over {}",
-                       comment_text(plan_.targets[static_cast<size_t>(r.numerator)].full_id),
-                       comment_text(plan_.targets[static_cast<size_t>(r.denominator)].full_id));
+    if (r.parent) return tr(Msg::template_ratio_parent);
+    return tr(Msg::template_ratio,
+              fmt::arg("numerator",
+                       comment_text(plan_.targets[static_cast<size_t>(r.numerator)].full_id)),
+              fmt::arg("denominator",
+                       comment_text(plan_.targets[static_cast<size_t>(r.denominator)].full_id)));
   }
 
   void write_entry(const Target& t, bool map) {
-    std::string line = fmt::format("  # {}: {}, due {}", comment_text(t.name),
-                                   bound_description(t, o_.as_of), format_date(t.due));
-    if (!t.owner.empty() && t.owner != plan_.owner) line += ", owner " + comment_text(t.owner);
+    std::string line =
+        tr(Msg::template_entry, fmt::arg("name", comment_text(t.name)),
+           fmt::arg("bound", bound_description(t, o_.as_of)), fmt::arg("due", format_date(t.due)));
+    if (!t.owner.empty() && t.owner != plan_.owner)
+      line += tr(Msg::template_owner, fmt::arg("owner", comment_text(t.owner)));
     out_ << line << '\n';
     bool milestone = t.kind == Kind::milestone;
     if (map)

@@ -111,10 +111,8 @@ void write_xlsx_template(const Plan& plan, const TemplateOptions& options, Lang 
       v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
       v.minimum_number = -1e15;
       v.maximum_number = 1e15;
-      v.error_title = const_cast<char*>(lang == Lang::zh ? "只能填数字" : "Numbers only");
-      v.error_message = const_cast<char*>(
-          lang == Lang::zh ? "数值列只能填写数字（如 300、8428.67、95%）。"
-                           : "The value column takes a number (such as 300, 8428.67 or 95%).");
+      v.error_title = const_cast<char*>(message_text(Msg::template_numbers_only, lang).data());
+      v.error_message = const_cast<char*>(message_text(Msg::template_value_column, lang).data());
       auto value_col = static_cast<lxw_col_t>(6);
       check_lxw(worksheet_data_validation_range(ws, 1, value_col, row - 1, value_col, &v),
                 "data validation");

@@ -21,6 +21,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "file_id.hpp"
+#include "messages.hpp"
 #include "text.hpp"
 #include "yaml_scan.hpp"
 
@@ -64,12 +65,10 @@ void check_bytes(const std::string& file, std::string_view s, bool allow_control
       continue;
     }
     if (c < 0x80) {
-      throw InputError(file, mark_at(s, line, line_start, i),
-                       c == 0 ? std::string("NUL byte in the file: plantrack reads UTF-8 text, "
-                                            "not binary or UTF-16 files")
-                              : fmt::format("control character U+{:04X} is not allowed in the "
-                                            "file",
-                                            c));
+      throw InputError(
+          file, mark_at(s, line, line_start, i),
+          c == 0 ? tr(Msg::nul_byte)
+                 : tr(Msg::control_character, fmt::arg("code", static_cast<unsigned>(c))));
     }
     int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
     bool ok = len > 0 && c <= 0xF4 && i + len <= s.size();
@@ -83,11 +82,10 @@ void check_bytes(const std::string& file, std::string_view s, bool allow_control
          !(cp >= 0xD800 && cp <= 0xDFFF);
     if (!ok)
       throw InputError(file, mark_at(s, line, line_start, i),
-                       fmt::format("invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8", c));
+                       tr(Msg::invalid_utf8, fmt::arg("byte", static_cast<unsigned>(c))));
     if (cp >= 0x80 && cp <= 0x9F && !allow_controls)
       throw InputError(file, mark_at(s, line, line_start, i),
-                       fmt::format("control character U+{:04X} is not allowed in the file",
-                                   static_cast<unsigned>(cp)));
+                       tr(Msg::control_character, fmt::arg("code", static_cast<unsigned>(cp))));
     i += len;
   }
 }
@@ -106,10 +104,7 @@ class ViewBuf : public std::streambuf {
 static std::string tag_message(const std::string& tag) {
   constexpr std::string_view core = "tag:yaml.org,2002:";
   std::string shown = tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
-  return fmt::format(
-      "YAML tags ({}) are not supported: remove the tag (a value's type comes "
-      "from the key it is written under; `!!str` alone is allowed)",
-      escape_text(shown));
+  return tr(Msg::yaml_tags, fmt::arg("tag", escape_text(shown)));
 }
 
 // Receives yaml-cpp's events and appends nodes; throws InputError on what plantrack rejects.
@@ -169,12 +164,11 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
-    fail(mark(m), "aliases (*name) are not supported: write the value out in full");
+    fail(mark(m), tr(Msg::yaml_aliases));
   }
 
   void OnAnchor(const YAML::Mark& m, const std::string& name) override {
-    fail(mark(m), fmt::format("anchors (&{}) are not supported: write the value out in full",
-                              escape_text(name)));
+    fail(mark(m), tr(Msg::yaml_anchors, fmt::arg("name", escape_text(name))));
   }
 
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
@@ -196,10 +190,10 @@ class TreeBuilder : public YAML::EventHandler {
       try {
         check_bytes(doc_.file_, value, true);
       } catch (const InputError&) {
-        fail(at, "this quoted text holds an escape that is not valid UTF-8 text");
+        fail(at, tr(Msg::quoted_escape_utf8));
       }
     }
-    if (doc_.arena_.size() + value.size() > UINT32_MAX) fail(at, "the file has too much text");
+    if (doc_.arena_.size() + value.size() > UINT32_MAX) fail(at, tr(Msg::too_much_text));
     last_plain_ = quoted || m.pos < 0 ? std::string_view::npos : static_cast<size_t>(m.pos);
     last_plain_end_ = last_plain_ + value.size();
     Node n{NodeKind::scalar, quoted, at, static_cast<uint32_t>(doc_.arena_.size()),
@@ -256,7 +250,7 @@ class TreeBuilder : public YAML::EventHandler {
         return;
       }
     }
-    fail(at, fmt::format("unterminated quoted text: the closing {} is missing", quote));
+    fail(at, tr(Msg::unterminated_quote, fmt::arg("quote", quote)));
   }
 
   struct Open {
@@ -283,14 +277,12 @@ class TreeBuilder : public YAML::EventHandler {
       }
     }
     std::string_view key = content_.substr(last_plain_, last_plain_end_ - last_plain_);
-    fail(key_mark, fmt::format("missing `:` after `{}` (write KEY: VALUE)", escape_text(key)));
+    fail(key_mark, tr(Msg::missing_colon, fmt::arg("key", escape_text(key))));
   }
 
   void add(const Node& n) {
     if (doc_.nodes_.size() >= limits_.max_nodes)
-      fail(n.mark, fmt::format("the file has more than {} YAML nodes (the limit; raise it with "
-                               "--max-nodes)",
-                               limits_.max_nodes));
+      fail(n.mark, tr(Msg::too_many_nodes, fmt::arg("limit", limits_.max_nodes)));
     doc_.nodes_.push_back(n);
     pending_.push_back(static_cast<uint32_t>(doc_.nodes_.size() - 1));
   }
@@ -298,9 +290,7 @@ class TreeBuilder : public YAML::EventHandler {
   void open(NodeKind kind, Mark at, const std::string& tag, bool flow) {
     if (tag != "?" && tag != "!" && !tag.empty()) fail(at, tag_message(tag));
     if (stack_.size() + depth_ >= limits_.max_depth)
-      fail(at, fmt::format("nesting deeper than {} levels (the limit; raise it with "
-                           "--max-depth)",
-                           limits_.max_depth));
+      fail(at, tr(Msg::nesting_limit, fmt::arg("limit", limits_.max_depth)));
     add(Node{kind, false, at, 0, 0});
     stack_.push_back(Open{pending_.back(), pending_.size(), flow});
   }
@@ -322,7 +312,7 @@ class TreeBuilder : public YAML::EventHandler {
     std::unordered_set<std::string_view> seen;
     for (size_t i = 0; i < map.size; ++i) {
       const Node& k = doc_.key(map, i);
-      if (k.kind != NodeKind::scalar) fail(k.mark, "a mapping key must be plain text");
+      if (k.kind != NodeKind::scalar) fail(k.mark, tr(Msg::key_not_text));
       std::string_view name = doc_.text(k);
       bool duplicate = false;
       if (map.size <= 8) {
@@ -338,8 +328,8 @@ class TreeBuilder : public YAML::EventHandler {
             first = doc_.key(map, j).mark;
             break;
           }
-        fail(k.mark,
-             fmt::format("duplicate key `{}` (first at line {})", escape_text(name), first.line));
+        fail(k.mark, tr(Msg::duplicate_key, fmt::arg("key", escape_text(name)),
+                        fmt::arg("line", first.line)));
       }
     }
   }
@@ -382,6 +372,53 @@ struct SecondDocument : YAML::EventHandler {
 };
 
 // yaml-cpp's terse messages, with what the user should do about them.
+// yaml-cpp's own words (exceptions.h), in the language of the run.
+std::string yaml_cpp_message(const std::string& msg) {
+  if (current_lang() == Lang::en) return msg;
+  static const std::pair<const char*, Msg> k_known[] = {
+      {YAML::ErrorMsg::YAML_DIRECTIVE_ARGS, Msg::yaml_directive_args},
+      {YAML::ErrorMsg::YAML_MAJOR_VERSION, Msg::yaml_major_version},
+      {YAML::ErrorMsg::REPEATED_YAML_DIRECTIVE, Msg::yaml_repeated_directive},
+      {YAML::ErrorMsg::TAG_DIRECTIVE_ARGS, Msg::yaml_tag_directive_args},
+      {YAML::ErrorMsg::REPEATED_TAG_DIRECTIVE, Msg::yaml_repeated_tag_directive},
+      {YAML::ErrorMsg::CHAR_IN_TAG_HANDLE, Msg::yaml_char_in_tag_handle},
+      {YAML::ErrorMsg::TAG_WITH_NO_SUFFIX, Msg::yaml_tag_no_suffix},
+      {YAML::ErrorMsg::END_OF_VERBATIM_TAG, Msg::yaml_end_of_verbatim_tag},
+      {YAML::ErrorMsg::MULTIPLE_TAGS, Msg::yaml_multiple_tags},
+      {YAML::ErrorMsg::MULTIPLE_ANCHORS, Msg::yaml_multiple_anchors},
+      {YAML::ErrorMsg::MULTIPLE_ALIASES, Msg::yaml_multiple_aliases},
+      {YAML::ErrorMsg::ALIAS_CONTENT, Msg::yaml_alias_content},
+      {YAML::ErrorMsg::TAB_IN_INDENTATION, Msg::yaml_tab_in_indentation},
+      {YAML::ErrorMsg::ALIAS_NOT_FOUND, Msg::yaml_alias_not_found},
+      {YAML::ErrorMsg::ANCHOR_NOT_FOUND, Msg::yaml_anchor_not_found},
+      {YAML::ErrorMsg::CHAR_IN_ALIAS, Msg::yaml_char_in_alias},
+      {YAML::ErrorMsg::CHAR_IN_ANCHOR, Msg::yaml_char_in_anchor},
+      {YAML::ErrorMsg::ZERO_INDENT_IN_BLOCK, Msg::yaml_zero_indent},
+      {YAML::ErrorMsg::UNKNOWN_ANCHOR, Msg::yaml_unknown_anchor},
+      {YAML::ErrorMsg::END_OF_MAP, Msg::yaml_end_of_map},
+      {YAML::ErrorMsg::END_OF_MAP_FLOW, Msg::yaml_end_of_map_flow},
+      {YAML::ErrorMsg::END_OF_SEQ, Msg::yaml_end_of_seq},
+      {YAML::ErrorMsg::END_OF_SEQ_FLOW, Msg::yaml_end_of_seq_flow},
+      {YAML::ErrorMsg::UNKNOWN_TOKEN, Msg::yaml_unknown_token},
+      {YAML::ErrorMsg::DOC_IN_SCALAR, Msg::yaml_doc_in_scalar},
+      {YAML::ErrorMsg::EOF_IN_SCALAR, Msg::yaml_eof_in_scalar},
+      {YAML::ErrorMsg::CHAR_IN_SCALAR, Msg::yaml_char_in_scalar},
+      {YAML::ErrorMsg::FLOW_END, Msg::yaml_flow_end},
+      {YAML::ErrorMsg::BLOCK_ENTRY, Msg::yaml_block_entry},
+      {YAML::ErrorMsg::MAP_KEY, Msg::yaml_map_key},
+      {YAML::ErrorMsg::CHAR_IN_BLOCK, Msg::yaml_char_in_block},
+      {YAML::ErrorMsg::INVALID_HEX, Msg::yaml_invalid_hex}};
+  for (auto [text, m] : k_known)
+    if (msg == text) return tr(m);
+  for (auto [prefix, m] :
+       {std::pair{std::string_view(YAML::ErrorMsg::YAML_VERSION), Msg::yaml_version},
+        std::pair{std::string_view(YAML::ErrorMsg::INVALID_UNICODE), Msg::yaml_invalid_unicode},
+        std::pair{std::string_view(YAML::ErrorMsg::INVALID_ESCAPE), Msg::yaml_invalid_escape}})
+    if (std::string_view(msg).starts_with(prefix))
+      return tr(m, fmt::arg("rest", msg.substr(prefix.size())));
+  return msg;
+}
+
 std::string explain(const YAML::Exception& e, std::string_view content) {
   size_t pos = e.mark.pos >= 0 ? static_cast<size_t>(e.mark.pos) : content.size();
   char at = pos < content.size() ? content[pos] : '\0';
@@ -390,23 +427,21 @@ std::string explain(const YAML::Exception& e, std::string_view content) {
   std::string_view line = content.substr(line_start, content.find('\n', line_start) - line_start);
   std::string_view indent = line.substr(0, line.find_first_not_of(" \t"));
   bool tab_indent = indent.find('\t') != std::string_view::npos;
-  if (at == '*') return "aliases (*name) are not supported: write the value out in full";
-  if (at == '%') return "a plain value cannot start with `%`: quote it, e.g. unit: \"%\"";
-  if (tab_indent) return "YAML syntax error: a tab in indentation (indent with spaces)";
+  if (at == '*') return tr(Msg::yaml_aliases);
+  if (at == '%') return tr(Msg::plain_percent);
+  if (tab_indent) return tr(Msg::tab_indent);
   if (e.msg == "illegal map value") {
     // YAML allows 1024 characters at most in a key written without `?` (a million-character id).
     size_t key = pos;
     while (key > line_start &&
            std::string_view(",[{").find(content[key - 1]) == std::string_view::npos)
       --key;
-    if (count_chars(content.substr(key, pos - key)) > 1024)
-      return "a key longer than 1024 characters (YAML's limit for a key written without `?`): "
-             "write such an entry in the list form, - {id: …, value: …}";
-    return "YAML syntax error: unexpected `:` (text holding \": \" must be quoted)";
+    if (count_chars(content.substr(key, pos - key)) > 1024) return tr(Msg::long_key);
+    return tr(Msg::unexpected_colon);
   }
   if (e.msg.find("recursion") != std::string::npos || e.msg == "bad file")
-    return "nesting too deep";
-  return "YAML syntax error: " + e.msg;
+    return tr(Msg::nesting_too_deep);
+  return tr(Msg::yaml_syntax, fmt::arg("detail", yaml_cpp_message(e.msg)));
 }
 
 }  // namespace
@@ -443,8 +478,8 @@ Document parse(const std::string& file, std::string_view content, const Limits& 
         std::string_view rest = content.substr(pos);
         std::string message =
             rest.substr(0, 3) == "---" || rest.empty()
-                ? "a second YAML document: a file holds exactly one (remove the `---`)"
-                : fmt::format("unexpected `{}`", escape_text(rest.substr(0, 1)));
+                ? tr(Msg::second_document)
+                : tr(Msg::unexpected_text, fmt::arg("text", escape_text(rest.substr(0, 1))));
         throw InputError(file, builder.mark(f.mark), message);
       }
     }
@@ -465,9 +500,9 @@ Document parse_document(const std::string& file, std::string_view content, const
   auto starts = [&](std::string_view bom) { return content.substr(0, bom.size()) == bom; };
   if (starts(std::string_view("\x00\x00\xFE\xFF", 4)) ||
       starts(std::string_view("\xFF\xFE\x00\x00", 4)))
-    throw InputError(file, Mark{1, 1}, "the file is UTF-32 (byte-order mark): save it as UTF-8");
+    throw InputError(file, Mark{1, 1}, tr(Msg::utf32_file));
   if (starts("\xFE\xFF") || starts("\xFF\xFE"))
-    throw InputError(file, Mark{1, 1}, "the file is UTF-16 (byte-order mark): save it as UTF-8");
+    throw InputError(file, Mark{1, 1}, tr(Msg::utf16_file));
   check_bytes(file, content);
   return parse(file, content, limits, 1, 0);
 }
@@ -559,20 +594,19 @@ void read_checked(const std::string& path, const Limits& limits, MakeBuffer buff
     return;
   }
   struct stat st {};
-  if (stat(path.c_str(), &st) != 0) fail(fmt::format("cannot read: {}", std::strerror(errno)));
-  if (S_ISDIR(st.st_mode)) fail("is a folder, not a file");
-  if (!S_ISREG(st.st_mode)) fail("not a regular file (a device, FIFO or socket is not read)");
+  if (stat(path.c_str(), &st) != 0)
+    fail(tr(Msg::cannot_read, fmt::arg("error", system_error_text(errno))));
+  if (S_ISDIR(st.st_mode)) fail(tr(Msg::is_a_folder));
+  if (!S_ISREG(st.st_mode)) fail(tr(Msg::not_regular_file));
   if (static_cast<uint64_t>(st.st_size) > limits.max_bytes)
     fail(
-        fmt::format("the file is {} bytes, over the limit of {} (raise it with "
-                    "--max-input-size)",
-                    st.st_size, limits.max_bytes));
+        tr(Msg::file_too_large, fmt::arg("size", st.st_size), fmt::arg("limit", limits.max_bytes)));
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) fail(fmt::format("cannot read: {}", std::strerror(errno)));
+  if (!f) fail(tr(Msg::cannot_read, fmt::arg("error", system_error_text(errno))));
   size_t size = static_cast<size_t>(st.st_size);
   char* data = buffer(size);
   size_t got = size == 0 ? 0 : std::fread(data, 1, size, f.get());
-  if (got != size || std::ferror(f.get())) fail("cannot read: read error");
+  if (got != size || std::ferror(f.get())) fail(tr(Msg::read_error));
 }
 
 size_t page_size() {
@@ -591,13 +625,11 @@ void read_stdin(const Limits& limits) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0)
       throw InputError(k_stdin_name, Mark{1, 1},
-                       fmt::format("cannot read: {}", std::strerror(errno)));
+                       tr(Msg::cannot_read, fmt::arg("error", system_error_text(errno))));
     if (n == 0) break;
     if (bytes.size() + static_cast<size_t>(n) > limits.max_bytes)
       throw InputError(k_stdin_name, Mark{1, 1},
-                       fmt::format("the input is over the limit of {} bytes (raise it with "
-                                   "--max-input-size)",
-                                   limits.max_bytes));
+                       tr(Msg::stdin_too_large, fmt::arg("limit", limits.max_bytes)));
     bytes.append(chunk, static_cast<size_t>(n));
   }
   stdin_bytes() = std::move(bytes);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "messages.hpp"
 #include "text.hpp"
 
 namespace plantrack {
@@ -49,8 +50,7 @@ class Scanner {
     while (pos_ < s_.size())
       line();
     if (mode_ == Mode::dq || mode_ == Mode::sq) return changed_;  // the reader reports it
-    if (directive_ && !document_started_)
-      fail(directive_at_, "a directive (`%…`) must be followed by `---` and a document");
+    if (directive_ && !document_started_) fail(directive_at_, tr(Msg::directive_document));
     return changed_;
   }
 
@@ -121,7 +121,7 @@ class Scanner {
     if (mode_ == Mode::block_scalar) {
       if (ws_only && first != i &&
           (scalar_indent_ >= 0 ? indent < scalar_indent_ : indent <= scalar_parent_))
-        fail(i, "a tab in the indentation of a block scalar (`|` or `>`): indent with spaces");
+        fail(i, tr(Msg::block_scalar_tab));
       if (ws_only && first == i) {  // spaces only: an empty line of the scalar
         if (scalar_indent_ < 0 && indent > leading_empty_) {
           leading_empty_ = indent;
@@ -132,13 +132,8 @@ class Scanner {
       }
       if (scalar_indent_ < 0 && indent > scalar_parent_) {
         scalar_indent_ = indent;
-        if (leading_empty_ > indent)
-          fail(leading_empty_at_,
-               "a leading empty line of this block scalar has more spaces than its first line");
-        if (scalar_parent_ < 0 && indent == 0)
-          fail(b,
-               "plantrack cannot read a document that is one block scalar with unindented "
-               "lines: indent them");
+        if (leading_empty_ > indent) fail(leading_empty_at_, tr(Msg::block_scalar_leading));
+        if (scalar_parent_ < 0 && indent == 0) fail(b, tr(Msg::block_scalar_document));
       }
       if (scalar_indent_ >= 0 && indent >= scalar_indent_) {
         next_line(line_end(b));
@@ -149,28 +144,22 @@ class Scanner {
 
     if (mode_ == Mode::dq || mode_ == Mode::sq || mode_ == Mode::flow) {
       if (column(b) == 0 && marker(b))
-        fail(b, mode_ == Mode::flow ? "`---` or `...` at the start of a line inside `[ ]` or "
-                                      "`{ }`: close the brackets first"
-                                    : "`---` or `...` at the start of a line inside quoted "
-                                      "text: close the quotes first");
+        fail(b, tr(mode_ == Mode::flow ? Msg::marker_in_flow : Msg::marker_in_quote));
       if (indent < required_) {
-        if (at(i) == '\t' && (!ws_only || mode_ != Mode::flow))
-          fail(i, "a tab in indentation (indent with spaces)");
+        if (at(i) == '\t' && (!ws_only || mode_ != Mode::flow)) fail(i, tr(Msg::tab_in_indent));
         if (!ws_only && mode_ == Mode::flow)
-          fail(i, fmt::format("this line is inside `[ ]` or `{{ }}` and must be indented more "
-                              "than the block it belongs to (by at least {} space{})",
-                              required_, required_ == 1 ? "" : "s"));
+          fail(i, tr(one_or_many(static_cast<size_t>(required_), Msg::flow_indent_one,
+                                 Msg::flow_indent_many),
+                     fmt::arg("n", required_)));
         if (!ws_only) {
           char quote = mode_ == Mode::dq ? '"' : '\'';
           if (s_.find(quote, i) == std::string_view::npos) {  // never closed: the reader says so
             pos_ = s_.size();
             return;
           }
-          fail(i, fmt::format("this line continues the quoted text begun on line {} and must be "
-                              "indented more than the block it belongs to (by at least {} "
-                              "space{}), or the quote on line {} is not closed",
-                              quote_line_ + first_line_ - 1, required_, required_ == 1 ? "" : "s",
-                              quote_line_ + first_line_ - 1));
+          fail(i, tr(one_or_many(static_cast<size_t>(required_), Msg::quote_indent_one,
+                                 Msg::quote_indent_many),
+                     fmt::arg("line", quote_line_ + first_line_ - 1), fmt::arg("n", required_)));
         }
       }
       if (ws_only) {
@@ -195,8 +184,7 @@ class Scanner {
     if (indent == 0 && marker(b)) {
       bool start = s_[b] == '-';
       if (start) {
-        if (content_ || ended_)
-          fail(b, "a second YAML document: a file holds exactly one (remove the `---`)");
+        if (content_ || ended_) fail(b, tr(Msg::second_document));
         document_started_ = true;
       } else {
         ended_ = true;
@@ -217,7 +205,7 @@ class Scanner {
       next_line(line_end(first));
       return;
     }
-    if (ended_) fail(first, "a second YAML document (after `...`): a file holds exactly one");
+    if (ended_) fail(first, tr(Msg::document_after_end));
     if (plain_open_ && indent >= plain_indent_) {
       plain(first, false);
       return;
@@ -259,8 +247,7 @@ class Scanner {
 
   void check_depth(size_t i, size_t extra) {
     if (base_depth_ + blocks_.size() + flows_.size() + extra >= max_depth_)
-      fail(i, fmt::format("nesting deeper than {} levels (the limit; raise it with --max-depth)",
-                          max_depth_));
+      fail(i, tr(Msg::nesting_limit, fmt::arg("limit", max_depth_)));
   }
 
   // Tokens from `i` to the end of the line; `line_start_token` when `i` is the line's first.
@@ -275,7 +262,7 @@ class Scanner {
       }
       char c = s_[i];
       if (c == '#') {
-        if (!comment_ok(i)) fail(i, "a comment needs a space before `#`");
+        if (!comment_ok(i)) fail(i, tr(Msg::comment_space));
         next_line(line_end(i));
         return;
       }
@@ -320,15 +307,13 @@ class Scanner {
   void after_node(size_t i) {
     size_t j = skip_blanks(i);
     if (at(j) == '#') {
-      if (j == i) fail(i, "a comment needs a space before `#`");
+      if (j == i) fail(i, tr(Msg::comment_space));
       next_line(line_end(j));
       return;
     }
     if (at(j) == ':' && blank_or_eol(j + 1)) {
       if (key_line_ != line_)
-        fail(j, fmt::format("YAML syntax error: a key must be on one line, and the key before "
-                            "this `:` starts on line {}",
-                            key_line_ + first_line_ - 1));
+        fail(j, tr(Msg::key_one_line, fmt::arg("line", key_line_ + first_line_ - 1)));
       block_node(key_at_, false);
       block(j + 1, false);
       return;
@@ -373,7 +358,7 @@ class Scanner {
         ++j;
       }
     }
-    if (at(j) == '#') fail(j, "a comment needs a space before `#` (after `|` or `>`)");
+    if (at(j) == '#') fail(j, tr(Msg::comment_space_block));
     if (!blank_or_eol(j)) return next_line(line_end(j));  // the reader reports it
     size_t k = skip_blanks(j);
     if (!eol(k) && s_[k] != '#') return next_line(line_end(k));  // the reader reports it
@@ -410,10 +395,7 @@ class Scanner {
         break;
       }
     }
-    if (empty)
-      fail(i,
-           "YAML tags (!) are not supported: remove the tag (a value's type comes from the "
-           "key it is written under; `!!str` alone is allowed)");
+    if (empty) fail(i, tr(Msg::lone_tag));
   }
   size_t skip_spaces(size_t i) const {
     while (i < s_.size() && s_[i] == ' ')
@@ -467,7 +449,7 @@ class Scanner {
     if (hex) {
       for (int k = 0; k < hex; ++k)
         if (!is_hex(at(i + 2 + static_cast<size_t>(k))))
-          fail(i, fmt::format("`\\{}` needs {} hex digits", e, hex));
+          fail(i, tr(Msg::hex_digits, fmt::arg("escape", e), fmt::arg("n", hex)));
       i += 1 + static_cast<size_t>(hex);
       return;
     }
@@ -484,11 +466,8 @@ class Scanner {
              (static_cast<unsigned char>(s_[i + 1 + len]) & 0xC0) == 0x80)
         ++len;
       std::string shown(s_.substr(i, 1 + len));
-      fail(i, e == '\'' ? std::string("`\\'` is not an escape in double quotes: write `'` as it is "
-                                      "(\"it's\"), or use single quotes and double it ('it''s')")
-                        : fmt::format("`{}` is not an escape in double quotes (write `\\\\` for a "
-                                      "backslash)",
-                                      escape_text(shown)));
+      fail(i, e == '\'' ? tr(Msg::escape_quote)
+                        : tr(Msg::escape_unknown, fmt::arg("escape", escape_text(shown))));
     }
     i += 1;
   }
@@ -518,18 +497,11 @@ class Scanner {
     Flow& f = flows_.back();
     if (!f.key_started || f.explicit_key || f.key_line == line_) return;
     const char* brackets = f.map ? "{ }" : "[ ]";
-    if (s_[i] == ':')
-      fail(i, fmt::format("the key before this `:` starts on an earlier line: write a key "
-                          "inside `{}` and its `:` on one line (or quote the whole text)",
-                          brackets));
+    if (s_[i] == ':') fail(i, tr(Msg::flow_key_colon, fmt::arg("brackets", brackets)));
     if (f.key_last_line != f.key_line)
-      fail(i, fmt::format("the key of this entry runs over a line break: write a key inside "
-                          "`{}` on one line (or quote the whole text)",
-                          brackets));
-    fail(i, fmt::format("the key of this entry (on line {}) has no `:` and the entry ends on a "
-                        "later line: write a key inside `{}` with its `:` (`key: `), or end the "
-                        "entry on the key's line",
-                        f.key_line + first_line_ - 1, brackets));
+      fail(i, tr(Msg::flow_key_break, fmt::arg("brackets", brackets)));
+    fail(i, tr(Msg::flow_key_no_colon, fmt::arg("line", f.key_line + first_line_ - 1),
+               fmt::arg("brackets", brackets)));
   }
 
   // Scans flow content from `i` to the end of the line (or the end of the outermost collection).
@@ -552,7 +524,7 @@ class Scanner {
       char c = s_[i];
       Flow& f = flows_.back();
       if (c == '#') {
-        if (!comment_ok(i)) fail(i, "a comment needs a space before `#`");
+        if (!comment_ok(i)) fail(i, tr(Msg::comment_space));
         next_line(line_end(i));
         return;
       }
@@ -575,9 +547,7 @@ class Scanner {
       }
       if (c == ',') {
         if (f.empty)
-          fail(i, fmt::format("YAML syntax error: an empty entry in `{}` (a comma with nothing "
-                              "before it): remove the comma, or write \"\" for empty text",
-                              f.map ? "{ }" : "[ ]"));
+          fail(i, tr(Msg::flow_empty_entry, fmt::arg("brackets", f.map ? "{ }" : "[ ]")));
         if (f.map && f.key_started) check_key_line(i);
         f.empty = true;
         f.key_started = f.explicit_key = false;
@@ -591,9 +561,7 @@ class Scanner {
         continue;
       }
       if (c == ':' && !after_json_ && (at(i + 1) == '[' || at(i + 1) == '{'))
-        fail(i, fmt::format("write a space after this `:` (`: {}`): valid YAML, but plantrack "
-                            "cannot read a `:{}` right after a key that is not quoted",
-                            at(i + 1), at(i + 1)));
+        fail(i, tr(Msg::flow_colon_space, fmt::arg("next", at(i + 1))));
       if (c == ':' && (blank_or_eol(i + 1) || is_flow_indicator(at(i + 1)) || after_json_)) {
         check_key_line(i);
         f.key_started = false;
@@ -610,9 +578,7 @@ class Scanner {
         return;
       }
       if (c == '-' && (blank_or_eol(i + 1) || is_flow_indicator(at(i + 1))))
-        fail(i,
-             "`-` inside `[ ]` or `{ }` is not a list item: write the items with commas, or "
-             "quote a dash as text: \"-\"");
+        fail(i, tr(Msg::flow_dash));
       if (c == '&' || c == '*' || c == '!') {  // the reader rejects these with its messages
         entry_begins(i);
         lone_tag(i);
@@ -628,7 +594,7 @@ class Scanner {
 
   // After a quoted scalar inside a flow collection.
   void flow_after_node(size_t i) {
-    if (at(i) == '#') fail(i, "a comment needs a space before `#`");
+    if (at(i) == '#') fail(i, tr(Msg::comment_space));
     after_json_ = true;  // `"a":b` is a key and its value
     flow(i, true);
   }

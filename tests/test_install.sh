@@ -23,6 +23,10 @@ done
 [ -x "$tmp/bin/plantrack" ] || no "bin/plantrack is not executable"
 gzip -t "$tmp/share/man/man1/plantrack.1.gz" 2>/dev/null || no "the man page is not gzipped"
 cmp -s <(gzip -dc "$tmp/share/man/man1/plantrack.1.gz") man/plantrack.1 || no "the installed man page differs"
+zh_page=$tmp/share/man/zh_CN/man1/plantrack.1.gz
+gzip -t "$zh_page" 2>/dev/null || no "the Chinese man page is not installed (gzipped) in zh_CN/man1"
+cmp -s <(gzip -dc "$zh_page") <(scripts/man_zh.sh man/plantrack.zh_CN.1 -) ||
+  no "the installed Chinese man page differs"
 gzip -t "$tmp/share/doc/plantrack/changelog.gz" 2>/dev/null || no "the changelog is not gzipped"
 cmp -s <(gzip -dc "$tmp/share/doc/plantrack/changelog.gz") packaging/changelog || no "the installed changelog differs"
 head -n 1 "$tmp/share/doc/plantrack/copyright" |
@@ -54,6 +58,8 @@ first=$("$bin" template examples/county/plan.yaml | head -n 1)
   no "the installed template's first line is '$first'"
 if command -v man >/dev/null; then
   MANPATH=$tmp/share/man man -w plantrack 2>/dev/null | grep -q "$tmp" || no "man -w does not find the installed page"
+  MANPATH=$tmp/share/man man -L zh_CN -w plantrack 2>/dev/null | grep -q "$tmp/share/man/zh_CN/" ||
+    no "man -L zh_CN -w does not find the installed Chinese page"
 fi
 
 [ $fail = 0 ] && echo "install: all checks passed"

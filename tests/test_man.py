@@ -5,8 +5,12 @@
 
 Fails on any warning of `groff -k -Tutf8 -man -ww -z man/plantrack.1` (groff-base); on an
 option or subcommand that `plantrack [COMMAND] --help` shows and the man page does not
-mention; and on a status, finding or lint code missing from it.
+mention; and on a status, finding or lint code missing from it. The English page is ASCII and
+reads under any locale: rendered for an ASCII terminal (man under a C locale) it has no
+warning and keeps the Chinese units, romanised. The Chinese page (man/plantrack.zh_CN.1, as
+scripts/man_zh.sh installs it) has no warning either, and names every option and code too.
 """
+import os
 import re
 import subprocess
 import sys
@@ -26,7 +30,9 @@ words = set(re.findall(r"[A-Za-z0-9_.-]+", page))
 
 
 def help_text(*args):
-    return subprocess.run([BIN, *args, "--help"], capture_output=True, text=True, check=True).stdout
+    english = {**os.environ, "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
+    return subprocess.run([BIN, *args, "--help"], capture_output=True, text=True, check=True,
+                          env=english).stdout
 
 
 top = help_text()
@@ -69,6 +75,35 @@ for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS", "OUTPU
                 "EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES", "SEE ALSO"]:
     if f"\n.SH {section}\n" not in page and f'\n.SH "{section}"\n' not in page:
         failures.append(f"no section {section}")
+
+# The English page under any locale: ASCII source, ASCII rendering without loss.
+with open(PAGE, "rb") as f:
+    if any(b >= 0x80 for b in f.read()):
+        failures.append(f"{PAGE} holds non-ASCII bytes: write them as groff strings (see its top)")
+for device, expect in (("ascii", "1590 wanyuan"), ("utf8", "1590 万元")):
+    r = subprocess.run(["groff", "-k", f"-T{device}", "-man", "-ww", PAGE], capture_output=True)
+    text = re.sub(r".\x08", "", r.stdout.decode("utf-8", "replace"))
+    if r.returncode != 0 or r.stderr.strip():
+        failures.append(f"groff -T{device} warns:\n{r.stderr.decode(errors='replace')}")
+    if expect not in re.sub(r"\s+", " ", text):
+        failures.append(f"groff -T{device} output lacks `{expect}`")
+
+# The Chinese page, as installed.
+zh = subprocess.run(["sh", "scripts/man_zh.sh", "man/plantrack.zh_CN.1", "-"],
+                    capture_output=True, check=True).stdout
+r = subprocess.run(["groff", "-k", "-Tutf8", "-man", "-ww", "-z"], input=zh, capture_output=True)
+if r.returncode != 0 or r.stderr.strip():
+    failures.append(f"the Chinese page: groff warns:\n{r.stderr.decode(errors='replace')}")
+zh_words = set(re.findall(r"[A-Za-z0-9_.-]+", zh.decode("utf-8").replace("\\:", "").replace("\\-", "-")))
+for cmd in [None] + commands:
+    for line in help_text(*([cmd] if cmd else [])).splitlines():
+        if re.match(r"^  -", line):
+            for option in re.findall(r"--?[A-Za-z][A-Za-z-]*", line.split()[0]):
+                if option not in zh_words:
+                    failures.append(f"the Chinese page does not mention {option}")
+for code in codes:
+    if code not in zh_words:
+        failures.append(f"the Chinese page does not mention `{code}`")
 
 for f in failures:
     print("FAIL", f)
