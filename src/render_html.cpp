@@ -98,7 +98,7 @@ th,td{padding:.1rem .2rem}
 .bar{width:3.6rem;height:.6rem}.pct{min-width:2.8rem}
 .name .id,.parts,code,.sev,.chip,.status,.was,th .sub,tr.reporter td,tr.notes td{font-size:9pt}
 thead{display:table-header-group}
-tr{break-inside:avoid}
+tr,tbody.keep{break-inside:avoid}
 }
 )css";
 
@@ -394,16 +394,28 @@ std::string table_html(const Report& report, const RenderOptions& options, std::
   buf += "<div class=\"wrap\">\n<table>\n<thead><tr>";
   for (Col c : cols)
     buf += header_of(c, report, lang);
-  buf += "</tr></thead>\n<tbody>\n";
+  buf += "</tr></thead>\n";
+  // A target with rows under it (notes, reporters) is a <tbody> of its own, which print keeps on
+  // one page; the others share one.
+  bool shared = false;  // a shared <tbody> is open
   for (size_t i = 0; i < report.targets.size(); ++i) {
-    buf += row_of(cols, x, report.targets[i]);
-    buf += rows_under(cols, x, i, options.by_reporter);
+    std::string row = row_of(cols, x, report.targets[i]);
+    std::string under = rows_under(cols, x, i, options.by_reporter);
+    if (under.empty()) {
+      if (!shared) buf += "<tbody>\n";
+      shared = true;
+      buf += row;
+    } else {
+      if (shared) buf += "</tbody>\n";
+      shared = false;
+      buf += "<tbody class=\"keep\">\n" + row + under + "</tbody>\n";
+    }
     if (buf.size() > (1 << 16)) {
       out << buf;
       buf.clear();
     }
   }
-  return buf + "</tbody>\n</table>\n</div>\n";
+  return buf + (shared ? "</tbody>\n" : "") + "</table>\n</div>\n";
 }
 
 }  // namespace
