@@ -13,7 +13,7 @@ TEST_CASE("progress texts, in English and Chinese") {
     CHECK(reading_text("plan.yaml", 12, Lang::en) == "reading plan.yaml and 12 actuals files");
     CHECK(reading_text("plan.yaml", 1, Lang::en) == "reading plan.yaml and 1 actuals file");
     CHECK(reading_text("plan.yaml", 0, Lang::en) == "reading plan.yaml");
-    CHECK(reading_text("plan.yaml", 12, Lang::zh) == "正在读取plan.yaml和12个实际数据文件");
+    CHECK(reading_text("plan.yaml", 12, Lang::zh) == "正在读取plan.yaml和12个填报文件");
     CHECK(reading_text("plan.yaml", 0, Lang::zh) == "正在读取plan.yaml");
     // A file name cannot drive the terminal.
     CHECK(reading_text("a\x1b[2Jb.yaml", 0, Lang::en) == "reading a\\x1B[2Jb.yaml");
