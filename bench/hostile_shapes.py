@@ -11,6 +11,7 @@ Shapes:
   long-id        an unknown id of SIZE characters, close to a plan id as long ("did you mean"),
                  repeated up to 100 times (at most about 1 MB of actuals)
   many-siblings  SIZE top-level targets with ids of one length and 100 unknown ids close to them
+  many-owners    SIZE top-level targets, each with an owner of its own (all of one length)
   long-parent-id a target whose id is SIZE characters, with 1000 children: its full id would be
                  repeated under each of them (quadratic memory); an error once past 4 × the text
   one-line       a plan written as one flow line of SIZE targets; the last one has an error
@@ -53,6 +54,13 @@ def many_siblings(n, out):
     return 1, r"actuals\.yaml:4:3: fail: no target `t[0-9]{7}x` in the plan \(did you mean `t[0-9]{7}`\?\)"
 
 
+def many_owners(n, out):
+    write(out, "plan.yaml", HEAD + "targets:\n" + "".join(
+        f"  - {{id: t{i:07d}, name: n, unit: 个, target: 10, owner: 乡{i:07d}}}\n" for i in range(n)))
+    write(out, "actuals.yaml", actuals(["  t0000000: 10\n"]))
+    return 0, r"t0000001 .* missing"
+
+
 def long_parent_id(n, out):
     kids = ", ".join(f"{{id: c{i}, name: n, unit: 个, target: 1}}" for i in range(1000))
     write(out, "plan.yaml", HEAD + f"targets:\n  - {{id: {'a' * n}, name: n, children: [{kids}]}}\n")
@@ -88,6 +96,7 @@ def bracket_run(n, out, opener="["):
 SHAPES = {
     "long-id": long_id,
     "many-siblings": many_siblings,
+    "many-owners": many_owners,
     "long-parent-id": long_parent_id,
     "one-line": one_line,
     "long-scalar": long_scalar,

@@ -42,6 +42,8 @@ long-id 100000
 long-id 1000000
 many-siblings 4000
 many-siblings 38000
+many-owners 4000
+many-owners 29000
 long-parent-id 100000
 long-parent-id 1000000
 one-line 10000

@@ -83,11 +83,11 @@ _plantrack() {
     check)
       opts="-h --help --as-of --format -o --output --strict --tag --owner --only-problems
             --stale-after --lang --color --bom --no-bom --ascii --no-ascii --encoding
-            --by-reporter --by --notes --compare $limits"
+            --by-reporter --by --notes --compare --progress --no-progress $limits"
       ;;
     trend)
       opts="-h --help --at --every --to --format -o --output --strict --lang --bom --no-bom
-            $limits"
+            --progress --no-progress $limits"
       ;;
     diff) opts="-h --help --format -o --output --lang $limits" ;;
     validate) opts="-h --help --as-of --strict --encoding $limits" ;;

@@ -7,8 +7,11 @@ set -eu
 # Test-only: the schema test (python3-yaml, python3-jsonschema), the man page test (groff-base),
 # the zsh half of the completion test (zsh), the JUnit schema test (libxml2-utils: xmllint), the
 # spreadsheet round trip (python3-openpyxl fills in the xlsx template), the memory checks of the
-# hostile-input tests (time: GNU time, /usr/bin/time).
-test_pkgs="python3-yaml python3-jsonschema groff-base zsh libxml2-utils python3-openpyxl time"
+# hostile-input tests (time: GNU time, /usr/bin/time), the browser test of the HTML reports
+# (chromium, headless; poppler-utils reads back the PDF it prints; fonts-wqy-microhei draws the
+# Chinese).
+test_pkgs="python3-yaml python3-jsonschema groff-base zsh libxml2-utils python3-openpyxl time
+chromium poppler-utils fonts-wqy-microhei"
 if [ "${1:-}" = --build-only ]; then
   test_pkgs=""
   shift

@@ -16,6 +16,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -29,6 +30,7 @@
 #include "messages.hpp"
 #include "output.hpp"
 #include "plan_diff.hpp"
+#include "progress.hpp"
 #include "render.hpp"
 #include "schema.hpp"
 #include "template.hpp"
@@ -87,6 +89,15 @@ void add_limit_options(CLI::App& cmd, LimitOptions& o) {
   cmd.add_option("--max-nodes", o.max_nodes,
                  tr(Msg::help_max_nodes, fmt::arg("default", o.max_nodes)))
       ->check(CLI::Range(uint64_t{1}, uint64_t{4'000'000'000}));
+}
+
+// --progress and --no-progress (the last one given wins); progress_asked reads them after parsing.
+CLI::Option* add_progress_option(CLI::App& cmd, bool& on) {
+  return cmd.add_flag("--progress,!--no-progress", on, tr(Msg::help_progress));
+}
+std::optional<bool> progress_asked(const CLI::Option* option, bool on) {
+  if (option->count() == 0) return std::nullopt;
+  return on;
 }
 
 std::optional<Date> parse_as_of(const std::string& text, const char* option = "--as-of") {
@@ -154,13 +165,16 @@ void check_stdin_once(const std::string& plan, const std::vector<std::string>& a
 }
 
 // SPEC §4: --tag and --owner name values some target carries.
+// (Every target carries its group's owner: a national plan has thousands of distinct ones, so
+// the values are gathered in a set, and only when a filter asks.)
 void check_filter_values(const Plan& plan, const Filter& filter) {
-  std::vector<std::string_view> tags, owners;
+  if (filter.tags.empty() && filter.owners.empty()) return;
+  std::vector<std::string_view> tags, owners;  // in the plan's order, for the hint
+  std::unordered_set<std::string_view> seen_tags, seen_owners;
   for (const Target& t : plan.targets) {
     for (std::string_view tag : t.tags())
-      if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
-    if (!t.owner.empty() && std::find(owners.begin(), owners.end(), t.owner) == owners.end())
-      owners.push_back(t.owner);
+      if (seen_tags.insert(tag).second) tags.push_back(tag);
+    if (!t.owner.empty() && seen_owners.insert(t.owner).second) owners.push_back(t.owner);
   }
   auto check = [](const char* option, Msg what_msg, const std::vector<std::string>& asked,
                   const std::vector<std::string_view>& known) {
@@ -216,6 +230,7 @@ struct CheckOptions {
   bool notes = false;
   std::optional<std::string> by;
   std::string compare;
+  std::optional<bool> progress;  // --progress, --no-progress
   LimitOptions limits;
 };
 
@@ -260,9 +275,35 @@ bool cjk_locale() {
   return false;
 }
 
+// Progress (progress.hpp) while the inputs are read: the plan and how many actuals files.
+WorkCount* reading_step(ProgressMeter& meter, const std::string& plan,
+                        const std::vector<std::string>& actuals, Lang lang) {
+  if (!meter.on()) return nullptr;
+  size_t files = expand_actuals_paths(actuals).paths.size();
+  return meter.step(reading_text(plan == "-" ? k_stdin_name : plan, files, lang));
+}
+
+// The targets a summary counts (groups are not), for the meter's "evaluating 26 targets".
+size_t counted_targets(const Plan& plan) {
+  return static_cast<size_t>(std::count_if(plan.targets.begin(), plan.targets.end(),
+                                           [](const Target& t) { return t.kind != Kind::group; }));
+}
+
+// While a report goes to a file, the meter says so; before one goes to stdout (or a device such
+// as /dev/stdout, or a FIFO), it is erased.
+void writing_step(ProgressMeter& meter, const std::string& output, Lang lang) {
+  struct stat st {};
+  bool file =
+      !output.empty() && output != "-" && (stat(output.c_str(), &st) != 0 || S_ISREG(st.st_mode));
+  if (file)
+    meter.step(writing_text(output, lang));
+  else
+    meter.clear();
+}
+
 // For check's html: when the entries used hold more than one date (a list-form history or dated
 // files), the plan at every quarter end up to the as-of and at the as-of itself.
-const Trend* history_of(const Inputs& in, Date as_of) {
+const Trend* history_of(const Inputs& in, Date as_of, ProgressMeter& meter, Lang lang) {
   std::optional<Date> first, last;
   for (const Entry& e : in.actuals.entries) {
     if (e.date > as_of) continue;
@@ -274,7 +315,9 @@ const Trend* history_of(const Inputs& in, Date as_of) {
   std::erase_if(dates, [&](Date d) { return d < *first; });
   if (dates.empty() || dates.back() != as_of) dates.push_back(as_of);
   if (dates.size() < 2) return nullptr;
-  return &kept_until_exit(build_trend(in.plan, in.actuals, dates));
+  WorkCount* count = meter.step(evaluating_text(counted_targets(in.plan), dates, lang),
+                                in.plan.targets.size() * dates.size());
+  return &kept_until_exit(build_trend(in.plan, in.actuals, dates, count));
 }
 
 int run_check(const CheckOptions& o) {
@@ -308,7 +351,11 @@ int run_check(const CheckOptions& o) {
                          (o.color == "auto" && o.output.empty() && isatty(STDOUT_FILENO) &&
                           !(no_color && *no_color) && !(term && std::string_view(term) == "dumb"));
 
-  Inputs& in = kept_until_exit(load_inputs(o.plan, o.actuals, cli_as_of, o.limits.limits()));
+  ProgressChoice progress = progress_choice(o.progress);
+  ProgressMeter meter(progress.mode, progress.delay);
+  Lang lang = render_options.lang;
+  Inputs& in = kept_until_exit(load_inputs(o.plan, o.actuals, cli_as_of, o.limits.limits(),
+                                           reading_step(meter, o.plan, o.actuals, lang)));
   check_filter_values(in.plan, o.filter);
   std::optional<Date> as_of = cli_as_of ? cli_as_of : latest_date(in.actuals);
   if (!as_of) {
@@ -325,11 +372,19 @@ int run_check(const CheckOptions& o) {
     eval.by = o.by;
     render_options.filter.by = *o.by;
   }
+  size_t targets = in.plan.targets.size(), shown = meter.on() ? counted_targets(in.plan) : 0;
+  eval.count = meter.step(evaluating_text(shown, {*as_of}, lang), targets);
   Report& report = kept_until_exit(evaluate(in.plan, in.actuals, *as_of, eval));
-  if (compare) attach_comparison(report, evaluate(in.plan, in.actuals, *compare, eval));
-  if (render_options.format == Format::html) render_options.history = history_of(in, *as_of);
+  if (compare) {
+    eval.count = meter.step(evaluating_text(shown, {*compare}, lang), targets);
+    attach_comparison(report, evaluate(in.plan, in.actuals, *compare, eval));
+  }
+  if (render_options.format == Format::html)
+    render_options.history = history_of(in, *as_of, meter, lang);
   apply_filter(report, o.filter);
+  writing_step(meter, o.output, lang);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
+  meter.clear();
   // GitHub Actions caps the annotations shown per step: the whole report also goes to the run's
   // summary page, as Markdown appended to $GITHUB_STEP_SUMMARY.
   if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
@@ -360,6 +415,7 @@ struct TrendOptions {
   bool strict = false;
   std::string lang;
   bool bom = false;
+  std::optional<bool> progress;  // --progress, --no-progress
   LimitOptions limits;
 };
 
@@ -401,8 +457,12 @@ int run_trend(const TrendOptions& o) {
   render_options.lang = o.lang.empty() ? lang_from_env() : o.lang == "zh" ? Lang::zh : Lang::en;
   render_options.bom = o.bom;
   render_options.strict = o.strict;
+  ProgressChoice progress = progress_choice(o.progress);
+  ProgressMeter meter(progress.mode, progress.delay);
+  Lang lang = render_options.lang;
   // Read once: every date is evaluated over the same inputs.
-  Inputs& in = kept_until_exit(load_inputs(o.plan, o.actuals, std::nullopt, o.limits.limits()));
+  Inputs& in = kept_until_exit(load_inputs(o.plan, o.actuals, std::nullopt, o.limits.limits(),
+                                           reading_step(meter, o.plan, o.actuals, lang)));
   if (dates.empty()) {
     std::optional<Date> until = to ? to : latest_date(in.actuals);
     if (!until) {
@@ -415,8 +475,12 @@ int run_trend(const TrendOptions& o) {
       throw UsageError(tr(quarters ? Msg::no_quarter_end : Msg::no_month_end,
                           fmt::arg("date", format_date(*until))));
   }
-  Trend& trend = kept_until_exit(build_trend(in.plan, in.actuals, dates));
+  WorkCount* count = meter.step(evaluating_text(counted_targets(in.plan), dates, lang),
+                                in.plan.targets.size() * dates.size());
+  Trend& trend = kept_until_exit(build_trend(in.plan, in.actuals, dates, count));
+  writing_step(meter, o.output, lang);
   write_output(o.output, [&](std::ostream& out) { render_trend(trend, render_options, out); });
+  meter.clear();
   return trend.last.exit_code(o.strict);
 }
 
@@ -825,6 +889,8 @@ int run_commands(int argc, char** argv) {
   cmd_check->add_option("--by", check.by, tr(Msg::help_by));
   cmd_check->add_flag("--notes", check.notes, tr(Msg::help_notes));
   cmd_check->add_option("--compare", check.compare, tr(Msg::help_compare));
+  bool check_progress_on = false;
+  CLI::Option* check_progress = add_progress_option(*cmd_check, check_progress_on);
   add_limit_options(*cmd_check, check.limits);
 
   ValidateOptions validate;
@@ -875,6 +941,8 @@ int run_commands(int argc, char** argv) {
   cmd_trend->add_option("--lang", trend.lang, tr(Msg::help_lang_short))
       ->check(CLI::IsMember({"en", "zh"}));
   cmd_trend->add_flag("--bom,!--no-bom", trend.bom, tr(Msg::help_trend_bom));
+  bool trend_progress_on = false;
+  CLI::Option* trend_progress = add_progress_option(*cmd_trend, trend_progress_on);
   add_limit_options(*cmd_trend, trend.limits);
 
   DiffOptions diff;
@@ -920,6 +988,8 @@ int run_commands(int argc, char** argv) {
 
   check.bom_given = bom_option->count() > 0;
   check.ascii_given = ascii_option->count() > 0;
+  check.progress = progress_asked(check_progress, check_progress_on);
+  trend.progress = progress_asked(trend_progress, trend_progress_on);
   try {
     if (cmd_check->parsed()) return run_check(check);
     if (cmd_validate->parsed()) return run_validate(validate);

@@ -9,9 +9,13 @@
 
 #include "messages.hpp"
 #include "parallel.hpp"
+#include "progress.hpp"
 #include "text.hpp"
 
 namespace plantrack {
+
+// Progress is counted in blocks of this many targets (an atomic add each).
+constexpr size_t k_count_every = 4096;
 
 namespace {
 
@@ -25,13 +29,6 @@ bool le(double a, double b) {
 }
 bool same(double a, double b) {
   return ge(a, b) && le(a, b);
-}
-
-// b as SPEC §3.1 uses it: 0 for min/range targets without one, none for max without one.
-std::optional<double> used_baseline(const Target& t) {
-  if (t.baseline) return t.baseline;
-  if (t.kind == Kind::min || t.kind == Kind::range) return 0.0;
-  return std::nullopt;
 }
 
 bool met(const Target& t, const Bounds& b, double actual) {
@@ -118,9 +115,11 @@ class Evaluator {
       combine(t, std::span<Used>(used.data() + first[t], first[t + 1] - first[t]));
     // Children come after their parent in plan order: walking backwards does them first. With
     // ratios, whose parts may stand anywhere, the plan gives the order.
+    size_t judged = 0;
     auto step = [&](size_t i) {
       roll_up(i);
       judge(i);
+      if (options_.count && ++judged % k_count_every == 0) options_.count->add(k_count_every);
     };
     if (plan_.eval_order.empty())
       for (size_t i = n; i-- > 0;)
@@ -128,6 +127,7 @@ class Evaluator {
     else
       for (int i : plan_.eval_order)
         step(static_cast<size_t>(i));
+    if (options_.count) options_.count->add(judged % k_count_every);
     for (Finding& f : children_sum_findings(plan_))
       findings_.push_back(std::move(f));
     report_.summary = summarize(rows);
@@ -693,7 +693,7 @@ class Evaluator {
       return;
     }
     if (t.kind == Kind::milestone) {
-      r.progress = r.done_on ? 1.0 : 0.0;
+      r.progress = progress_of(t, as_of_, r).progress;
       r.status = r.done_on        ? (*r.done_on <= t.due ? Status::done : Status::late)
                  : as_of_ > t.due ? Status::overdue
                                   : Status::pending;
@@ -703,20 +703,12 @@ class Evaluator {
     r.baseline = used_baseline(t);
     r.expected = expected_value(t, as_of_);
     const Bounds bounds = t.bounds_at(as_of_);  // SPEC §7.4: the revision in force, if any
-    double bound = bounds.bound();
-    bool is_max = t.kind == Kind::max;
-    if (r.actual && r.baseline && !same(bound, *r.baseline))
-      r.progress = is_max ? (*r.baseline - *r.actual) / (*r.baseline - bound)
-                          : (*r.actual - *r.baseline) / (bound - *r.baseline);
-    bool nothing_expected = !r.expected || (r.baseline && same(*r.expected, *r.baseline));
+    const Progress p = progress_of(t, as_of_, r);
+    r.progress = p.progress;
     // Judged by the pace as computed: one too big for a double (a tiny divisor) is shown as
     // unknown, but still well above any threshold.
-    std::optional<double> pace;
-    if (r.actual && r.baseline && r.expected && !nothing_expected)
-      pace = is_max ? (*r.baseline - *r.actual) / (*r.baseline - *r.expected)
-                    : (*r.actual - *r.baseline) / (*r.expected - *r.baseline);
-    r.pace = pace;
-    r.status = status_of(t, bounds, r, nothing_expected, pace);
+    r.pace = p.pace;
+    r.status = status_of(t, bounds, r, p.nothing_expected, p.pace);
     r.severity = status_severity(r.status);
     // Only an actual from the target's own entries: a rolled-up slip is flagged on the child, and
     // a ratio's rate is computed (rolled_up).
@@ -862,6 +854,28 @@ std::optional<Date> latest_date(const Actuals& actuals) {
   for (const Entry& e : actuals.entries)
     if (!latest || e.date > *latest) latest = e.date;
   return latest;
+}
+
+std::optional<double> used_baseline(const Target& t) {
+  if (t.baseline) return t.baseline;
+  if (t.kind == Kind::min || t.kind == Kind::range) return 0.0;
+  return std::nullopt;
+}
+
+Progress progress_of(const Target& t, Date as_of, const TargetResult& r) {
+  Progress p;
+  if (t.kind == Kind::milestone) p.progress = r.done_on ? 1.0 : 0.0;
+  if (!t.numeric()) return p;
+  const double bound = t.bounds_at(as_of).bound();  // SPEC §7.4: the revision in force, if any
+  const bool is_max = t.kind == Kind::max;
+  if (r.actual && r.baseline && !same(bound, *r.baseline))
+    p.progress = is_max ? (*r.baseline - *r.actual) / (*r.baseline - bound)
+                        : (*r.actual - *r.baseline) / (bound - *r.baseline);
+  p.nothing_expected = !r.expected || (r.baseline && same(*r.expected, *r.baseline));
+  if (r.actual && r.baseline && r.expected && !p.nothing_expected)
+    p.pace = is_max ? (*r.baseline - *r.actual) / (*r.baseline - *r.expected)
+                    : (*r.actual - *r.baseline) / (*r.expected - *r.baseline);
+  return p;
 }
 
 std::optional<double> expected_value(const Target& t, Date a) {

@@ -9,6 +9,8 @@
 
 namespace plantrack {
 
+struct WorkCount;
+
 // The latest `as_of` or entry date in the actuals, when there is one.
 std::optional<Date> latest_date(const Actuals& actuals);
 
@@ -19,6 +21,8 @@ struct EvaluateOptions {
   bool check_entries_before_period = false;
   // --by: evaluate only this reporter's entries (its part), as if no one else had reported.
   std::optional<std::string> by;
+  // Progress (progress.hpp): one added per target judged, in blocks. Changes no result.
+  WorkCount* count = nullptr;
 };
 
 Report evaluate(const Plan& plan, const Actuals& actuals, Date as_of,
@@ -38,6 +42,19 @@ std::vector<Finding> input_findings(const Plan& plan, const Actuals& actuals,
                                     std::optional<Date> as_of);
 // Whether an entry is not used for being dated before the plan period.
 bool is_before_period(const Plan& plan, const Entry& e, std::optional<Date> as_of);
+
+// b as SPEC §3.1 uses it: 0 for min/range targets without one, none for max without one.
+std::optional<double> used_baseline(const Target& t);
+
+// Progress and pace (SPEC §3.3) of a row at `as_of` whose baseline, actual, expected value and
+// done date are set: check's rows and trend's points both take them from here. Groups have
+// neither; a milestone's progress is 1 once done, else 0.
+struct Progress {
+  std::optional<double> progress;
+  std::optional<double> pace;     // as computed: too big for a double (a tiny divisor) is infinite
+  bool nothing_expected = false;  // the expected value is unknown or still the baseline
+};
+Progress progress_of(const Target& t, Date as_of, const TargetResult& r);
 
 // The value expected by `as_of` (nullopt for milestones, groups and max targets without a
 // baseline before anything is due).

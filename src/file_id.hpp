@@ -2,6 +2,7 @@
 // Whether two paths name the same file: same device and inode (SPEC §3.7, §4), whatever the
 // spelling (a hard link, a symlink, ./a and a).
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,7 +12,7 @@ namespace plantrack {
 struct FileId {
   uint64_t device = 0;
   uint64_t inode = 0;
-  friend bool operator==(const FileId&, const FileId&) = default;
+  friend auto operator<=>(const FileId&, const FileId&) = default;
 };
 
 // The name messages give standard input, read when a file argument is `-`.

@@ -11,8 +11,10 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <set>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -22,6 +24,7 @@
 #include "load_plan.hpp"
 #include "messages.hpp"
 #include "parallel.hpp"
+#include "progress.hpp"
 
 namespace plantrack {
 
@@ -31,16 +34,12 @@ static std::string input_name(const std::string& arg) {
 
 ActualsPaths expand_actuals_paths(const std::vector<std::string>& args) {
   ActualsPaths out;
-  std::vector<FileId> seen;
+  std::set<FileId> seen;             // a folder may hold many thousand files
+  std::set<std::string> seen_paths;  // those that cannot be stat'ed (load_document says why)
   auto add = [&](std::string path) {
     std::optional<FileId> id = file_id(path);
-    if (id.has_value()) {
-      FileId key = id.value();
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) return;  // read once, silently
-      seen.push_back(key);
-    } else if (std::find(out.paths.begin(), out.paths.end(), path) != out.paths.end()) {
-      return;
-    }
+    if (id.has_value() ? !seen.insert(id.value()).second : !seen_paths.insert(path).second)
+      return;  // read once, silently
     out.paths.push_back(std::move(path));
   };
   for (const std::string& arg : args) {
@@ -85,12 +84,15 @@ std::vector<std::string> input_paths(const std::string& plan_path,
 }
 
 // For each path, the earlier path whose file has the same bytes, or "" (SPEC §3.5
-// duplicate-input). Only files of equal size are compared; a file that cannot be read is
+// duplicate-input). Only files of equal size are read, and compared byte for byte only when
+// their hashes agree too: linear in the files, and one file's bytes in memory at a time (a folder
+// of thousands of filled-in templates has many of one size). A file that cannot be read is
 // compared with nothing (its reader reports it).
 static std::vector<std::string> duplicates(const std::vector<std::string>& paths,
                                            const Limits& limits) {
   std::vector<std::string> of(paths.size());
   std::vector<std::optional<uint64_t>> size(paths.size());
+  std::unordered_map<uint64_t, std::vector<size_t>> by_size;
   for (size_t i = 0; i < paths.size(); ++i) {
     struct stat st {};
     if (paths[i] == k_stdin_name) {
@@ -102,30 +104,33 @@ static std::vector<std::string> duplicates(const std::vector<std::string>& paths
                static_cast<uint64_t>(st.st_size) <= limits.max_bytes) {
       size[i] = static_cast<uint64_t>(st.st_size);
     }
+    if (size[i]) by_size[*size[i]].push_back(i);
   }
-  std::vector<std::optional<std::string>> bytes(paths.size());
-  auto content = [&](size_t i) -> const std::string* {
-    if (!bytes[i]) {
-      try {
-        bytes[i] = read_file(paths[i], limits);
-      } catch (const InputError&) {
-        size[i].reset();
-        return nullptr;
-      }
+  auto read = [&](size_t i) -> std::optional<std::string> {
+    try {
+      return read_file(paths[i], limits);
+    } catch (const InputError&) {
+      return std::nullopt;
     }
-    return &*bytes[i];
   };
-  for (size_t i = 1; i < paths.size(); ++i) {
-    for (size_t j = 0; j < i && size[i]; ++j) {
-      if (!size[j] || *size[j] != *size[i] || !of[j].empty()) continue;
-      const std::string* a = content(j);
-      const std::string* b = a ? content(i) : nullptr;
-      if (a && b && *a == *b) {
-        of[i] = paths[j];
-        break;
+  std::unordered_map<size_t, std::vector<size_t>> by_hash;  // of one size, in path order
+  for (auto& [bytes_, group] : by_size) {
+    if (group.size() < 2) continue;
+    by_hash.clear();
+    for (size_t i : group)
+      if (std::optional<std::string> text = read(i))
+        by_hash[std::hash<std::string_view>{}(*text)].push_back(i);
+    for (auto& [hash_, same] : by_hash) {
+      // Compared with each earlier file of the group that is not itself a copy (rarely more
+      // than one: equal hashes are equal bytes but for a collision).
+      for (size_t k = 1; k < same.size(); ++k) {
+        std::optional<std::string> text = read(same[k]);
+        for (size_t m = 0; text && m < k && of[same[k]].empty(); ++m) {
+          if (!of[same[m]].empty()) continue;
+          if (read(same[m]) == text) of[same[k]] = paths[same[m]];
+        }
       }
     }
-    if (!of[i].empty()) bytes[i].reset();
   }
   return of;
 }
@@ -144,12 +149,14 @@ struct SplitFailed {};
 class Reader {
  public:
   Reader(const std::string& plan_path, std::vector<std::string> actuals_paths,
-         std::vector<std::string> duplicate_of, std::optional<Date> cli_as_of, const Limits& limits)
+         std::vector<std::string> duplicate_of, std::optional<Date> cli_as_of, const Limits& limits,
+         WorkCount* count)
       : plan_path_(plan_path),
         paths_(std::move(actuals_paths)),
         duplicate_of_(std::move(duplicate_of)),
         cli_as_of_(cli_as_of),
         limits_(limits),
+        count_(count),
         files_(paths_.size()) {}
 
   ~Reader() {
@@ -168,11 +175,13 @@ class Reader {
     plan_done_ = !reading_plan([&] {
       bytes_ = FileBytes::read(plan_path_, limits_);
       text_ = strip_utf8_bom(bytes_.view());
+      plan_size_ = bytes_.view().size();
       bom_ = bytes_.view().size() - text_.size();
       if (limits_.piece_bytes > 0 && text_.size() > limits_.piece_bytes)
         split_ = split_top_sequence(text_, "targets", limits_.piece_bytes);
     });
     if (split_) pieces_.resize(split_->pieces.size());
+    if (count_) count_->total = plan_size_ + actuals_bytes();
     if (!plan_done_ && !split_) jobs_.push_back(Job{Job::whole_plan, 0});
     for (size_t i = 0; split_ && i < split_->pieces.size(); ++i)
       jobs_.push_back(Job{Job::plan_piece, i});
@@ -275,6 +284,7 @@ class Reader {
         else
           reading(path, Msg::what_the_file, r.problems,
                   [&] { load_actuals_file(path, limits_, cli_as_of_, r.actuals); });
+        counted(file_size(path));
         std::lock_guard<std::mutex> lock(mutex_);
         r.ready = true;
         ready_.notify_all();
@@ -322,6 +332,7 @@ class Reader {
       again = std::string();
       whole_plan_ = load_plan(doc, limits_.lint_marks);
     });
+    counted(plan_size_);
     std::lock_guard<std::mutex> lock(mutex_);
     plan_done_ = true;
     ready_.notify_all();
@@ -341,6 +352,8 @@ class Reader {
         std::unique_lock<std::mutex> lock(mutex_);
         if (consumed_ == pieces_.size()) return nullptr;
         ready_.wait(lock, [&] { return pieces_[consumed_].ready; });
+        const Piece& piece = split_->pieces[consumed_];
+        counted(piece.end - piece.begin);
         PieceResult& r = pieces_[consumed_++];
         room_.notify_all();
         if (r.failed) throw SplitFailed{};
@@ -426,6 +439,24 @@ class Reader {
     return true;
   }
 
+  // Progress: bytes of the plan and of the actuals files read so far.
+  void counted(uint64_t bytes) {
+    if (count_) count_->add(bytes);
+  }
+  static uint64_t file_size(const std::string& path) {
+    struct stat st {};
+    return path != k_stdin_name && stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)
+               ? static_cast<uint64_t>(st.st_size)
+               : 0;
+  }
+  uint64_t actuals_bytes() const {
+    if (!count_) return 0;
+    uint64_t n = 0;
+    for (const std::string& p : paths_)
+      n += file_size(p);
+    return n;
+  }
+
   void join_all() {
     for (std::thread& t : threads_)
       t.join();
@@ -437,6 +468,8 @@ class Reader {
   std::vector<std::string> duplicate_of_;  // per path: "" or the earlier file with its bytes
   std::optional<Date> cli_as_of_;
   const Limits& limits_;
+  WorkCount* count_;                                  // progress, or nullptr
+  uint64_t plan_size_ = 0;                            // bytes, with the BOM
   const size_t window_ = 2 * size_t{worker_count()};  // pieces parsed ahead of the reading
   FileBytes bytes_;                                   // the plan, with the BOM
   std::string_view text_;  // the plan without its BOM, which is bom_ bytes
@@ -466,7 +499,7 @@ class Reader {
 }  // namespace
 
 Inputs load_inputs(const std::string& plan_arg, const std::vector<std::string>& actuals_args,
-                   std::optional<Date> cli_as_of, const Limits& limits) {
+                   std::optional<Date> cli_as_of, const Limits& limits, WorkCount* count) {
   std::vector<Diagnostic> problems;
   const std::string plan_path = input_name(plan_arg);
   bool uses_stdin = plan_path == k_stdin_name ||
@@ -475,8 +508,8 @@ Inputs load_inputs(const std::string& plan_arg, const std::vector<std::string>& 
   ActualsPaths paths = expand_actuals_paths(actuals_args);
   problems = std::move(paths.problems);
   std::vector<std::string> dup = duplicates(paths.paths, limits);
-  Inputs in =
-      Reader(plan_path, std::move(paths.paths), std::move(dup), cli_as_of, limits).run(problems);
+  Inputs in = Reader(plan_path, std::move(paths.paths), std::move(dup), cli_as_of, limits, count)
+                  .run(problems);
   if (!problems.empty()) throw InputError(std::move(problems));
   return in;
 }

@@ -10,6 +10,8 @@
 
 namespace plantrack {
 
+struct WorkCount;
+
 // Files named on the command line, folders expanded to their *.yaml/*.yml/*.csv/*.xlsx
 // files (sorted by name,
 // not recursive, hidden files skipped), `-` as "<stdin>". A file reached twice (same device and
@@ -34,7 +36,8 @@ struct Inputs {
 // Loads everything, collecting the problems of every file before throwing one InputError. `-`
 // (as the plan or among the actuals) reads standard input, named "<stdin>". An actuals file
 // whose bytes equal an earlier one's is not read: its ActualsFile says which (duplicate_of).
+// `count` (progress), when given, counts the bytes read of the plan and the actuals files.
 Inputs load_inputs(const std::string& plan_path, const std::vector<std::string>& actuals_args,
-                   std::optional<Date> cli_as_of, const Limits& limits);
+                   std::optional<Date> cli_as_of, const Limits& limits, WorkCount* count = nullptr);
 
 }  // namespace plantrack

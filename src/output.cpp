@@ -101,8 +101,11 @@ void write_output(const std::string& requested, const std::function<void(std::os
     if (!std::cout) throw write_error(tr(Msg::the_output));
     return;
   }
-  const std::string path = resolve_links(requested);
   struct stat st {};
+  // A FIFO or device reached through links (/dev/stdout → /proc/self/fd/1 → "pipe:[…]", not a
+  // path) is opened by the name given.
+  bool special = stat(requested.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+  const std::string path = special ? requested : resolve_links(requested);
   bool exists = stat(path.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode))
     throw std::runtime_error(tr(Msg::cannot_write_folder, fmt::arg("path", requested)));

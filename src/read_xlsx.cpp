@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -243,8 +244,8 @@ struct RelsPart : XmlHandler {
 
 // Which cell styles show numbers as percentages.
 struct StylesPart : XmlHandler {
-  std::vector<int> custom_percent;  // numFmtId of custom formats with a %
-  std::vector<bool> percent;        // per cellXfs entry
+  std::set<int> custom_percent;  // numFmtId of custom formats with a %
+  std::vector<bool> percent;     // per cellXfs entry
   bool in_xfs = false;
   static bool percent_code(std::string_view code) {
     bool quoted = false;
@@ -263,15 +264,13 @@ struct StylesPart : XmlHandler {
     if (name == "numFmt") {
       const char* id = attribute(attrs, "numFmtId");
       const char* code = attribute(attrs, "formatCode");
-      if (id && code && percent_code(code)) custom_percent.push_back(std::atoi(id));
+      if (id && code && percent_code(code)) custom_percent.insert(std::atoi(id));
     } else if (name == "cellXfs") {
       in_xfs = true;
     } else if (name == "xf" && in_xfs) {
       const char* id = attribute(attrs, "numFmtId");
       int n = id ? std::atoi(id) : 0;
-      percent.push_back(n == 9 || n == 10 ||
-                        std::find(custom_percent.begin(), custom_percent.end(), n) !=
-                            custom_percent.end());
+      percent.push_back(n == 9 || n == 10 || custom_percent.count(n) > 0);
     }
   }
   void end(std::string_view name) override {

@@ -10,6 +10,11 @@
 
 namespace plantrack {
 
+// The text in a printed page's margins (title, as-of date, page number).
+static constexpr const char* k_page_box_style =
+    "font-size:9pt;color:#59636e;font-family:system-ui,\"Noto Sans CJK SC\","
+    "\"WenQuanYi Micro Hei\",sans-serif;vertical-align:bottom";
+
 std::string bound_text(const Target& t, Lang lang, std::optional<Date> as_of) {
   Bounds b = as_of ? t.bounds_at(*as_of) : Bounds{t.min, t.max, nullptr, t.kind == Kind::max};
   std::string mark;
@@ -346,6 +351,35 @@ std::string html_escape(std::string_view s) {
     }
   }
   return out;
+}
+
+// A CSS string: control characters made visible first, then " \\ and the < > of a closing
+// </style> escaped as CSS does (\\3c ), so that no text ends the style sheet.
+static std::string css_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : escape_text(s)) {
+    if (c == '"' || c == '\\')
+      out += {'\\', c};
+    else if (c == '<')
+      out += "\\3c ";
+    else if (c == '>')
+      out += "\\3e ";
+    else
+      out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string print_page_css(std::string_view title, std::string_view as_of, Lang lang,
+                           bool landscape) {
+  const char* pages = lang == Lang::zh ? "\"第\" counter(page) \"页，共\" counter(pages) \"页\""
+                                       : "\"Page \" counter(page) \" of \" counter(pages)";
+  return fmt::format(
+      "@page{{size:A4{};margin:14mm 10mm 13mm;"
+      "@top-left{{content:{};{}}}@top-right{{content:{};{};white-space:nowrap}}"
+      "@bottom-right{{content:{};{}}}}}\n",
+      landscape ? " landscape" : "", css_string(title), k_page_box_style, css_string(as_of),
+      k_page_box_style, pages, k_page_box_style);
 }
 
 std::string markdown_escape(std::string_view s) {

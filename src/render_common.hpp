@@ -90,6 +90,13 @@ std::string xml_escape(std::string_view s, bool attribute = true);
 // HTML text and attribute values: & < > " ' as entities, control characters made visible.
 std::string html_escape(std::string_view s);
 
+// The @page rule of the html reports: A4 (landscape for the wide table) and, on every printed
+// page, the title (top left), the as-of text (top right) and "Page 2 of 5" / "第2页，共5页"
+// (bottom right) in the page's margin boxes. Goes into <style> as it is: the texts are escaped
+// as CSS strings.
+std::string print_page_css(std::string_view title, std::string_view as_of, Lang lang,
+                           bool landscape);
+
 // Markdown inline text (also safe in a GFM table cell): control characters made visible, ASCII
 // punctuation that Markdown or HTML would act on backslash-escaped, | as \|.
 std::string markdown_escape(std::string_view s);

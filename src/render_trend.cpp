@@ -71,10 +71,10 @@ const Word k_words[c_count] = {Word::id,       Word::name,     Word::unit,   Wor
 // One line per target and date; the target's own cells on its first line only.
 std::vector<std::vector<std::string>> long_rows(const Trend& trend, Lang lang, bool markdown) {
   std::vector<std::vector<std::string>> rows;
-  for (size_t t = 0; t < trend.targets.size(); ++t) {
-    const Target& target = *trend.targets[t];
+  for (size_t t = 0; t < trend.size(); ++t) {
+    const Target& target = trend.target(t);
     bool numbers = target.numeric();
-    std::span<const TrendPoint> series = trend.series(t);
+    const std::vector<TrendPoint> series = trend.series(t);
     for (size_t d = 0; d < series.size(); ++d) {
       const TrendPoint& p = series[d];
       std::vector<std::string> cells(c_count);
@@ -192,9 +192,9 @@ void render_trend_csv(const Trend& trend, bool bom, std::ostream& out) {
   buf +=
       "id,date,actual,expected,progress,pace,status,severity,change,name,unit,kind,min,max,"
       "baseline,done_on\r\n";
-  for (size_t t = 0; t < trend.targets.size(); ++t) {
-    const Target& target = *trend.targets[t];
-    std::span<const TrendPoint> series = trend.series(t);
+  for (size_t t = 0; t < trend.size(); ++t) {
+    const Target& target = trend.target(t);
+    const std::vector<TrendPoint> series = trend.series(t);
     for (size_t d = 0; d < series.size(); ++d) {
       const TrendPoint& p = series[d];
       std::string cells[] = {csv_field(target.full_id),
@@ -211,7 +211,7 @@ void render_trend_csv(const Trend& trend, bool bom, std::ostream& out) {
                              kind_name(target.kind),
                              num(target.bounds_at(trend.dates[d]).min),
                              num(target.bounds_at(trend.dates[d]).max),
-                             num(trend.baselines[t]),
+                             num(trend.baseline(t)),
                              p.done_on ? format_date(*p.done_on) : ""};
       for (size_t i = 0; i < std::size(cells); ++i)
         buf += (i ? "," : "") + cells[i];
@@ -235,15 +235,15 @@ void render_trend_json(const Trend& trend, std::ostream& out) {
   for (size_t d = 0; d < trend.dates.size(); ++d)
     buf += fmt::format("{}\"{}\"", d ? ", " : "", format_date(trend.dates[d]));
   buf += "],\n  \"targets\": [";
-  for (size_t t = 0; t < trend.targets.size(); ++t) {
-    const Target& target = *trend.targets[t];
+  for (size_t t = 0; t < trend.size(); ++t) {
+    const Target& target = trend.target(t);
     buf += fmt::format(
         "{}\n    {{\"id\": {}, \"name\": {}, \"unit\": {}, \"kind\": \"{}\", "
         "\"series\": [",
         t ? "," : "", json_string(target.full_id), json_string(target.name),
         target.unit.empty() ? std::string("null") : json_string(target.unit),
         kind_name(target.kind));
-    std::span<const TrendPoint> series = trend.series(t);
+    const std::vector<TrendPoint> series = trend.series(t);
     for (size_t d = 0; d < series.size(); ++d) {
       const TrendPoint& p = series[d];
       buf += fmt::format(
@@ -263,7 +263,7 @@ void render_trend_json(const Trend& trend, std::ostream& out) {
       buf.clear();
     }
   }
-  buf += trend.targets.empty() ? "],\n  \"findings\": [" : "\n  ],\n  \"findings\": [";
+  buf += (trend.size() == 0) ? "],\n  \"findings\": [" : "\n  ],\n  \"findings\": [";
   for (size_t i = 0; i < trend.findings.size(); ++i) {
     const Finding& f = trend.findings[i];
     buf += fmt::format(

@@ -22,13 +22,16 @@ constexpr const char* k_style = R"css(
 body{margin:2rem auto;max-width:80rem;padding:0 1.5rem;color:var(--ink);font-size:14px;
 line-height:1.45;font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB",
 "Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC","WenQuanYi Zen Hei",sans-serif}
-h1{font-size:1.6rem;margin:0 0 .3rem}
+h1{font-size:1.6rem;margin:0 0 .3rem;overflow-wrap:anywhere}
 h2{font-size:1.15rem;margin:1.8rem 0 .6rem}
-h3{font-size:1rem;margin:0 0 .3rem}
+h3{font-size:1rem;margin:0 0 .3rem;overflow-wrap:anywhere}
 h3 code{color:var(--muted);font-weight:400}
-.meta,.legend{color:var(--muted);margin:.2rem 0}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(30rem,1fr));gap:1rem;
+.meta,.legend{color:var(--muted);margin:.2rem 0;overflow-wrap:anywhere}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,58rem),1fr));gap:1rem;
 align-items:start}
+.body{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:flex-start}
+.body svg{flex:1 1 18rem;max-width:30rem;min-width:0}
+.series{flex:3 1 26rem;min-width:0;overflow-x:auto}
 section.target{border:1px solid var(--line);border-left:5px solid var(--ok);border-radius:6px;
 padding:.6rem .8rem;break-inside:avoid}
 section.target.warn{border-left-color:var(--warn)}section.target.fail{border-left-color:var(--fail)}
@@ -55,23 +58,34 @@ th{background:var(--soft);font-weight:600;white-space:nowrap}
 white-space:nowrap;color:#fff;background:var(--ok)}
 tr.warn .status{background:var(--warn)}tr.fail .status{background:var(--fail)}
 ul.findings{padding-left:0;list-style:none}
-ul.findings li{margin:.25rem 0}
+ul.findings li{margin:.25rem 0;overflow-wrap:anywhere}
 .sev{color:#fff;border-radius:3px;padding:0 .35rem;font-size:.85em;background:var(--ok)}
 li.warn .sev{background:var(--warn)}li.fail .sev{background:var(--fail)}
 li.info .sev{background:var(--info)}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
 .where{color:var(--muted)}
 @media print{
-@page{size:A4;margin:12mm 10mm}
-body{margin:0;max-width:none;padding:0;font-size:8pt}
+body{margin:0;max-width:none;padding:0;font-size:10pt}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-h1{font-size:14pt}h2{font-size:10pt}h3{font-size:9pt}
-.grid{grid-template-columns:repeat(2,minmax(0,1fr));gap:4mm}
+h1{font-size:15pt}h2{font-size:12pt}h3{font-size:10pt}
+.grid{grid-template-columns:minmax(0,1fr);gap:3mm}
 section.target{padding:2mm 3mm}
-table{font-size:6.5pt}th,td{padding:.05rem .2rem}
-svg text{font-size:10px}
+.series{overflow:visible}
+table{font-size:9pt}th,td{padding:.05rem .25rem}
+code,.status,.sev,.key{font-size:9pt}
+.body svg{flex:0 0 30rem;max-width:none}
+svg text{font-size:13px}
 }
 )css";
+
+// The dates a printed page names in its margin: "Trend 2024-03-31 to 2024-09-30" /
+// "趋势：2024-03-31至2024-09-30".
+std::string span_text(const Trend& trend, Lang lang) {
+  bool zh = lang == Lang::zh;
+  std::string span = format_date(trend.dates.front());
+  if (trend.dates.size() > 1) span += (zh ? "至" : " to ") + format_date(trend.dates.back());
+  return fmt::format("{}{}{}", word(Word::trend, lang), zh ? "：" : " ", span);
+}
 
 std::string format_short(double v) {
   return format_readable(v, std::fabs(v) < 10 ? 2 : 0);
@@ -177,8 +191,8 @@ std::string trend_chart_svg(const Target& t, OptDouble baseline, std::span<const
 }
 
 std::string sparkline_svg(const Trend& trend, size_t t) {
-  const Target& target = *trend.targets[t];
-  std::span<const TrendPoint> series = trend.series(t);
+  const Target& target = trend.target(t);
+  const std::vector<TrendPoint> series = trend.series(t);
   if (target.kind == Kind::group ||
       std::none_of(series.begin(), series.end(), [](const TrendPoint& p) { return p.progress; }))
     return "";
@@ -212,9 +226,9 @@ std::string sparkline_svg(const Trend& trend, size_t t) {
 namespace {
 
 std::string series_table(const Trend& trend, size_t t, Lang lang) {
-  const Target& target = *trend.targets[t];
+  const Target& target = trend.target(t);
   bool numbers = target.numeric();
-  std::string out = "<table><thead><tr>";
+  std::string out = "<div class=\"series\"><table><thead><tr>";
   std::vector<Word> columns = {Word::date};
   if (target.kind != Kind::group) columns.push_back(Word::actual);
   if (numbers)
@@ -224,7 +238,7 @@ std::string series_table(const Trend& trend, size_t t, Lang lang) {
     out += fmt::format("<th{}>{}</th>",
                        w == Word::date || w == Word::status ? "" : " class=\"num\"", word(w, lang));
   out += "</tr></thead><tbody>";
-  std::span<const TrendPoint> series = trend.series(t);
+  const std::vector<TrendPoint> series = trend.series(t);
   for (size_t d = 0; d < series.size(); ++d) {
     const TrendPoint& p = series[d];
     out += fmt::format("<tr class=\"{}\"><td>{}</td>", severity_name(p.severity),
@@ -241,7 +255,7 @@ std::string series_table(const Trend& trend, size_t t, Lang lang) {
     out +=
         fmt::format("<td><span class=\"status\">{}</span></td></tr>", status_label(p.status, lang));
   }
-  return out + "</tbody></table>";
+  return out + "</tbody></table></div>";
 }
 
 }  // namespace
@@ -258,8 +272,9 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"generator\" content=\"plantrack\">\n<title>{} — {}</title>\n"
-      "<style>{}</style>\n</head>\n<body>\n",
-      zh ? "zh-CN" : "en", title, word(Word::trend, lang), k_style);
+      "<style>{}{}</style>\n</head>\n<body>\n",
+      zh ? "zh-CN" : "en", title, word(Word::trend, lang), k_style,
+      print_page_css(trend.title, span_text(trend, lang), lang, true));
   buf += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"meta\">{}{}{}</p>\n", title,
                      word(Word::trend, lang), zh ? "：" : ": ", date_list);
   buf += fmt::format("<p class=\"meta\">{}</p>\n<p class=\"meta exit\">{}</p>\n",
@@ -272,9 +287,9 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
       "<span class=\"k-target\">{}</span></p>\n</header>\n<main>\n<div class=\"grid\">\n",
       word(Word::chart_actual, lang), word(Word::chart_expected, lang),
       word(Word::chart_target, lang));
-  for (size_t t = 0; t < trend.targets.size(); ++t) {
-    const Target& target = *trend.targets[t];
-    const TrendPoint& last = trend.series(t).back();
+  for (size_t t = 0; t < trend.size(); ++t) {
+    const Target& target = trend.target(t);
+    const TrendPoint last = trend.point(t, trend.dates.size() - 1);
     std::string cls = severity_name(last.severity);
     if (target.kind == Kind::group) cls += " group";
     buf += fmt::format("<section class=\"target {}\">\n<h3>{} <code>{}</code></h3>\n", cls,
@@ -284,8 +299,10 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
                          zh ? "：" : ": ",
                          html_escape(pretty_bound_text(target, lang, trend.dates.back())),
                          html_escape(target.unit));
-    buf += trend_chart_svg(target, trend.baselines[t], trend.dates, trend.series(t), lang);
-    buf += series_table(trend, t, lang) + "\n</section>\n";
+    // The chart and the table side by side where there is room, the one above the other where not.
+    buf += "<div class=\"body\">" +
+           trend_chart_svg(target, trend.baseline(t), trend.dates, trend.series(t), lang);
+    buf += series_table(trend, t, lang) + "</div>\n</section>\n";
     if (buf.size() > (1 << 16)) {
       out << buf;
       buf.clear();

@@ -17,40 +17,28 @@ FindingKey key_of(const Finding& f) {
   return {f.code, f.file, f.mark.line, f.mark.column, f.target};
 }
 
-TrendPoint point_of(const TargetResult& r) {
-  TrendPoint p;
-  p.actual = r.actual;
-  p.expected = r.expected;
-  p.progress = r.progress;
-  p.pace = r.pace;
-  p.done_on = r.done_on;
-  p.status = r.status;
-  p.severity = r.severity;
-  return p;
-}
-
 }  // namespace
 
-Trend build_trend(const Plan& plan, const Actuals& actuals, const std::vector<Date>& dates) {
+Trend build_trend(const Plan& plan, const Actuals& actuals, const std::vector<Date>& dates,
+                  WorkCount* count) {
   Trend trend;
   trend.plan = &plan;
   trend.title = plan.title;
   trend.plan_file = plan.file;
   trend.dates = dates;
   const size_t n = plan.targets.size(), k = dates.size();
-  trend.targets.reserve(n);
-  for (const Target& t : plan.targets)
-    trend.targets.push_back(&t);
-  trend.baselines.resize(n);
-  trend.points.resize(n * k);
+  trend.values.resize(n * (k - 1));
+  trend.statuses.resize(n * (k - 1));
   std::vector<std::vector<Finding>> earlier;  // per date before the last
   for (size_t d = 0; d < k; ++d) {
-    Report report = evaluate(plan, actuals, dates[d]);
-    for (size_t t = 0; t < n; ++t) {
+    EvaluateOptions options;
+    options.count = count;
+    Report report = evaluate(plan, actuals, dates[d], options);
+    for (size_t t = 0; d + 1 < k && t < n; ++t) {
       const TargetResult& r = report.targets[t];
-      TrendPoint& p = trend.points[t * k + d];
-      p = point_of(r);
-      trend.baselines[t] = r.baseline;
+      const size_t cell = t * (k - 1) + d;
+      trend.values[cell] = r.done_on ? OptDouble(r.done_on->days) : r.actual;
+      trend.statuses[cell] = r.status;
     }
     if (d + 1 < k)
       earlier.push_back(std::move(report.findings));
@@ -75,6 +63,51 @@ Trend build_trend(const Plan& plan, const Actuals& actuals, const std::vector<Da
                             std::tuple(order[b.file], b.mark.line, b.mark.column);
                    });
   return trend;
+}
+
+OptDouble Trend::baseline(size_t t) const {
+  const Target& tg = target(t);
+  return tg.numeric() ? OptDouble(used_baseline(tg)) : OptDouble();
+}
+
+TrendPoint Trend::point(size_t t, size_t d) const {
+  const Target& tg = target(t);
+  TargetResult r;
+  if (d + 1 == dates.size()) {
+    r = last.targets[t];
+  } else {
+    const size_t cell = t * (dates.size() - 1) + d;
+    if (tg.kind != Kind::milestone)
+      r.actual = values[cell];
+    else if (values[cell])
+      r.done_on = Date{static_cast<int>(*values[cell])};
+    if (tg.numeric()) {
+      r.baseline = used_baseline(tg);
+      r.expected = expected_value(tg, dates[d]);
+    }
+    const Progress progress = progress_of(tg, dates[d], r);
+    r.progress = progress.progress;
+    r.pace = progress.pace;
+    r.status = statuses[cell];
+    r.severity = status_severity(r.status);
+  }
+  TrendPoint p;
+  p.actual = r.actual;
+  p.expected = r.expected;
+  p.progress = r.progress;
+  p.pace = r.pace;
+  p.done_on = r.done_on;
+  p.status = r.status;
+  p.severity = r.severity;
+  return p;
+}
+
+std::vector<TrendPoint> Trend::series(size_t t) const {
+  std::vector<TrendPoint> out;
+  out.reserve(dates.size());
+  for (size_t d = 0; d < dates.size(); ++d)
+    out.push_back(point(t, d));
+  return out;
 }
 
 std::vector<Date> every_dates(const Plan& plan, bool quarters, Date until) {

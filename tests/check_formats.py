@@ -194,7 +194,7 @@ def check_csv(binary, args):
 
 
 class Balance(HTMLParser):
-    VOID = {"meta", "br", "hr", "img", "input", "link"}
+    VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}
 
     def __init__(self):
         super().__init__()

@@ -45,6 +45,9 @@ expect "= table markdown json github" plantrack diff --format ""
 expect "= quarter month" plantrack trend --every ""
 expect "--at --every --to --strict" plantrack trend --
 expect "--compare" plantrack check --
+expect "= --progress" plantrack check --pro
+expect "= --progress" plantrack trend plan.yaml actuals --pro
+expect "--no-progress" plantrack check --no
 expect "= check" plantrack ch
 expect "--help --version" plantrack --
 expect "= table markdown json csv junit github html xlsx" plantrack check --format ""

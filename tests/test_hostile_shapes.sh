@@ -30,7 +30,7 @@ run() {
 }
 
 # The shapes, each at a size that took seconds to minutes before (see README, Robustness).
-for shape in "long-id 100000" "long-id 1000000" "many-siblings 20000" "long-parent-id 1000000" \
+for shape in "long-id 100000" "long-id 1000000" "many-siblings 20000" "many-owners 29000" "long-parent-id 1000000" \
   "long-parent-id 10000" "one-line 10000" \
   "long-scalar 300000" "bracket-run 100000" "brace-run 100000"; do
   set -- $shape

@@ -797,7 +797,7 @@ TEST_CASE("property: every trend column equals check --as-of at that date, targe
       Report check = evaluate(plan, fresh, dates[k]);
       for (size_t t = 0; t < plan.targets.size() && diff.empty(); ++t) {
         const TargetResult& r = check.targets[t];
-        const TrendPoint& p = trend.series(t)[k];
+        const TrendPoint p = trend.point(t, k);
         OptDouble change =
             k && r.actual && previous[t] ? OptDouble(*r.actual - *previous[t]) : OptDouble();
         if (!same(p.actual, r.actual) || !same(p.expected, r.expected) ||

@@ -323,6 +323,36 @@ TEST_CASE("the renderers print one report") {
   }
 }
 
+TEST_CASE("print_page_css: title, as-of and page numbers in the printed page's margins") {
+  std::string css = print_page_css("计划 \"A\\B\" </style>\n", "as of 2024-09-30", Lang::en, true);
+  CHECK(css.rfind("@page{size:A4 landscape;", 0) == 0);
+  // A CSS string that no title can end, nor end the style sheet with.
+  CHECK(css.find("@top-left{content:\"计划 \\\"A\\\\B\\\" \\3c /style\\3e \\\\n\";") !=
+        std::string::npos);
+  CHECK(css.find("</style>") == std::string::npos);
+  CHECK(css.find("@top-right{content:\"as of 2024-09-30\";") != std::string::npos);
+  CHECK(css.find("@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);") !=
+        std::string::npos);
+  std::string zh = print_page_css("计划", "截至2024-09-30", Lang::zh, false);
+  CHECK(zh.rfind("@page{size:A4;", 0) == 0);
+  CHECK(zh.find("content:\"第\" counter(page) \"页，共\" counter(pages) \"页\";") !=
+        std::string::npos);
+}
+
+TEST_CASE("html: name and id first, then status and pace; the table in a box of its own") {
+  auto c = check(k_plan, k_actuals);
+  std::string html = rendered(c->report, Format::html);
+  size_t head = html.find("<thead>");
+  REQUIRE(head != std::string::npos);
+  CHECK(html.find("<div class=\"wrap\">\n<table>") != std::string::npos);
+  CHECK(html.find("<tr><th class=\"name\">Name<span class=\"id\">ID</span></th><th>Status</th>"
+                  "<th>Progress</th><th class=\"num\">Pace</th><th class=\"num\">Actual</th>",
+                  head) == head + 7);
+  CHECK(html.find("<td class=\"name\" style=\"--d:1\">搬迁户数<span class=\"id\">grp.<wbr>a</span>"
+                  "</td><td class=\"st\"><span class=\"status\">") != std::string::npos);
+  CHECK(html.find("@bottom-right{content:\"Page \" counter(page)") != std::string::npos);
+}
+
 TEST_CASE("an empty report renders in every format") {
   auto c = check(k_plan, k_actuals);
   Filter f;

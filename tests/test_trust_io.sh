@@ -58,6 +58,10 @@ mkdir -p sub && echo old >sub/t.md && ln -s sub/t.md rel.md
 "$bin" check plan.yaml actuals -o rel.md >/dev/null 2>err
 [ -L rel.md ] && grep -q '^# ' sub/t.md && ok || bad "-o relative symlink"
 
+# -o /dev/stdout into a pipe: written straight (its link ends at "pipe:[…]", not a path).
+out=$("$bin" check plan.yaml actuals --format json -o /dev/stdout 2>err | head -c 40)
+case $out in *'"plantrack": 1'*) ok ;; *) bad "-o /dev/stdout into a pipe: $(cat err)" ;; esac
+
 # Extensions, any letter case; .txt is the table, .XLSX the workbook; unknown ones are usage errors.
 "$bin" check plan.yaml actuals -o r.JSON >/dev/null 2>&1; grep -q '"plantrack": 1' r.JSON && ok || bad ".JSON"
 "$bin" check plan.yaml actuals -o r.markdown >/dev/null 2>&1; head -1 r.markdown | grep -q '^# ' && ok || bad ".markdown"
@@ -76,6 +80,16 @@ ln actuals/zhujie.yaml zhujie-again.yaml
 a=$("$bin" check plan.yaml actuals --format json | md5sum)
 b=$("$bin" check plan.yaml actuals zhujie-again.yaml ./actuals/zhujie.yaml link-to-actuals --format json | md5sum)
 [ "$a" = "$b" ] && ok || bad "the same file through a hard link, ./ and a symlinked folder is read more than once"
+
+# A folder of many filled-in templates of one size: each copy found, the others read once.
+mkdir -p same-size
+for i in $(seq 1000 1399); do
+  printf 'plantrack: 1\nas_of: 2024-06-30\nactuals:\n  houses: %s\n' "$i" >"same-size/t$i.yaml"
+done
+cp same-size/t1200.yaml same-size/u-copy.yaml
+"$bin" check plan.yaml same-size --format json >out 2>err
+[ "$(grep -c '"duplicate-input"' out)" = 1 ] && grep -q 'same-size/t1200.yaml' out && ok ||
+  bad "400 files of one size and a copy: $(head -c 300 err)"
 
 # SIGTERM while -o is being written: no temporary file left behind.
 python3 "$root/bench/gen.py" --targets 200000 --out "$tmp/big" >/dev/null 2>&1
