@@ -133,20 +133,22 @@ std::string reading_text(std::string_view plan, size_t actuals_files, Lang lang)
   if (actuals_files == 0) return tr_in(lang, Msg::progress_reading, fmt::arg("plan", name));
   return tr_in(lang,
                one_or_many(actuals_files, Msg::progress_reading_one, Msg::progress_reading_many),
-               fmt::arg("plan", name), fmt::arg("files", actuals_files));
+               fmt::arg("plan", name), fmt::arg("n", actuals_files));
 }
 
 std::string evaluating_text(size_t targets, const std::vector<Date>& dates, Lang lang) {
   std::string first = dates.empty() ? "" : format_date(dates.front());
   std::string last = dates.empty() ? "" : format_date(dates.back());
-  std::string what =
-      tr_in(lang, one_or_many(targets, Msg::progress_one_target, Msg::progress_targets),
-            fmt::arg("n", targets));
   if (dates.size() > 1)
-    return tr_in(lang, Msg::progress_evaluating_dates, fmt::arg("targets", what),
-                 fmt::arg("count", dates.size()), fmt::arg("first", first), fmt::arg("last", last));
-  return tr_in(lang, Msg::progress_evaluating_at, fmt::arg("targets", what),
-               fmt::arg("date", first));
+    return tr_in(
+        lang,
+        one_or_many(targets, Msg::progress_evaluating_dates, Msg::progress_evaluating_dates_many),
+        fmt::arg("n", targets), fmt::arg("count", dates.size()), fmt::arg("first", first),
+        fmt::arg("last", last));
+  return tr_in(lang,
+               one_or_many(targets, Msg::progress_evaluating_one_date,
+                           Msg::progress_evaluating_one_date_many),
+               fmt::arg("n", targets), fmt::arg("date", first));
 }
 
 std::string writing_text(std::string_view path, Lang lang) {

@@ -26,9 +26,9 @@ TEST_CASE("progress texts, in English and Chinese") {
     CHECK(evaluating_text(1, one, Lang::en) == "evaluating 1 target at 2024-09-30");
     CHECK(evaluating_text(26, three, Lang::en) ==
           "evaluating 26 targets at 3 dates, 2024-03-31 to 2024-09-30");
-    CHECK(evaluating_text(26, one, Lang::zh) == "正在评估26项目标（截至2024-09-30）");
+    CHECK(evaluating_text(26, one, Lang::zh) == "正在计算26项目标（截至2024-09-30）");
     CHECK(evaluating_text(26, three, Lang::zh) ==
-          "正在评估26项目标，共3个日期（2024-03-31至2024-09-30）");
+          "正在计算26项目标，共3个日期（2024-03-31至2024-09-30）");
   }
   SUBCASE("writing") {
     CHECK(writing_text("report.html", Lang::en) == "writing report.html");

@@ -37,8 +37,8 @@ list quarter month plan check validate template schema trend diff txt md htm xml
 YAML UTF-8 UTF-16 UTF-32 GB18030 GBK CSV XML JSON HTML JUnit XLSX xlsx zip MiB GiB BOM NUL FIFO
 DOCTYPE iconv Excel WPS Unicode Schema JSON-Schema U+ 0x
 YYYY-MM-DD YYYY-Qn YYYY today PLAN ACTUALS KIND FILE LINE COLUMN DAYS DATE D1 D2 D1,D2
-OLD_PLAN NEW_PLAN SUBCOMMAND CODE NAME error warning notice ID
-Q1 Q2 Q3 Q4 Qn e.g m m2 km ha yuan HEAD git show diff(1) LC_ALL LC_MESSAGES LANG NO_COLOR CI TERM dumb
+OLD_PLAN NEW_PLAN SUBCOMMAND CODE NAME error warning notice ID CI
+Q1 Q2 Q3 Q4 Qn e.g m m2 km ha yuan HEAD git show diff(1) LC_ALL LC_MESSAGES LANG NO_COLOR
 x- it's it''s stdin key value id: value: done: nan inf yaml-language-server ASCII ja ko
 """.split())
 
