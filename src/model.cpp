@@ -41,4 +41,20 @@ uint32_t Actuals::intern(std::string_view s) {
   return i;
 }
 
+const char* rollup_name(Rollup r) {
+  switch (r) {
+    case Rollup::sum:
+      return "sum";
+    case Rollup::none:
+      return "none";
+    case Rollup::min:
+      return "min";
+    case Rollup::max:
+      return "max";
+    case Rollup::mean:
+      return "mean";
+  }
+  return "?";
+}
+
 }  // namespace plantrack

@@ -223,5 +223,7 @@ struct Actuals {
 };
 
 const char* kind_name(Kind k);
+// The plan's word for a rollup: "sum", "none", "min", "max", "mean".
+const char* rollup_name(Rollup r);
 
 }  // namespace plantrack

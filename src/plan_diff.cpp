@@ -34,22 +34,6 @@ std::string schedule_text(const Target& t) {
   return out + "}";
 }
 
-const char* rollup_text(Rollup r) {
-  switch (r) {
-    case Rollup::sum:
-      return "sum";
-    case Rollup::none:
-      return "none";
-    case Rollup::min:
-      return "min";
-    case Rollup::max:
-      return "max";
-    case Rollup::mean:
-      return "mean";
-  }
-  return "?";
-}
-
 std::string thresholds_text(const Thresholds* t) {
   if (!t) return "";
   return fmt::format("{{warn: {}%, fail: {}%}}", format_number(t->warn * 100),
@@ -230,7 +214,7 @@ class Differ {
     if (o.numeric() && n.numeric())
       text_field(n, "schedule", schedule_text(o), schedule_text(n), n.mark);
     if (o.numeric() && n.numeric())
-      text_field(n, "rollup", rollup_text(o.rollup), rollup_text(n.rollup), n.mark);
+      text_field(n, "rollup", rollup_name(o.rollup), rollup_name(n.rollup), n.mark);
     text_field(n, "thresholds", thresholds_text(o.thresholds), thresholds_text(n.thresholds),
                n.mark);
     text_field(n, "owner", o.owner, n.owner, n.mark);

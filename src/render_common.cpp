@@ -430,4 +430,17 @@ std::string github_property(std::string_view s) {
   return out;
 }
 
+std::string findings_html(const std::vector<Finding>& findings, Lang lang) {
+  std::string buf = fmt::format("<h2>{}</h2>\n", word(Word::findings, lang));
+  if (findings.empty()) return buf + fmt::format("<p>{}</p>\n", word(Word::no_findings, lang));
+  buf += "<ul class=\"findings\">\n";
+  for (const Finding& f : findings)
+    buf += fmt::format(
+        "<li class=\"{}\"><span class=\"sev\">{}</span> <code>{}</code> "
+        "<span class=\"where\">{}:{}:{}</span> {}</li>\n",
+        severity_name(f.severity), severity_label(f.severity, lang), f.code, html_escape(f.file),
+        f.mark.line, f.mark.column, html_escape(f.message));
+  return buf + "</ul>\n";
+}
+
 }  // namespace plantrack

@@ -89,6 +89,8 @@ std::string xml_escape(std::string_view s, bool attribute = true);
 
 // HTML text and attribute values: & < > " ' as entities, control characters made visible.
 std::string html_escape(std::string_view s);
+// The html reports' findings: a heading, then a list (or "no findings").
+std::string findings_html(const std::vector<Finding>& findings, Lang lang);
 
 // The @page rule of the html reports: A4 (landscape for the wide table) and, on every printed
 // page, the title (top left), the as-of text (top right) and "Page 2 of 5" / "第2页，共5页"

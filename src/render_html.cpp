@@ -460,19 +460,7 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
                          zh ? "：完成率，" : ": progress at ", fmt::join(dates, zh ? "、" : ", "));
     }
   }
-  buf += fmt::format("<h2>{}</h2>\n", word(Word::findings, lang));
-  if (report.findings.empty()) {
-    buf += fmt::format("<p>{}</p>\n", word(Word::no_findings, lang));
-  } else {
-    buf += "<ul class=\"findings\">\n";
-    for (const Finding& f : report.findings)
-      buf += fmt::format(
-          "<li class=\"{}\"><span class=\"sev\">{}</span> <code>{}</code> "
-          "<span class=\"where\">{}:{}:{}</span> {}</li>\n",
-          severity_name(f.severity), severity_label(f.severity, lang), f.code, html_escape(f.file),
-          f.mark.line, f.mark.column, html_escape(f.message));
-    buf += "</ul>\n";
-  }
+  buf += findings_html(report.findings, lang);
   buf += "</main>\n</body>\n</html>\n";
   out << buf;
 }

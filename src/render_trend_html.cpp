@@ -309,19 +309,7 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
     }
   }
   buf += "</div>\n";
-  buf += fmt::format("<h2>{}</h2>\n", word(Word::findings, lang));
-  if (trend.findings.empty()) {
-    buf += fmt::format("<p>{}</p>\n", word(Word::no_findings, lang));
-  } else {
-    buf += "<ul class=\"findings\">\n";
-    for (const Finding& f : trend.findings)
-      buf += fmt::format(
-          "<li class=\"{}\"><span class=\"sev\">{}</span> <code>{}</code> "
-          "<span class=\"where\">{}:{}:{}</span> {}</li>\n",
-          severity_name(f.severity), severity_label(f.severity, lang), f.code, html_escape(f.file),
-          f.mark.line, f.mark.column, html_escape(f.message));
-    buf += "</ul>\n";
-  }
+  buf += findings_html(trend.findings, lang);
   buf += "</main>\n</body>\n</html>\n";
   out << buf;
 }

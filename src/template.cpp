@@ -69,22 +69,6 @@ std::string amount(double v, std::string_view unit) {
   return n + " " + comment_text(unit);
 }
 
-const char* rollup_name(Rollup r) {
-  switch (r) {
-    case Rollup::sum:
-      return "sum";
-    case Rollup::none:
-      return "none";
-    case Rollup::min:
-      return "min";
-    case Rollup::max:
-      return "max";
-    case Rollup::mean:
-      return "mean";
-  }
-  return "?";
-}
-
 // "424 户", "at most 50 万人", "3 to 5 个", "milestone", with the baseline when there is one.
 // The bound is the one in force at `as_of`, "(revised on DATE)" when a revision is (SPEC §7.4).
 std::string bound_description(const Target& t, Date as_of) {
