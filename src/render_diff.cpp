@@ -175,7 +175,8 @@ void render_diff_github(const DiffView& d, Lang lang, std::ostream& out) {
                              value_label(c, c.field == "added" ? c.new_value : c.old_value, lang)))
             : fmt::format("{} {} → {}", field_label(c, lang), value_label(c, c.old_value, lang),
                           value_label(c, c.new_value, lang));
-    if (c.relative) message += fmt::format(" ({})", relative_text(c));
+    if (c.relative)
+      message += tr_in(lang, Msg::diff_relative, fmt::arg("change", relative_text(c)));
     buf += fmt::format("::{} file={},line={},col={},title={}::{}\n",
                        c.lowered ? "warning" : "notice", github_property(c.file), c.mark.line,
                        c.mark.column, github_property(title), github_data(message));
