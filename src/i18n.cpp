@@ -131,6 +131,27 @@ const char* word(Word w, Lang lang) {
   return "";
 }
 
+std::string header_word(Word w, Lang lang) {
+  std::string s = word(w, lang);
+  if (lang == Lang::en)
+    for (char& c : s)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+std::string date_list_text(std::span<const Date> dates, Lang lang) {
+  std::string out;
+  for (Date d : dates)
+    out +=
+        (out.empty() ? std::string() : std::string(message_text(Msg::date_list_separator, lang))) +
+        format_date(d);
+  return out;
+}
+
+const char* html_lang(Lang lang) {
+  return lang == Lang::zh ? "zh-CN" : "en";
+}
+
 // The English texts are the status and severity codes (status_name, severity_name).
 const char* status_label(Status s, Lang lang) {
   if (lang == Lang::en) return status_name(s);

@@ -2,6 +2,7 @@
 // The words of the human-facing outputs in English and Chinese. Status codes, JSON and CSV keys
 // stay English whatever the language.
 
+#include <span>
 #include <string>
 
 #include "messages.hpp"
@@ -74,6 +75,16 @@ enum class Word {
 
 // A column header or label: "Progress" / "完成率".
 const char* word(Word w, Lang lang);
+
+// A column header of the plain-text tables: the word in capitals in English ("PROGRESS"), as it
+// is in Chinese (完成率).
+std::string header_word(Word w, Lang lang);
+
+// Dates as a list: "2024-03-31, 2024-06-30" / "2024-03-31、2024-06-30".
+std::string date_list_text(std::span<const Date> dates, Lang lang);
+
+// The html reports' lang attribute: "en" / "zh-CN".
+const char* html_lang(Lang lang);
 
 // The status as a person reads it: "on-track" / "进度正常"; `behind` reads 滞后.
 const char* status_label(Status s, Lang lang);

@@ -372,14 +372,27 @@ static std::string css_string(std::string_view s) {
 
 std::string print_page_css(std::string_view title, std::string_view as_of, Lang lang,
                            bool landscape) {
-  const char* pages = lang == Lang::zh ? "\"第\" counter(page) \"页，共\" counter(pages) \"页\""
-                                       : "\"Page \" counter(page) \" of \" counter(pages)";
+  // "Page {page} of {pages}" as CSS content: "Page " counter(page) " of " counter(pages).
+  std::string text =
+      tr_in(lang, Msg::page_of_pages, fmt::arg("page", "\x01"), fmt::arg("pages", "\x02"));
+  std::vector<std::string> parts;
+  std::string run;
+  for (char c : text) {
+    if (c != '\x01' && c != '\x02') {
+      run += c;
+      continue;
+    }
+    if (!run.empty()) parts.push_back(css_string(run));
+    run.clear();
+    parts.push_back(c == '\x01' ? "counter(page)" : "counter(pages)");
+  }
+  if (!run.empty()) parts.push_back(css_string(run));
   return fmt::format(
       "@page{{size:A4{};margin:14mm 10mm 13mm;"
       "@top-left{{content:{};{}}}@top-right{{content:{};{};white-space:nowrap}}"
       "@bottom-right{{content:{};{}}}}}\n",
       landscape ? " landscape" : "", css_string(title), k_page_box_style, css_string(as_of),
-      k_page_box_style, pages, k_page_box_style);
+      k_page_box_style, fmt::join(parts, " "), k_page_box_style);
 }
 
 std::string markdown_escape(std::string_view s) {

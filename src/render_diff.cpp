@@ -13,10 +13,6 @@ namespace plantrack {
 
 namespace {
 
-bool zh(Lang lang) {
-  return lang == Lang::zh;
-}
-
 // "added" / 新增 for the three structural rows; a target field keeps its YAML key.
 std::string field_label(const PlanChange& c, Lang lang) {
   if (c.field == "added") return word(Word::added, lang);
@@ -96,15 +92,10 @@ Cells cells_of(const PlanChange& c, Lang lang) {
 void render_diff_table(const DiffView& d, Lang lang, std::ostream& out) {
   std::string buf = heading(d, lang) + "\n\n";
   if (!d.changes.empty()) {
-    auto upper = [&](Word w) {
-      std::string s = word(w, lang);
-      if (!zh(lang))
-        for (char& ch : s)
-          if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
-      return s;
-    };
-    std::vector<Cells> rows = {{upper(Word::id), upper(Word::field), upper(Word::old_value),
-                                upper(Word::new_value), upper(Word::change), ""}};
+    std::vector<Cells> rows = {{header_word(Word::id, lang), header_word(Word::field, lang),
+                                header_word(Word::old_value, lang),
+                                header_word(Word::new_value, lang), header_word(Word::change, lang),
+                                ""}};
     for (const PlanChange& c : d.changes)
       rows.push_back(cells_of(c, lang));
     size_t w[5] = {};
@@ -184,7 +175,8 @@ void render_diff_github(const DiffView& d, Lang lang, std::ostream& out) {
                              value_label(c, c.field == "added" ? c.new_value : c.old_value, lang)))
             : fmt::format("{} {} → {}", field_label(c, lang), value_label(c, c.old_value, lang),
                           value_label(c, c.new_value, lang));
-    if (c.relative) message += fmt::format(" ({})", relative_text(c));
+    if (c.relative)
+      message += tr_in(lang, Msg::diff_relative, fmt::arg("change", relative_text(c)));
     buf += fmt::format("::{} file={},line={},col={},title={}::{}\n",
                        c.lowered ? "warning" : "notice", github_property(c.file), c.mark.line,
                        c.mark.column, github_property(title), github_data(message));

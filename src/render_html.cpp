@@ -422,16 +422,15 @@ std::string table_html(const Report& report, const RenderOptions& options, std::
 
 void render_html(const Report& report, const RenderOptions& options, std::ostream& out) {
   Lang lang = options.lang;
-  bool zh = lang == Lang::zh;
   std::string title = html_escape(report.title);
   std::string as_of = format_date(report.as_of);
-  std::string as_of_text = fmt::format("{}{}{}", word(Word::as_of, lang), zh ? "" : " ", as_of);
+  std::string as_of_text = tr_in(lang, Msg::reporter_as_of, fmt::arg("date", as_of));
   std::string buf = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"generator\" content=\"plantrack\">\n<title>{} — {}</title>\n"
       "<style>{}{}{}</style>\n</head>\n<body>\n",
-      zh ? "zh-CN" : "en", title, as_of_text, k_style,
+      html_lang(lang), title, as_of_text, k_style,
       print_page_css(report.title, as_of_text, lang, true),
       report.comparison ? k_compare_style : "");
   buf += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n", title,
@@ -439,26 +438,26 @@ void render_html(const Report& report, const RenderOptions& options, std::ostrea
   buf += fmt::format("<p class=\"meta exit\">{}</p>\n",
                      html_escape(exit_sentence(report, options.strict, lang)));
   if (report.comparison)
-    buf += fmt::format("<p class=\"meta\">{}{}{}</p>\n", zh ? "对比日期" : "Compared with",
-                       zh ? "：" : " ", format_date(report.comparison->as_of));
-  buf += fmt::format("<p class=\"meta\">{}{}{}</p>\n", word(Word::plan_file, lang),
-                     zh ? "：" : ": ", html_escape(report.plan_file));
+    buf += fmt::format(
+        "<p class=\"meta\">{}</p>\n",
+        tr_in(lang, Msg::compared_with, fmt::arg("date", format_date(report.comparison->as_of))));
+  buf += fmt::format("<p class=\"meta\">{}</p>\n",
+                     tr_in(lang, Msg::label_text, fmt::arg("label", word(Word::plan_file, lang)),
+                           fmt::arg("text", html_escape(report.plan_file))));
   if (std::string f = filter_text(options.filter, lang); !f.empty())
-    buf += fmt::format("<p class=\"filter\">{}{}{}</p>\n", word(Word::filter, lang),
-                       zh ? "：" : ": ", html_escape(f));
+    buf += fmt::format("<p class=\"filter\">{}</p>\n",
+                       tr_in(lang, Msg::label_text, fmt::arg("label", word(Word::filter, lang)),
+                             fmt::arg("text", html_escape(f))));
   buf += "</header>\n<main>\n" + summary_html(report, lang);
   if (report.targets.empty()) {
     buf += fmt::format("<p class=\"empty\">{}</p>\n", word(Word::no_targets, lang));
   } else {
     buf = table_html(report, options, out, std::move(buf));
     buf += fmt::format("<p class=\"legend\">{}</p>\n", word(Word::legend, lang));
-    if (const Trend* h = options.history) {
-      std::vector<std::string> dates;
-      for (Date d : h->dates)
-        dates.push_back(format_date(d));
-      buf += fmt::format("<p class=\"legend\">{}{}{}</p>\n", word(Word::trend, lang),
-                         zh ? "：完成率，" : ": progress at ", fmt::join(dates, zh ? "、" : ", "));
-    }
+    if (const Trend* h = options.history)
+      buf += fmt::format(
+          "<p class=\"legend\">{}</p>\n",
+          tr_in(lang, Msg::history_legend, fmt::arg("dates", date_list_text(h->dates, lang))));
   }
   buf += findings_html(report.findings, lang);
   buf += "</main>\n</body>\n</html>\n";

@@ -63,12 +63,6 @@ struct Row {
   std::vector<std::string> lines;  // printed whole after the row (notes), not in columns
 };
 
-std::string upper_ascii(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
-
 Row make_row(const Report& report, const TargetResult& r, Lang lang, bool ascii) {
   Ambiguous ambiguous = ascii ? Ambiguous::wide : Ambiguous::narrow;
   const Target& t = *r.target;
@@ -139,9 +133,7 @@ Row header_row(Lang lang) {
   Row row;
   row.cells.resize(c_count);
   for (int c = 0; c < c_count; ++c)
-    row.cells[c] = c == c_bar         ? ""
-                   : lang == Lang::en ? upper_ascii(word(k_words[c], lang))
-                                      : std::string(word(k_words[c], lang));
+    row.cells[c] = c == c_bar ? "" : header_word(k_words[c], lang);
   return row;
 }
 

@@ -16,10 +16,6 @@ namespace plantrack {
 
 namespace {
 
-bool zh(Lang lang) {
-  return lang == Lang::zh;
-}
-
 // ▁▂▃▄▅▆▇█ for progress 0 … 100% (clamped), · where unknown.
 std::string sparkline(const Trend& trend, size_t t) {
   static const char* const k_levels[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
@@ -35,16 +31,10 @@ std::string sparkline(const Trend& trend, size_t t) {
   return out;
 }
 
-std::string date_list(const Trend& trend) {
-  std::vector<std::string> dates;
-  for (Date d : trend.dates)
-    dates.push_back(format_date(d));
-  return fmt::format("{}", fmt::join(dates, ", "));
-}
-
 std::string heading(const Trend& trend, Lang lang) {
-  return tr_in(lang, Msg::trend_heading, fmt::arg("title", escape_text(trend.title)),
-               fmt::arg("trend", word(Word::trend, lang)), fmt::arg("dates", date_list(trend)));
+  return fmt::format("{} — {}", escape_text(trend.title),
+                     tr_in(lang, Msg::trend_dates, fmt::arg("trend", word(Word::trend, lang)),
+                           fmt::arg("dates", date_list_text(trend.dates, lang))));
 }
 
 enum Column {
@@ -109,14 +99,6 @@ std::vector<std::vector<std::string>> long_rows(const Trend& trend, Lang lang, b
   return rows;
 }
 
-std::string header_cell(int c, Lang lang) {
-  std::string s = word(k_words[c], lang);
-  if (!zh(lang))
-    for (char& ch : s)
-      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
-  return s;
-}
-
 void put_findings_text(const std::vector<Finding>& findings, std::string& buf) {
   if (!findings.empty()) buf += "\n";
   for (const Finding& f : findings)
@@ -128,7 +110,7 @@ void render_trend_table(const Trend& trend, Lang lang, bool strict, std::ostream
   std::vector<std::vector<std::string>> rows = long_rows(trend, lang, false);
   std::vector<std::string> header(c_count);
   for (int c = 0; c < c_count; ++c)
-    header[c] = header_cell(c, lang);
+    header[c] = header_word(k_words[c], lang);
   rows.insert(rows.begin(), header);
   std::vector<size_t> width(c_count);
   for (const auto& row : rows)

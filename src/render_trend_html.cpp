@@ -81,10 +81,12 @@ svg text{font-size:13px}
 // The dates a printed page names in its margin: "Trend 2024-03-31 to 2024-09-30" /
 // "趋势：2024-03-31至2024-09-30".
 std::string span_text(const Trend& trend, Lang lang) {
-  bool zh = lang == Lang::zh;
   std::string span = format_date(trend.dates.front());
-  if (trend.dates.size() > 1) span += (zh ? "至" : " to ") + format_date(trend.dates.back());
-  return fmt::format("{}{}{}", word(Word::trend, lang), zh ? "：" : " ", span);
+  if (trend.dates.size() > 1)
+    span = tr_in(lang, Msg::date_span, fmt::arg("first", span),
+                 fmt::arg("last", format_date(trend.dates.back())));
+  return tr_in(lang, Msg::trend_dates, fmt::arg("trend", word(Word::trend, lang)),
+               fmt::arg("dates", span));
 }
 
 std::string format_short(double v) {
@@ -262,26 +264,26 @@ std::string series_table(const Trend& trend, size_t t, Lang lang) {
 
 void render_trend_html(const Trend& trend, const RenderOptions& options, std::ostream& out) {
   Lang lang = options.lang;
-  bool zh = lang == Lang::zh;
   std::string title = html_escape(trend.title);
-  std::vector<std::string> dates;
-  for (Date d : trend.dates)
-    dates.push_back(format_date(d));
-  std::string date_list = fmt::format("{}", fmt::join(dates, zh ? "、" : ", "));
+  // "Trend: 2024-03-31, 2024-06-30" / "趋势：2024-03-31、2024-06-30"
+  auto labelled = [lang](Word label, const std::string& text) {
+    return tr_in(lang, Msg::label_text, fmt::arg("label", word(label, lang)),
+                 fmt::arg("text", text));
+  };
   std::string buf = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"generator\" content=\"plantrack\">\n<title>{} — {}</title>\n"
       "<style>{}{}</style>\n</head>\n<body>\n",
-      zh ? "zh-CN" : "en", title, word(Word::trend, lang), k_style,
+      html_lang(lang), title, word(Word::trend, lang), k_style,
       print_page_css(trend.title, span_text(trend, lang), lang, true));
-  buf += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"meta\">{}{}{}</p>\n", title,
-                     word(Word::trend, lang), zh ? "：" : ": ", date_list);
+  buf += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n", title,
+                     labelled(Word::trend, date_list_text(trend.dates, lang)));
   buf += fmt::format("<p class=\"meta\">{}</p>\n<p class=\"meta exit\">{}</p>\n",
                      html_escape(summary_paragraph(trend.last, lang)),
                      html_escape(exit_sentence(trend.last, options.strict, lang)));
-  buf += fmt::format("<p class=\"meta\">{}{}{}</p>\n", word(Word::plan_file, lang),
-                     zh ? "：" : ": ", html_escape(trend.plan_file));
+  buf += fmt::format("<p class=\"meta\">{}</p>\n",
+                     labelled(Word::plan_file, html_escape(trend.plan_file)));
   buf += fmt::format(
       "<p class=\"key\"><span class=\"k-actual\">{}</span><span class=\"k-exp\">{}</span>"
       "<span class=\"k-target\">{}</span></p>\n</header>\n<main>\n<div class=\"grid\">\n",
@@ -295,10 +297,10 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
     buf += fmt::format("<section class=\"target {}\">\n<h3>{} <code>{}</code></h3>\n", cls,
                        html_escape(target.name), html_escape(target.full_id));
     if (target.numeric() || target.kind == Kind::milestone)
-      buf += fmt::format("<p class=\"meta\">{}{}{} {}</p>\n", word(Word::target, lang),
-                         zh ? "：" : ": ",
-                         html_escape(pretty_bound_text(target, lang, trend.dates.back())),
-                         html_escape(target.unit));
+      buf += fmt::format(
+          "<p class=\"meta\">{}</p>\n",
+          labelled(Word::target, html_escape(pretty_bound_text(target, lang, trend.dates.back())) +
+                                     " " + html_escape(target.unit)));
     // The chart and the table side by side where there is room, the one above the other where not.
     buf += "<div class=\"body\">" +
            trend_chart_svg(target, trend.baseline(t), trend.dates, trend.series(t), lang);

@@ -323,6 +323,18 @@ TEST_CASE("the renderers print one report") {
   }
 }
 
+TEST_CASE("header_word, date_list_text and html_lang follow the language") {
+  CHECK(header_word(Word::progress, Lang::en) == "PROGRESS");
+  CHECK(header_word(Word::progress, Lang::zh) == "完成率");
+  CHECK(header_word(Word::id, Lang::en) == "ID");
+  std::vector<Date> dates = {*parse_iso_date("2024-03-31"), *parse_iso_date("2024-06-30")};
+  CHECK(date_list_text(dates, Lang::en) == "2024-03-31, 2024-06-30");
+  CHECK(date_list_text(dates, Lang::zh) == "2024-03-31、2024-06-30");
+  CHECK(date_list_text(std::vector<Date>(), Lang::zh) == "");
+  CHECK(std::string(html_lang(Lang::en)) == "en");
+  CHECK(std::string(html_lang(Lang::zh)) == "zh-CN");
+}
+
 TEST_CASE("print_page_css: title, as-of and page numbers in the printed page's margins") {
   std::string css = print_page_css("计划 \"A\\B\" </style>\n", "as of 2024-09-30", Lang::en, true);
   CHECK(css.rfind("@page{size:A4 landscape;", 0) == 0);
