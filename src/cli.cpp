@@ -844,6 +844,176 @@ std::vector<char*> without_lang(int argc, char** argv) {
   return out;
 }
 
+// Every subcommand's options as CLI11 fills them, and which subcommand was named.
+struct Commands {
+  CheckOptions check;
+  CLI::App* check_command = nullptr;
+  CLI::Option* bom_option = nullptr;
+  CLI::Option* ascii_option = nullptr;
+  bool check_progress_on = false;
+  CLI::Option* check_progress = nullptr;
+  ValidateOptions validate;
+  CLI::App* validate_command = nullptr;
+  TemplateCommand templ;
+  CLI::App* template_command = nullptr;
+  std::string schema_kind;
+  CLI::App* schema_command = nullptr;
+  TrendOptions trend;
+  CLI::App* trend_command = nullptr;
+  bool trend_progress_on = false;
+  CLI::Option* trend_progress = nullptr;
+  DiffOptions diff;
+  CLI::App* diff_command = nullptr;
+};
+
+void add_check(CLI::App& app, Commands& c) {
+  CLI::App* cmd_check = c.check_command = app.add_subcommand("check", tr(Msg::help_check));
+  cmd_check->add_option("PLAN", c.check.plan, tr(Msg::help_plan))->required();
+  cmd_check->add_option("ACTUALS", c.check.actuals, tr(Msg::help_actuals))->required();
+  cmd_check->add_option("--as-of", c.check.as_of, tr(Msg::help_check_as_of));
+  cmd_check->add_option("--format", c.check.format, tr(Msg::help_check_format))
+      ->check(
+          CLI::IsMember({"table", "markdown", "json", "csv", "junit", "github", "html", "xlsx"}));
+  cmd_check->add_option("-o,--output", c.check.output, tr(Msg::help_check_output));
+  cmd_check->add_flag("--strict", c.check.strict, tr(Msg::help_strict));
+  // One value per use (`--tag a --tag b`), so that `--tag a PLAN ACTUALS` keeps its positionals.
+  for (auto [flag, list, help] :
+       {std::tuple{"--tag", &c.check.filter.tags, tr(Msg::help_tag)},
+        std::tuple{"--owner", &c.check.filter.owners, tr(Msg::help_owner)}})
+    cmd_check->add_option(flag, *list, help)
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd_check->add_flag("--only-problems", c.check.filter.only_problems, tr(Msg::help_only_problems));
+  cmd_check->add_option("--stale-after", c.check.stale_after, tr(Msg::help_stale_after))
+      ->type_name("DAYS")
+      ->check(CLI::Range(1u, 1000000u).description(""));
+  cmd_check->add_option("--lang", c.check.lang, tr(Msg::help_lang))
+      ->check(CLI::IsMember({"en", "zh"}));
+  cmd_check->add_option("--color", c.check.color, tr(Msg::help_color))
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  c.bom_option = cmd_check->add_flag("--bom,!--no-bom", c.check.bom, tr(Msg::help_bom));
+  c.ascii_option = cmd_check->add_flag("--ascii,!--no-ascii", c.check.ascii, tr(Msg::help_ascii));
+  add_encoding_option(*cmd_check, c.check.limits);
+  cmd_check->add_flag("--by-reporter", c.check.by_reporter, tr(Msg::help_by_reporter));
+  cmd_check->add_option("--by", c.check.by, tr(Msg::help_by));
+  cmd_check->add_flag("--notes", c.check.notes, tr(Msg::help_notes));
+  cmd_check->add_option("--compare", c.check.compare, tr(Msg::help_compare));
+  c.check_progress = add_progress_option(*cmd_check, c.check_progress_on);
+  add_limit_options(*cmd_check, c.check.limits);
+}
+
+void add_validate(CLI::App& app, Commands& c) {
+  CLI::App* cmd_validate = c.validate_command =
+      app.add_subcommand("validate", tr(Msg::help_validate));
+  cmd_validate->footer(tr(Msg::help_validate_footer));
+  cmd_validate->add_option("PLAN", c.validate.plan, tr(Msg::help_plan))->required();
+  cmd_validate->add_option("ACTUALS", c.validate.actuals, tr(Msg::help_actuals));
+  cmd_validate->add_option("--as-of", c.validate.as_of, tr(Msg::help_validate_as_of));
+  cmd_validate->add_flag("--strict", c.validate.strict, tr(Msg::help_validate_strict));
+  add_encoding_option(*cmd_validate, c.validate.limits);
+  add_limit_options(*cmd_validate, c.validate.limits);
+}
+
+void add_template(CLI::App& app, Commands& c) {
+  CLI::App* cmd_template = c.template_command =
+      app.add_subcommand("template", tr(Msg::help_template));
+  cmd_template->footer(tr(Msg::help_template_footer));
+  cmd_template->add_option("PLAN", c.templ.plan, tr(Msg::help_plan))->required();
+  cmd_template->add_option("--by", c.templ.by, tr(Msg::help_template_by));
+  cmd_template->add_option("--as-of", c.templ.as_of, tr(Msg::help_template_as_of));
+  cmd_template->add_option("--form", c.templ.form, tr(Msg::help_template_form))
+      ->check(CLI::IsMember({"map", "list"}));
+  cmd_template->add_option("--format", c.templ.format, tr(Msg::help_template_format))
+      ->check(CLI::IsMember({"yaml", "csv", "xlsx"}));
+  cmd_template->add_option("--lang", c.templ.lang, tr(Msg::help_template_lang))
+      ->check(CLI::IsMember({"en", "zh"}));
+  cmd_template->add_option("-o,--output", c.templ.output, tr(Msg::help_template_output));
+  add_limit_options(*cmd_template, c.templ.limits);
+}
+
+void add_schema(CLI::App& app, Commands& c) {
+  CLI::App* cmd_schema = c.schema_command = app.add_subcommand("schema", tr(Msg::help_schema));
+  cmd_schema->footer(tr(Msg::help_schema_footer));
+  cmd_schema->add_option("KIND", c.schema_kind, tr(Msg::help_schema_kind))
+      ->required()
+      ->check(CLI::IsMember({"plan", "actuals"}));
+}
+
+void add_trend(CLI::App& app, Commands& c) {
+  CLI::App* cmd_trend = c.trend_command = app.add_subcommand("trend", tr(Msg::help_trend));
+  cmd_trend->footer(tr(Msg::help_trend_footer));
+  cmd_trend->add_option("PLAN", c.trend.plan, tr(Msg::help_trend_plan))->required();
+  cmd_trend->add_option("ACTUALS", c.trend.actuals, tr(Msg::help_trend_actuals))->required();
+  cmd_trend->add_option("--at", c.trend.at, tr(Msg::help_trend_at));
+  cmd_trend->add_option("--every", c.trend.every, tr(Msg::help_trend_every))
+      ->check(CLI::IsMember({"quarter", "month"}));
+  cmd_trend->add_option("--to", c.trend.to, tr(Msg::help_trend_to));
+  cmd_trend->add_option("--format", c.trend.format, tr(Msg::help_check_format))
+      ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}));
+  cmd_trend->add_option("-o,--output", c.trend.output, tr(Msg::help_trend_output));
+  cmd_trend->add_flag("--strict", c.trend.strict, tr(Msg::help_trend_strict));
+  cmd_trend->add_option("--lang", c.trend.lang, tr(Msg::help_lang_short))
+      ->check(CLI::IsMember({"en", "zh"}));
+  cmd_trend->add_flag("--bom,!--no-bom", c.trend.bom, tr(Msg::help_trend_bom));
+  c.trend_progress = add_progress_option(*cmd_trend, c.trend_progress_on);
+  add_limit_options(*cmd_trend, c.trend.limits);
+}
+
+void add_diff(CLI::App& app, Commands& c) {
+  CLI::App* cmd_diff = c.diff_command = app.add_subcommand("diff", tr(Msg::help_diff));
+  cmd_diff->footer(tr(Msg::help_diff_footer));
+  cmd_diff->add_option("OLD_PLAN", c.diff.old_plan, tr(Msg::help_diff_old))->required();
+  cmd_diff->add_option("NEW_PLAN", c.diff.new_plan, tr(Msg::help_diff_new))->required();
+  cmd_diff->add_option("--format", c.diff.format, tr(Msg::help_diff_format))
+      ->check(CLI::IsMember({"table", "markdown", "json", "github"}))
+      ->capture_default_str();
+  cmd_diff->add_option("-o,--output", c.diff.output, tr(Msg::help_trend_output));
+  cmd_diff->add_option("--lang", c.diff.lang, tr(Msg::help_lang_short))
+      ->check(CLI::IsMember({"en", "zh"}));
+  add_limit_options(*cmd_diff, c.diff.limits);
+}
+
+// A command line CLI11 rejects: the message, and where to read more. Returns the exit status.
+int report_parse_error(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+  // The subcommand named first on the line (unknown_command ruled out any other word there).
+  const CLI::App* cmd = nullptr;
+  std::vector<std::string> commands;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    commands.push_back(sub->get_name());
+    if (argc >= 2 && sub->get_name() == argv[1]) cmd = sub;
+  }
+  std::cerr << "plantrack: error: " << usage_message(e, cmd, commands) << '\n'
+            << tr(Msg::run_help, fmt::arg("command", cmd ? cmd->get_name() + " " : std::string()))
+            << '\n';
+  return 2;
+}
+
+// Runs the subcommand that was parsed, mapping its errors to exit status 2.
+int run_parsed(Commands& c) {
+  c.check.bom_given = c.bom_option->count() > 0;
+  c.check.ascii_given = c.ascii_option->count() > 0;
+  c.check.progress = progress_asked(c.check_progress, c.check_progress_on);
+  c.trend.progress = progress_asked(c.trend_progress, c.trend_progress_on);
+  try {
+    if (c.check_command->parsed()) return run_check(c.check);
+    if (c.validate_command->parsed()) return run_validate(c.validate);
+    if (c.template_command->parsed()) return run_template(c.templ);
+    if (c.schema_command->parsed()) return run_schema(c.schema_kind);
+    if (c.diff_command->parsed()) return run_diff(c.diff);
+    if (c.trend_command->parsed()) return run_trend(c.trend);
+  } catch (const UsageError& e) {
+    std::cerr << "plantrack: error: " << e.what() << '\n';
+    return 2;
+  } catch (const InputError& e) {
+    print_input_error(e);
+    return 2;
+  } catch (const std::runtime_error& e) {
+    std::cerr << "plantrack: error: " << e.what() << '\n';
+    return 2;
+  }
+  return 2;
+}
+
 int run_commands(int argc, char** argv) {
   set_lang(lang_from_args(argc, argv));
   std::vector<char*> args = without_lang(argc, argv);
@@ -856,108 +1026,13 @@ int run_commands(int argc, char** argv) {
                        tr(Msg::help_version));
   app.require_subcommand(1);
   app.footer(tr(Msg::help_footer));
-
-  CheckOptions check;
-  CLI::App* cmd_check = app.add_subcommand("check", tr(Msg::help_check));
-  cmd_check->add_option("PLAN", check.plan, tr(Msg::help_plan))->required();
-  cmd_check->add_option("ACTUALS", check.actuals, tr(Msg::help_actuals))->required();
-  cmd_check->add_option("--as-of", check.as_of, tr(Msg::help_check_as_of));
-  cmd_check->add_option("--format", check.format, tr(Msg::help_check_format))
-      ->check(
-          CLI::IsMember({"table", "markdown", "json", "csv", "junit", "github", "html", "xlsx"}));
-  cmd_check->add_option("-o,--output", check.output, tr(Msg::help_check_output));
-  cmd_check->add_flag("--strict", check.strict, tr(Msg::help_strict));
-  // One value per use (`--tag a --tag b`), so that `--tag a PLAN ACTUALS` keeps its positionals.
-  for (auto [flag, list, help] : {std::tuple{"--tag", &check.filter.tags, tr(Msg::help_tag)},
-                                  std::tuple{"--owner", &check.filter.owners, tr(Msg::help_owner)}})
-    cmd_check->add_option(flag, *list, help)
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd_check->add_flag("--only-problems", check.filter.only_problems, tr(Msg::help_only_problems));
-  cmd_check->add_option("--stale-after", check.stale_after, tr(Msg::help_stale_after))
-      ->type_name("DAYS")
-      ->check(CLI::Range(1u, 1000000u).description(""));
-  cmd_check->add_option("--lang", check.lang, tr(Msg::help_lang))
-      ->check(CLI::IsMember({"en", "zh"}));
-  cmd_check->add_option("--color", check.color, tr(Msg::help_color))
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  CLI::Option* bom_option = cmd_check->add_flag("--bom,!--no-bom", check.bom, tr(Msg::help_bom));
-  CLI::Option* ascii_option =
-      cmd_check->add_flag("--ascii,!--no-ascii", check.ascii, tr(Msg::help_ascii));
-  add_encoding_option(*cmd_check, check.limits);
-  cmd_check->add_flag("--by-reporter", check.by_reporter, tr(Msg::help_by_reporter));
-  cmd_check->add_option("--by", check.by, tr(Msg::help_by));
-  cmd_check->add_flag("--notes", check.notes, tr(Msg::help_notes));
-  cmd_check->add_option("--compare", check.compare, tr(Msg::help_compare));
-  bool check_progress_on = false;
-  CLI::Option* check_progress = add_progress_option(*cmd_check, check_progress_on);
-  add_limit_options(*cmd_check, check.limits);
-
-  ValidateOptions validate;
-  CLI::App* cmd_validate = app.add_subcommand("validate", tr(Msg::help_validate));
-  cmd_validate->footer(tr(Msg::help_validate_footer));
-  cmd_validate->add_option("PLAN", validate.plan, tr(Msg::help_plan))->required();
-  cmd_validate->add_option("ACTUALS", validate.actuals, tr(Msg::help_actuals));
-  cmd_validate->add_option("--as-of", validate.as_of, tr(Msg::help_validate_as_of));
-  cmd_validate->add_flag("--strict", validate.strict, tr(Msg::help_validate_strict));
-  add_encoding_option(*cmd_validate, validate.limits);
-  add_limit_options(*cmd_validate, validate.limits);
-
-  TemplateCommand templ;
-  CLI::App* cmd_template = app.add_subcommand("template", tr(Msg::help_template));
-  cmd_template->footer(tr(Msg::help_template_footer));
-  cmd_template->add_option("PLAN", templ.plan, tr(Msg::help_plan))->required();
-  cmd_template->add_option("--by", templ.by, tr(Msg::help_template_by));
-  cmd_template->add_option("--as-of", templ.as_of, tr(Msg::help_template_as_of));
-  cmd_template->add_option("--form", templ.form, tr(Msg::help_template_form))
-      ->check(CLI::IsMember({"map", "list"}));
-  cmd_template->add_option("--format", templ.format, tr(Msg::help_template_format))
-      ->check(CLI::IsMember({"yaml", "csv", "xlsx"}));
-  cmd_template->add_option("--lang", templ.lang, tr(Msg::help_template_lang))
-      ->check(CLI::IsMember({"en", "zh"}));
-  cmd_template->add_option("-o,--output", templ.output, tr(Msg::help_template_output));
-  add_limit_options(*cmd_template, templ.limits);
-
-  std::string schema_kind;
-  CLI::App* cmd_schema = app.add_subcommand("schema", tr(Msg::help_schema));
-  cmd_schema->footer(tr(Msg::help_schema_footer));
-  cmd_schema->add_option("KIND", schema_kind, tr(Msg::help_schema_kind))
-      ->required()
-      ->check(CLI::IsMember({"plan", "actuals"}));
-
-  TrendOptions trend;
-  CLI::App* cmd_trend = app.add_subcommand("trend", tr(Msg::help_trend));
-  cmd_trend->footer(tr(Msg::help_trend_footer));
-  cmd_trend->add_option("PLAN", trend.plan, tr(Msg::help_trend_plan))->required();
-  cmd_trend->add_option("ACTUALS", trend.actuals, tr(Msg::help_trend_actuals))->required();
-  cmd_trend->add_option("--at", trend.at, tr(Msg::help_trend_at));
-  cmd_trend->add_option("--every", trend.every, tr(Msg::help_trend_every))
-      ->check(CLI::IsMember({"quarter", "month"}));
-  cmd_trend->add_option("--to", trend.to, tr(Msg::help_trend_to));
-  cmd_trend->add_option("--format", trend.format, tr(Msg::help_check_format))
-      ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}));
-  cmd_trend->add_option("-o,--output", trend.output, tr(Msg::help_trend_output));
-  cmd_trend->add_flag("--strict", trend.strict, tr(Msg::help_trend_strict));
-  cmd_trend->add_option("--lang", trend.lang, tr(Msg::help_lang_short))
-      ->check(CLI::IsMember({"en", "zh"}));
-  cmd_trend->add_flag("--bom,!--no-bom", trend.bom, tr(Msg::help_trend_bom));
-  bool trend_progress_on = false;
-  CLI::Option* trend_progress = add_progress_option(*cmd_trend, trend_progress_on);
-  add_limit_options(*cmd_trend, trend.limits);
-
-  DiffOptions diff;
-  CLI::App* cmd_diff = app.add_subcommand("diff", tr(Msg::help_diff));
-  cmd_diff->footer(tr(Msg::help_diff_footer));
-  cmd_diff->add_option("OLD_PLAN", diff.old_plan, tr(Msg::help_diff_old))->required();
-  cmd_diff->add_option("NEW_PLAN", diff.new_plan, tr(Msg::help_diff_new))->required();
-  cmd_diff->add_option("--format", diff.format, tr(Msg::help_diff_format))
-      ->check(CLI::IsMember({"table", "markdown", "json", "github"}))
-      ->capture_default_str();
-  cmd_diff->add_option("-o,--output", diff.output, tr(Msg::help_trend_output));
-  cmd_diff->add_option("--lang", diff.lang, tr(Msg::help_lang_short))
-      ->check(CLI::IsMember({"en", "zh"}));
-  add_limit_options(*cmd_diff, diff.limits);
-
+  Commands c;
+  add_check(app, c);
+  add_validate(app, c);
+  add_template(app, c);
+  add_schema(app, c);
+  add_trend(app, c);
+  add_diff(app, c);
   localise_groups(app);
   if (std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
     std::cerr << "plantrack: error: " << unknown << '\n'
@@ -973,41 +1048,9 @@ int run_commands(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    // The subcommand named first on the line (unknown_command ruled out any other word there).
-    const CLI::App* cmd = nullptr;
-    std::vector<std::string> commands;
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-      commands.push_back(sub->get_name());
-      if (argc >= 2 && sub->get_name() == argv[1]) cmd = sub;
-    }
-    std::cerr << "plantrack: error: " << usage_message(e, cmd, commands) << '\n'
-              << tr(Msg::run_help, fmt::arg("command", cmd ? cmd->get_name() + " " : std::string()))
-              << '\n';
-    return 2;
+    return report_parse_error(app, e, argc, argv);
   }
-
-  check.bom_given = bom_option->count() > 0;
-  check.ascii_given = ascii_option->count() > 0;
-  check.progress = progress_asked(check_progress, check_progress_on);
-  trend.progress = progress_asked(trend_progress, trend_progress_on);
-  try {
-    if (cmd_check->parsed()) return run_check(check);
-    if (cmd_validate->parsed()) return run_validate(validate);
-    if (cmd_template->parsed()) return run_template(templ);
-    if (cmd_schema->parsed()) return run_schema(schema_kind);
-    if (cmd_diff->parsed()) return run_diff(diff);
-    if (cmd_trend->parsed()) return run_trend(trend);
-  } catch (const UsageError& e) {
-    std::cerr << "plantrack: error: " << e.what() << '\n';
-    return 2;
-  } catch (const InputError& e) {
-    print_input_error(e);
-    return 2;
-  } catch (const std::runtime_error& e) {
-    std::cerr << "plantrack: error: " << e.what() << '\n';
-    return 2;
-  }
-  return 2;
+  return run_parsed(c);
 }
 
 }  // namespace
