@@ -320,11 +320,8 @@ const Trend* history_of(const Inputs& in, Date as_of, ProgressMeter& meter, Lang
   return &kept_until_exit(build_trend(in.plan, in.actuals, dates, count));
 }
 
-int run_check(const CheckOptions& o) {
-  std::optional<Date> cli_as_of = parse_as_of(o.as_of);
-  check_stdin_once(o.plan, o.actuals);
-  check_output_is_not_an_input(o.output, o.plan, o.actuals);
-  std::optional<Date> compare = parse_as_of(o.compare, "--compare");
+// How check prints, from its options, the output's name and the environment.
+RenderOptions check_render_options(const CheckOptions& o) {
   RenderOptions render_options;
   if (!o.format.empty()) {
     render_options.format = k_formats.at(o.format);
@@ -350,6 +347,34 @@ int run_check(const CheckOptions& o) {
   render_options.color = o.color == "always" ||
                          (o.color == "auto" && o.output.empty() && isatty(STDOUT_FILENO) &&
                           !(no_color && *no_color) && !(term && std::string_view(term) == "dumb"));
+  return render_options;
+}
+
+// GitHub Actions caps the annotations shown per step: with --format github the whole report
+// also goes to the run's summary page, as Markdown appended to $GITHUB_STEP_SUMMARY.
+void append_step_summary(const Report& report, const RenderOptions& render_options) {
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
+      render_options.format == Format::github && summary && *summary) {
+    RenderOptions markdown = render_options;
+    markdown.format = Format::markdown;
+    markdown.color = false;
+    std::ostringstream text;
+    render_markdown(report, markdown, text);
+    std::ofstream file(summary, std::ios::app | std::ios::binary);
+    file << text.str() << '\n';
+    file.flush();
+    if (!file)
+      std::cerr << "plantrack: warning: "
+                << tr(Msg::cannot_append_summary, fmt::arg("path", escape_text(summary))) << '\n';
+  }
+}
+
+int run_check(const CheckOptions& o) {
+  std::optional<Date> cli_as_of = parse_as_of(o.as_of);
+  check_stdin_once(o.plan, o.actuals);
+  check_output_is_not_an_input(o.output, o.plan, o.actuals);
+  std::optional<Date> compare = parse_as_of(o.compare, "--compare");
+  RenderOptions render_options = check_render_options(o);
 
   ProgressChoice progress = progress_choice(o.progress);
   ProgressMeter meter(progress.mode, progress.delay);
@@ -385,22 +410,7 @@ int run_check(const CheckOptions& o) {
   writing_step(meter, o.output, lang);
   write_output(o.output, [&](std::ostream& out) { render(report, render_options, out); });
   meter.clear();
-  // GitHub Actions caps the annotations shown per step: the whole report also goes to the run's
-  // summary page, as Markdown appended to $GITHUB_STEP_SUMMARY.
-  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
-      render_options.format == Format::github && summary && *summary) {
-    RenderOptions markdown = render_options;
-    markdown.format = Format::markdown;
-    markdown.color = false;
-    std::ostringstream text;
-    render_markdown(report, markdown, text);
-    std::ofstream file(summary, std::ios::app | std::ios::binary);
-    file << text.str() << '\n';
-    file.flush();
-    if (!file)
-      std::cerr << "plantrack: warning: "
-                << tr(Msg::cannot_append_summary, fmt::arg("path", escape_text(summary))) << '\n';
-  }
+  append_step_summary(report, render_options);
   return report.exit_code(o.strict);
 }
 
@@ -655,6 +665,41 @@ std::string unknown_command(const CLI::App& app, int argc, char** argv) {
             fmt::arg("commands", fmt::format("{}", fmt::join(names, ", "))));
 }
 
+// CLI11's "The following arguments were not expected: LIST": each word in LIST as an unknown
+// option (with the closest of `cmd`'s options) or an unexpected argument.
+std::string unexpected_arguments_message(const std::string& list, const CLI::App* cmd) {
+  std::vector<std::string> items;
+  for (size_t pos = 0; pos <= list.size();) {
+    size_t space = list.find(' ', pos);
+    std::string item =
+        list.substr(pos, space == std::string::npos ? std::string::npos : space - pos);
+    if (!item.empty()) items.push_back(item);
+    if (space == std::string::npos) break;
+    pos = space + 1;
+  }
+  std::vector<std::string> parts;
+  for (const std::string& item : items) {
+    if (item.size() > 1 && item[0] == '-') {
+      std::string hint;
+      if (cmd) {
+        std::vector<std::string> names;
+        for (const CLI::Option* o : cmd->get_options())
+          for (const std::string& n : o->get_lnames())
+            names.push_back("--" + n);
+        std::string flag = item.substr(0, item.find('='));
+        hint = closest_match(flag, std::vector<std::string_view>(names.begin(), names.end()));
+      }
+      parts.push_back(
+          tr(Msg::unknown_option, fmt::arg("option", escape_text(item)),
+             fmt::arg("hint", hint.empty() ? std::string()
+                                           : tr(Msg::did_you_mean, fmt::arg("hint", hint)))));
+    } else {
+      parts.push_back(tr(Msg::unexpected_argument, fmt::arg("argument", escape_text(item))));
+    }
+  }
+  return fmt::format("{}", fmt::join(parts, tr(Msg::parts_separator)));
+}
+
 // CLI11's own messages in plantrack's words (SPEC §4: every error is plantrack's own wording).
 // `cmd` is the subcommand being parsed (nullptr: none), for "did you mean" among its options.
 std::string usage_message(const CLI::ParseError& e, const CLI::App* cmd,
@@ -694,37 +739,7 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App* cmd,
     return tr(Msg::missing_argument, fmt::arg("name", name));
   }
   if (std::regex_match(what, m, k_extras)) {
-    std::vector<std::string> items;
-    std::string list = m[1].str();
-    for (size_t pos = 0; pos <= list.size();) {
-      size_t space = list.find(' ', pos);
-      std::string item =
-          list.substr(pos, space == std::string::npos ? std::string::npos : space - pos);
-      if (!item.empty()) items.push_back(item);
-      if (space == std::string::npos) break;
-      pos = space + 1;
-    }
-    std::vector<std::string> parts;
-    for (const std::string& item : items) {
-      if (item.size() > 1 && item[0] == '-') {
-        std::string hint;
-        if (cmd) {
-          std::vector<std::string> names;
-          for (const CLI::Option* o : cmd->get_options())
-            for (const std::string& n : o->get_lnames())
-              names.push_back("--" + n);
-          std::string flag = item.substr(0, item.find('='));
-          hint = closest_match(flag, std::vector<std::string_view>(names.begin(), names.end()));
-        }
-        parts.push_back(
-            tr(Msg::unknown_option, fmt::arg("option", escape_text(item)),
-               fmt::arg("hint", hint.empty() ? std::string()
-                                             : tr(Msg::did_you_mean, fmt::arg("hint", hint)))));
-      } else {
-        parts.push_back(tr(Msg::unexpected_argument, fmt::arg("argument", escape_text(item))));
-      }
-    }
-    return fmt::format("{}", fmt::join(parts, tr(Msg::parts_separator)));
+    return unexpected_arguments_message(m[1].str(), cmd);
   }
   if (std::regex_match(what, m, k_range))
     return tr(Msg::option_out_of_range, fmt::arg("option", m[1].str()),
