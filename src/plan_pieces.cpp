@@ -22,6 +22,7 @@
 #include "plan_pieces_parts.hpp"
 #include "progress.hpp"
 #include "read_file.hpp"
+#include "text.hpp"
 
 namespace plantrack {
 

@@ -64,17 +64,9 @@ void check_bytes(const std::string& file, std::string_view s, bool allow_control
           c == 0 ? tr(Msg::nul_byte)
                  : tr(Msg::control_character, fmt::arg("code", static_cast<unsigned>(c))));
     }
-    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    bool ok = len > 0 && c <= 0xF4 && i + len <= s.size();
-    char32_t cp = c & (0x7F >> len);
-    for (int k = 1; ok && k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      ok = (cc & 0xC0) == 0x80;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    ok = ok && !(len == 3 && cp < 0x800) && !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) &&
-         !(cp >= 0xD800 && cp <= 0xDFFF);
-    if (!ok)
+    char32_t cp = 0;
+    size_t len = utf8_length(s, i, &cp);
+    if (len == 0)
       throw InputError(file, mark_at(s, line, line_start, i),
                        tr(Msg::invalid_utf8, fmt::arg("byte", static_cast<unsigned>(c))));
     if (cp >= 0x80 && cp <= 0x9F && !allow_controls)
@@ -482,11 +474,6 @@ Document parse(const std::string& file, std::string_view content, const Limits& 
   }
   if (doc.nodes_.empty()) doc.nodes_.push_back(Node{NodeKind::null, false, Mark{1, 1}, 0, 0});
   return doc;
-}
-
-std::string_view strip_utf8_bom(std::string_view content) {
-  if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
-  return content;
 }
 
 Document parse_document(const std::string& file, std::string_view content, const Limits& limits) {

@@ -55,8 +55,6 @@ Document load_document(const std::string& path, const Limits& limits);
 // Parses `content` as if read from `file` (used by load_document and by tests).
 Document parse_document(const std::string& file, std::string_view content, const Limits& limits);
 
-std::string_view strip_utf8_bom(std::string_view content);
-
 // Parses `content`, a part of a file that starts on line `first_line` inside `depth` levels of
 // nesting (a whole file: 1 and 0), so that marks and the depth limit come out as in the whole
 // file; no BOM or UTF-16/32 check (parse_document does those). Throws InputError.
