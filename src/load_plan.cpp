@@ -704,20 +704,4 @@ Plan load_plan(const Document& head, const NextPiece& pieces, bool lint_marks) {
   return plan;
 }
 
-const char* kind_name(Kind k) {
-  switch (k) {
-    case Kind::min:
-      return "min";
-    case Kind::max:
-      return "max";
-    case Kind::range:
-      return "range";
-    case Kind::milestone:
-      return "milestone";
-    case Kind::group:
-      return "group";
-  }
-  return "?";
-}
-
 }  // namespace plantrack
