@@ -131,7 +131,7 @@ const Trend* history_of(const Inputs& in, Date as_of, ProgressMeter& meter, Lang
 RenderOptions check_render_options(const CheckOptions& o) {
   RenderOptions render_options;
   if (!o.format.empty()) {
-    render_options.format = k_formats.at(o.format);
+    render_options.format = format_named(o.format);
   } else if (!o.output.empty() && o.output != "-") {
     render_options.format = format_from_output(o.output);
   }
@@ -250,7 +250,7 @@ int run_trend(const TrendOptions& o) {
   std::optional<Date> to = parse_as_of(o.to, "--to");
   RenderOptions render_options;
   if (!o.format.empty()) {
-    render_options.format = k_formats.at(o.format);
+    render_options.format = format_named(o.format);
   } else if (!o.output.empty() && o.output != "-") {
     render_options.format = format_from_output(o.output);
     if (render_options.format == Format::junit || render_options.format == Format::xlsx)

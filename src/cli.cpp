@@ -291,8 +291,7 @@ void add_check(CLI::App& app, Commands& c) {
   cmd_check->add_option("ACTUALS", c.check.actuals, tr(Msg::help_actuals))->required();
   cmd_check->add_option("--as-of", c.check.as_of, tr(Msg::help_check_as_of));
   cmd_check->add_option("--format", c.check.format, tr(Msg::help_check_format))
-      ->check(
-          CLI::IsMember({"table", "markdown", "json", "csv", "junit", "github", "html", "xlsx"}));
+      ->check(CLI::IsMember(format_names()));
   cmd_check->add_option("-o,--output", c.check.output, tr(Msg::help_check_output));
   cmd_check->add_flag("--strict", c.check.strict, tr(Msg::help_strict));
   // One value per use (`--tag a --tag b`), so that `--tag a PLAN ACTUALS` keeps its positionals.

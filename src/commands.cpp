@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -123,10 +124,23 @@ void writing_step(ProgressMeter& meter, const std::string& output, Lang lang) {
     meter.clear();
 }
 
-const std::map<std::string, Format> k_formats = {
+const std::vector<std::pair<std::string, Format>> k_formats = {
     {"table", Format::table}, {"markdown", Format::markdown}, {"json", Format::json},
     {"csv", Format::csv},     {"junit", Format::junit},       {"github", Format::github},
     {"html", Format::html},   {"xlsx", Format::xlsx}};
+
+Format format_named(const std::string& name) {
+  for (const auto& [n, format] : k_formats)
+    if (n == name) return format;
+  throw std::out_of_range("no format " + name);  // as map::at: CLI11 checked the name
+}
+
+std::vector<std::string> format_names() {
+  std::vector<std::string> names;
+  for (const auto& named : k_formats)
+    names.push_back(named.first);
+  return names;
+}
 
 namespace {
 
@@ -249,7 +263,7 @@ int run_diff(const DiffOptions& o) {
   if (!problems.empty()) throw InputError(std::move(problems));
   DiffView view{old_in->plan.file, new_in->plan.file, diff_plans(old_in->plan, new_in->plan)};
   RenderOptions render_options;
-  render_options.format = k_formats.at(o.format);
+  render_options.format = format_named(o.format);
   render_options.lang = lang_of(o.lang);
   write_output(o.output, [&](std::ostream& out) { render_diff(view, render_options, out); });
   return view.changes.empty() ? 0 : 1;

@@ -139,8 +139,12 @@ size_t counted_targets(const Plan& plan);
 // as /dev/stdout, or a FIFO), it is erased.
 void writing_step(ProgressMeter& meter, const std::string& output, Lang lang);
 
-// The format of each --format name.
-extern const std::map<std::string, Format> k_formats;
+// Every --format name of check, in the order --help and its errors list them, with its format.
+extern const std::vector<std::pair<std::string, Format>> k_formats;
+// The format named `name` (one of k_formats: the option was checked against them).
+Format format_named(const std::string& name);
+// The names of k_formats, in order.
+std::vector<std::string> format_names();
 
 // A national plan is millions of small strings, and freeing them one by one at the end takes
 // seconds: the inputs and the report of a check stay until the process exits, and the system
