@@ -4,6 +4,7 @@
 
 #include "load_actuals.hpp"
 #include "read_csv.hpp"
+#include "read_file.hpp"
 #include "read_xlsx.hpp"
 
 namespace plantrack {

@@ -242,67 +242,86 @@ class Evaluator {
       const Target& t = plan_.targets[static_cast<size_t>(ti)];
       target = -1;  // until it passes every check below
       if (e.date > as_of_ || before_period(e)) continue;
-      if (t.kind == Kind::group) {
-        entry_finding("wrong-kind", Severity::fail, e,
-                      tr(Msg::group_entry, fmt::arg("id", escape_text(e.id))));
-        continue;
-      }
-      if (t.ratio()) {
-        entry_finding("wrong-kind", Severity::fail, e, ratio_entry_message(plan_, t));
-        continue;
-      }
-      if (t.kind == Kind::milestone && e.kind != EntryKind::done) {
-        entry_finding("wrong-kind", Severity::fail, e,
-                      tr(Msg::milestone_entry, fmt::arg("id", escape_text(e.id)),
-                         fmt::arg("key", e.kind == EntryKind::value ? "value" : "add")));
-        continue;
-      }
-      if (t.kind != Kind::milestone && e.kind == EntryKind::done) {
-        entry_finding("wrong-kind", Severity::fail, e,
-                      tr(Msg::numeric_done_entry, fmt::arg("id", escape_text(e.id))));
-        continue;
-      }
-      double amount = e.amount;
-      if (t.numeric()) {
-        std::string_view unit = e.percent     ? std::string_view("%")
-                                : e.unit == 0 ? t.unit
-                                              : actuals_.name(e.unit);
-        auto converted = plan_.units.convert(e.amount, unit, t.unit);
-        if (!converted) {
-          entry_finding(
-              "unit-mismatch", Severity::fail, e,
-              e.percent && e.unit == 0
-                  ? tr(Msg::percent_mismatch, fmt::arg("value", show(e.amount)),
-                       fmt::arg("id", escape_text(e.id)), fmt::arg("unit", escape_text(t.unit)))
-                  : tr(Msg::unit_mismatch, fmt::arg("unit", escape_text(unit)),
-                       fmt::arg("target_unit", escape_text(t.unit)),
-                       fmt::arg("id", escape_text(e.id))));
-          continue;
-        }
-        amount = *converted;
-        if (!within_magnitude(amount)) {
-          too_large_.push_back(
-              {actuals_.files[e.file].path, e.mark,
-               tr(Msg::converted_too_large,
-                  fmt::arg("key", e.kind == EntryKind::add ? "add" : "value"),
-                  fmt::arg("value", show(e.amount)), fmt::arg("unit", escape_text(unit)),
-                  fmt::arg("converted", format_number(amount)),
-                  fmt::arg("target_unit", escape_text(t.unit)),
-                  fmt::arg("id", escape_text(e.id)))});
-          continue;
-        }
-      }
+      if (!kind_fits(e, t)) continue;
+      std::optional<double> amount = amount_in_unit(e, t);
+      if (!amount) continue;
       int& number = reporter_number[e.reporter];
       if (number < 0) {
         number = static_cast<int>(report_.reporter_names.size());
         report_.reporter_names.push_back(report_.arena.text(actuals_.name(e.reporter)));
       }
       target = ti;
-      amount_of[i] = amount;
+      amount_of[i] = *amount;
       reporter_of[i] = number;
       ++kept;
     }
-    // A counting sort by target: stable, so each target keeps its entries in entry order.
+    group_by_target(target_of, amount_of, reporter_of, kept, used, first);
+  }
+
+  // Whether entry `e` is of a kind its target `t` takes (a group or ratio takes none, a
+  // milestone only done, the others value and add); reports wrong-kind when not.
+  bool kind_fits(const Entry& e, const Target& t) {
+    if (t.kind == Kind::group) {
+      entry_finding("wrong-kind", Severity::fail, e,
+                    tr(Msg::group_entry, fmt::arg("id", escape_text(e.id))));
+      return false;
+    }
+    if (t.ratio()) {
+      entry_finding("wrong-kind", Severity::fail, e, ratio_entry_message(plan_, t));
+      return false;
+    }
+    if (t.kind == Kind::milestone && e.kind != EntryKind::done) {
+      entry_finding("wrong-kind", Severity::fail, e,
+                    tr(Msg::milestone_entry, fmt::arg("id", escape_text(e.id)),
+                       fmt::arg("key", e.kind == EntryKind::value ? "value" : "add")));
+      return false;
+    }
+    if (t.kind != Kind::milestone && e.kind == EntryKind::done) {
+      entry_finding("wrong-kind", Severity::fail, e,
+                    tr(Msg::numeric_done_entry, fmt::arg("id", escape_text(e.id))));
+      return false;
+    }
+    return true;
+  }
+
+  // The entry's amount in its target's unit; nullopt (reported) when it cannot be converted or
+  // comes out too large.
+  std::optional<double> amount_in_unit(const Entry& e, const Target& t) {
+    if (!t.numeric()) return e.amount;
+    std::string_view unit = e.percent     ? std::string_view("%")
+                            : e.unit == 0 ? t.unit
+                                          : actuals_.name(e.unit);
+    auto converted = plan_.units.convert(e.amount, unit, t.unit);
+    if (!converted) {
+      entry_finding(
+          "unit-mismatch", Severity::fail, e,
+          e.percent && e.unit == 0
+              ? tr(Msg::percent_mismatch, fmt::arg("value", show(e.amount)),
+                   fmt::arg("id", escape_text(e.id)), fmt::arg("unit", escape_text(t.unit)))
+              : tr(Msg::unit_mismatch, fmt::arg("unit", escape_text(unit)),
+                   fmt::arg("target_unit", escape_text(t.unit)),
+                   fmt::arg("id", escape_text(e.id))));
+      return std::nullopt;
+    }
+    double amount = *converted;
+    if (!within_magnitude(amount)) {
+      too_large_.push_back(
+          {actuals_.files[e.file].path, e.mark,
+           tr(Msg::converted_too_large, fmt::arg("key", e.kind == EntryKind::add ? "add" : "value"),
+              fmt::arg("value", show(e.amount)), fmt::arg("unit", escape_text(unit)),
+              fmt::arg("converted", format_number(amount)),
+              fmt::arg("target_unit", escape_text(t.unit)), fmt::arg("id", escape_text(e.id)))});
+      return std::nullopt;
+    }
+    return amount;
+  }
+
+  // The used entries grouped by target with a counting sort: stable, so each target keeps its
+  // entries in entry order; entries of target t are used[first[t]..first[t+1]).
+  void group_by_target(const std::vector<int>& target_of, const std::vector<double>& amount_of,
+                       const std::vector<int>& reporter_of, size_t kept, std::vector<Used>& used,
+                       std::vector<uint32_t>& first) {
+    const size_t n = target_of.size();
     first.assign(plan_.targets.size() + 1, 0);
     for (int t : target_of)
       if (t >= 0) ++first[static_cast<size_t>(t) + 1];

@@ -59,47 +59,16 @@ class ActualsLoader {
     std::string_view unit, reporter = reported_by;  // views of the document until kept
     if (map_form) {
       e.id = doc_.text(key);
-      if (body.kind == NodeKind::null) return;  // not reported yet
-      if (body.kind == NodeKind::scalar) {
-        if (!read_amount(body, e, "value")) return;
-        e.kind = EntryKind::value;
-        if (!date) return;
-        e.date = *date;
-        keep(e, unit, reporter);
-        return;
-      }
-      if (body.kind != NodeKind::map) {
-        diags_.error(body.mark, tr(Msg::entry_body, fmt::arg("id", escape_text(e.id)),
-                                   fmt::arg("got", node_kind_name(body.kind))));
-        return;
-      }
+      if (body.kind != NodeKind::map) return read_map_value(body, e, date, unit, reporter);
     }
     Fields f(doc_, body, diags_,
              {"id", "date", "value", "add", "done", "unit", "note", "source", "by"},
              Msg::where_entry);
-    if (map_form) {
-      if (const Node* x = f.get("date")) diags_.error(x->mark, tr(Msg::map_entry_date));
-      if (const Node* x = f.get("id")) diags_.error(x->mark, tr(Msg::map_entry_id));
-    }
-    if (!map_form) {
-      const Node* id = f.require("id", Msg::hint_entry_id);
-      const Node* d = f.require("date", Msg::hint_entry_date);
-      if (id)
-        if (auto t = read_text(doc_, *id, diags_, "id")) e.id = *t;
-      if (d) date = read_date(doc_, *d, diags_, "date");
-      if (!id || !d) return;
-    }
+    if (!read_entry_id_date(f, e, date, map_form)) return;
     const Node* value = f.get("value");
     const Node* add = f.get("add");
     const Node* done = f.get("done");
-    int kinds = (value != nullptr) + (add != nullptr) + (done != nullptr);
-    if (kinds != 1) {
-      // A misspelt `vlaue` was reported already, with `value` as its suggestion.
-      bool misspelt = f.suggested("value") || f.suggested("add") || f.suggested("done");
-      if (kinds > 1 || !misspelt)
-        diags_.error(body.mark, kinds == 0 ? tr(Msg::entry_needs_kind) : tr(Msg::entry_one_kind));
-      return;
-    }
+    if (!one_kind(f, body, value, add, done)) return;
     if (const Node* u = f.get("unit"))
       if (auto t = read_text(doc_, *u, diags_, "unit")) unit = *t;
     if (const Node* b = f.get("by"))
@@ -129,6 +98,50 @@ class ActualsLoader {
     if (!texts[0].empty() || !texts[1].empty())
       out_.notes.push_back({static_cast<uint32_t>(out_.entries.size() - 1),
                             out_.arena.text(texts[0]), out_.arena.text(texts[1])});
+  }
+
+  // Map form, a value that is not a mapping: nothing (not reported yet), a number, or an error.
+  void read_map_value(const Node& body, Entry& e, std::optional<Date> date, std::string_view unit,
+                      std::string_view reporter) {
+    if (body.kind == NodeKind::null) return;  // not reported yet
+    if (body.kind == NodeKind::scalar) {
+      if (!read_amount(body, e, "value")) return;
+      e.kind = EntryKind::value;
+      if (!date) return;
+      e.date = *date;
+      keep(e, unit, reporter);
+      return;
+    }
+    diags_.error(body.mark, tr(Msg::entry_body, fmt::arg("id", escape_text(e.id)),
+                               fmt::arg("got", node_kind_name(body.kind))));
+  }
+
+  // `id` and `date`: the list form's, required; the map form has neither (the key is the id,
+  // the date the file's). False when the entry cannot be read further.
+  bool read_entry_id_date(Fields& f, Entry& e, std::optional<Date>& date, bool map_form) {
+    if (map_form) {
+      if (const Node* x = f.get("date")) diags_.error(x->mark, tr(Msg::map_entry_date));
+      if (const Node* x = f.get("id")) diags_.error(x->mark, tr(Msg::map_entry_id));
+      return true;
+    }
+    const Node* id = f.require("id", Msg::hint_entry_id);
+    const Node* d = f.require("date", Msg::hint_entry_date);
+    if (id)
+      if (auto t = read_text(doc_, *id, diags_, "id")) e.id = *t;
+    if (d) date = read_date(doc_, *d, diags_, "date");
+    return id && d;
+  }
+
+  // Exactly one of `value`, `add` and `done`; reports it when not.
+  bool one_kind(const Fields& f, const Node& body, const Node* value, const Node* add,
+                const Node* done) {
+    int kinds = (value != nullptr) + (add != nullptr) + (done != nullptr);
+    if (kinds == 1) return true;
+    // A misspelt `vlaue` was reported already, with `value` as its suggestion.
+    bool misspelt = f.suggested("value") || f.suggested("add") || f.suggested("done");
+    if (kinds > 1 || !misspelt)
+      diags_.error(body.mark, kinds == 0 ? tr(Msg::entry_needs_kind) : tr(Msg::entry_one_kind));
+    return false;
   }
 
   // Stores `e`, its id (a view of the document until now) copied into the arena.

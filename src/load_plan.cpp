@@ -169,7 +169,8 @@ class PlanLoader {
     }
   }
 
-  // Returns the target's position in plan_.targets.
+  // Returns the target's position in plan_.targets. One step per group of keys, in the order
+  // their problems are reported.
   int read_target(const Node& n, int parent, const Inherited& inh, std::string_view prefix) {
     Fields f(
         *doc_, n, diags_,
@@ -185,6 +186,29 @@ class PlanLoader {
     t.bound_mark = n.mark;
     t.parent = parent;
     t.depth = parent < 0 ? 0 : plan_.targets[static_cast<size_t>(parent)].depth + 1;
+    marks.id = read_identity(f, t, index, prefix);
+    TargetExtras extras;
+    const Node* unit = read_labels(f, t, inh, marks, extras);
+    read_own_thresholds(f, t, inh);
+    read_timing(f, n, t, inh, marks);
+    const Node* children = read_kind(f, n, t, unit, extras);
+    read_numbers(f, t, index, extras);
+    if (!extras.note.empty() || !extras.tags.empty() || !extras.checkpoints.empty() ||
+        !extras.revisions.empty())
+      t.extras = &plan_.extras.emplace_back(extras);
+    if (lint_marks_) plan_.lint_marks.push_back(marks);
+    if (children) {
+      Inherited next{t.owner, t.thresholds, t.start, t.due};
+      std::vector<int> read;
+      read.reserve(children->size);
+      read_targets(*children, index, next, t.full_id, read);
+      t.children = plan_.arena.copy(read);
+    }
+    return index;
+  }
+
+  // `id`: the target's own and full id, entered in the index; returns where the id stands.
+  Mark read_identity(Fields& f, Target& t, int index, std::string_view prefix) {
     bool valid = false;
     std::string_view id;
     Mark id_mark;
@@ -225,6 +249,12 @@ class PlanLoader {
         diags_.error(id_mark, tr(Msg::duplicate_id, fmt::arg("id", escape_text(id)),
                                  fmt::arg("line", id_lines_[static_cast<size_t>(first)])));
     }
+    return id_mark;
+  }
+
+  // `name`, `unit`, `owner`, `note` and `tags`; returns the `unit` node, or nullptr.
+  const Node* read_labels(Fields& f, Target& t, const Inherited& inh, LintMarks& marks,
+                          TargetExtras& extras) {
     if (const Node* x = f.require("name", Msg::hint_name)) {
       marks.name = x->mark;
       if (auto text = read_text(*doc_, *x, diags_, "name")) t.name = plan_.arena.text(*text);
@@ -239,10 +269,14 @@ class PlanLoader {
     } else {
       t.owner = inh.owner;
     }
-    TargetExtras extras;
     if (const Node* x = f.get("note"))
       if (auto text = read_text(*doc_, *x, diags_, "note")) extras.note = plan_.arena.text(*text);
     if (const Node* x = f.get("tags")) read_tags(*x, extras);
+    return unit;
+  }
+
+  // `thresholds` and `stale_after`, over the inherited ones.
+  void read_own_thresholds(Fields& f, Target& t, const Inherited& inh) {
     t.thresholds = inh.thresholds;
     const Node* own_thresholds = f.get("thresholds");
     const Node* own_stale = f.get("stale_after");
@@ -252,6 +286,10 @@ class PlanLoader {
       if (own_stale) read_stale_after(*own_stale, own);
       t.thresholds = &plan_.threshold_sets.emplace_back(own);
     }
+  }
+
+  // `start` and `due`, over the inherited ones.
+  void read_timing(Fields& f, const Node& n, Target& t, const Inherited& inh, LintMarks& marks) {
     t.start = inh.start;
     t.due = inh.due;
     const Node* start = f.get("start");
@@ -269,7 +307,12 @@ class PlanLoader {
                        ->mark,
                    tr(Msg::due_before_start, fmt::arg("due", format_date(t.due)),
                       fmt::arg("start", format_date(t.start))));
+  }
 
+  // `target`, `children` and `baseline`: what kind of target it is, and the keys that kind
+  // forbids; returns the `children` sequence to read, or nullptr.
+  const Node* read_kind(Fields& f, const Node& n, Target& t, const Node* unit,
+                        TargetExtras& extras) {
     const Node* children = f.get("children");
     const Node* target = f.get("target");
     const Node* baseline = f.get("baseline");
@@ -301,7 +344,11 @@ class PlanLoader {
     if (t.kind == Kind::milestone && unit) diags_.error(unit->mark, tr(Msg::milestone_no_unit));
     if (target) finish_bound(*target, t);
     if (const Node* x = f.get("revisions")) read_revisions(*x, t, extras);
+    return children;
+  }
 
+  // `rollup`, `schedule` and `ratio`.
+  void read_numbers(Fields& f, Target& t, int index, TargetExtras& extras) {
     t.rollup = t.unit == "%" ? Rollup::none : Rollup::sum;
     if (const Node* x = f.get("rollup")) read_rollup(*x, t);
     if (t.numeric())
@@ -309,22 +356,6 @@ class PlanLoader {
     else if (const Node* x = f.get("schedule"); x && t.kind == Kind::milestone)
       diags_.error(x->mark, tr(Msg::milestone_no_schedule));
     if (const Node* x = f.get("ratio")) read_ratio_key(*x, index, f.get("rollup"));
-    if (!extras.note.empty() || !extras.tags.empty() || !extras.checkpoints.empty() ||
-        !extras.revisions.empty())
-      t.extras = &plan_.extras.emplace_back(extras);
-    if (lint_marks_) {
-      marks.id = id_mark;
-      plan_.lint_marks.push_back(marks);
-    }
-
-    if (children) {
-      Inherited next{t.owner, t.thresholds, t.start, t.due};
-      std::vector<int> read;
-      read.reserve(children->size);
-      read_targets(*children, index, next, t.full_id, read);
-      t.children = plan_.arena.copy(read);
-    }
-    return index;
   }
 
   // ratio: {numerator: ID, denominator: ID} (SPEC §10.1); the ids are resolved once every
@@ -671,22 +702,6 @@ Plan load_plan(const Document& head, const NextPiece& pieces, bool lint_marks) {
   plan.file = head.file();
   PlanLoader(head, plan, &pieces, lint_marks).load();
   return plan;
-}
-
-const char* kind_name(Kind k) {
-  switch (k) {
-    case Kind::min:
-      return "min";
-    case Kind::max:
-      return "max";
-    case Kind::range:
-      return "range";
-    case Kind::milestone:
-      return "milestone";
-    case Kind::group:
-      return "group";
-  }
-  return "?";
 }
 
 }  // namespace plantrack

@@ -1,10 +1,8 @@
 #pragma once
 // Document tree -> Plan (SPEC §1.1, §2). Every problem is reported with file:line:column.
 
-#include <functional>
-#include <memory>
-
 #include "model.hpp"
+#include "plan_pieces_parts.hpp"
 #include "yaml_doc.hpp"
 
 namespace plantrack {
@@ -13,11 +11,7 @@ namespace plantrack {
 // Plan::lint_marks (for validate).
 Plan load_plan(const Document& doc, bool lint_marks = false);
 
-// The items of `targets` of a plan cut with split_top_sequence, in file order; nullptr after
-// the last. It may throw (a piece that does not parse), which load_plan passes on.
-using NextPiece = std::function<std::unique_ptr<Document>()>;
-
-// The same from the plan's head (where `targets:` is empty) and its pieces.
+// The same from the plan's head (where `targets:` is empty) and its pieces (read_in_parallel).
 Plan load_plan(const Document& head, const NextPiece& pieces, bool lint_marks = false);
 
 }  // namespace plantrack

@@ -57,4 +57,20 @@ const char* rollup_name(Rollup r) {
   return "?";
 }
 
+const char* kind_name(Kind k) {
+  switch (k) {
+    case Kind::min:
+      return "min";
+    case Kind::max:
+      return "max";
+    case Kind::range:
+      return "range";
+    case Kind::milestone:
+      return "milestone";
+    case Kind::group:
+      return "group";
+  }
+  return "?";
+}
+
 }  // namespace plantrack

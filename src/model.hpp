@@ -37,6 +37,10 @@ struct Checkpoint {
   Mark mark;            // its key (Q3 or the date) in the plan
   Mark value_mark;      // its value
 };
+// Size budget (memory of a big check), as measured on x86_64 Linux; other ABIs may differ.
+#if defined(__x86_64__) && defined(__linux__)
+static_assert(sizeof(Checkpoint) <= 32, "Checkpoint grew past its 32-byte budget");
+#endif
 
 // A ratio target's parts (SPEC §10.1): positions in Plan::targets. A ratio parent (a `%` target
 // without `ratio:` whose numeric children are all ratios) has no ids of its own: its parts are
@@ -117,6 +121,10 @@ struct Target {
   // The bound the schedule moves towards: min for min/range, max for max.
   double bound() const { return kind == Kind::max ? *max : *min; }
 };
+// Size budget (memory of a big check), as measured on x86_64 Linux; other ABIs may differ.
+#if defined(__x86_64__) && defined(__linux__)
+static_assert(sizeof(Target) <= 160, "Target grew past its 160-byte budget");
+#endif
 
 // Where keys stand on one target (line 0 when not written on it): what validate's lints point
 // at. Kept only when asked for (Limits::lint_marks), as check never needs them.
@@ -190,6 +198,10 @@ struct Entry {
     done_date = d.value_or(Date{});
   }
 };
+// Size budget (memory of a big check), as measured on x86_64 Linux; other ABIs may differ.
+#if defined(__x86_64__) && defined(__linux__)
+static_assert(sizeof(Entry) <= 56, "Entry grew past its 56-byte budget");
+#endif
 
 struct ActualsFile {
   std::string path;

@@ -75,58 +75,46 @@ bool plain_decimal(std::string_view s) {
 
 }  // namespace
 
-std::optional<Number> parse_number(std::string_view text, std::string& error) {
-  std::string_view s = text;
-  while (!s.empty() && s.front() == ' ')
-    s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ')
-    s.remove_suffix(1);
-  if (s.empty()) {
-    error = tr(Msg::number_empty);
-    return std::nullopt;
-  }
-  Number n;
-  int scale = 0;  // 万 = 10^4, 亿 = 10^8
-  if (ends_with(s, "%")) {
-    n.percent = true;
-    s.remove_suffix(1);
-  } else if (ends_with(s, "％")) {
-    n.percent = true;
-    s.remove_suffix(std::string_view("％").size());
-  } else if (ends_with(s, "万")) {
-    scale = 4;
+namespace {
+
+// Takes a trailing %, ％, 万 or 亿 off `s`: sets n.percent, or returns the power of ten it scales
+// by (万 = 10^4, 亿 = 10^8; 0 for none).
+int take_suffix(std::string_view& s, Number& n) {
+  for (std::string_view percent : {"%", "％"})
+    if (ends_with(s, percent)) {
+      n.percent = true;
+      s.remove_suffix(percent.size());
+      return 0;
+    }
+  if (ends_with(s, "万")) {
     s.remove_suffix(std::string_view("万").size());
-  } else if (ends_with(s, "亿")) {
-    scale = 8;
+    return 4;
+  }
+  if (ends_with(s, "亿")) {
     s.remove_suffix(std::string_view("亿").size());
+    return 8;
   }
-  bool negative = false;
-  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
-    negative = s.front() == '-';
-    s.remove_prefix(1);
-  }
-  std::string digits;
-  bool ok = true;
-  if (s.find(',') != std::string_view::npos)
-    ok = strip_group_commas(s, digits);
-  else
-    digits = s;
-  if (!ok || !plain_decimal(digits)) {
-    std::string lower;
-    for (char c : s)
-      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    if (lower == ".nan" || lower == "nan" || lower == ".inf" || lower == "inf" ||
-        lower == "infinity")
-      error = tr(Msg::number_not_finite, fmt::arg("text", text));
-    else if (auto based = based_integer(lower))
-      error = tr(lower[1] == 'x' ? Msg::number_hexadecimal : Msg::number_octal,
-                 fmt::arg("text", text), fmt::arg("value", *based));
-    else if (text.find(',') != std::string_view::npos)
-      error = tr(Msg::number_commas, fmt::arg("text", text));
-    else
-      error = tr(Msg::number_bad, fmt::arg("text", text));
-    return std::nullopt;
-  }
+  return 0;
+}
+
+// Why `s` (what remains of `text` without sign and suffix) is not a plain decimal.
+std::string not_decimal_message(std::string_view text, std::string_view s) {
+  std::string lower;
+  for (char c : s)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (lower == ".nan" || lower == "nan" || lower == ".inf" || lower == "inf" || lower == "infinity")
+    return tr(Msg::number_not_finite, fmt::arg("text", text));
+  if (auto based = based_integer(lower))
+    return tr(lower[1] == 'x' ? Msg::number_hexadecimal : Msg::number_octal, fmt::arg("text", text),
+              fmt::arg("value", *based));
+  if (text.find(',') != std::string_view::npos)
+    return tr(Msg::number_commas, fmt::arg("text", text));
+  return tr(Msg::number_bad, fmt::arg("text", text));
+}
+
+// The value of the plain decimal `digits` scaled by 10^scale, or nullopt with `error` set.
+std::optional<double> decimal_value(std::string digits, int scale, std::string_view text,
+                                    std::string& error) {
   // The scale joins the exponent when there is none, so that "1.1亿" is exactly 110000000.
   bool has_exponent = digits.find_first_of("eE") != std::string::npos;
   if (scale && !has_exponent) digits += fmt::format("e{}", scale);
@@ -147,7 +135,41 @@ std::optional<Number> parse_number(std::string_view text, std::string& error) {
     error = tr(Msg::number_too_large, fmt::arg("text", text));
     return std::nullopt;
   }
-  n.value = negative ? -v : v;
+  return v;
+}
+
+}  // namespace
+
+std::optional<Number> parse_number(std::string_view text, std::string& error) {
+  std::string_view s = text;
+  while (!s.empty() && s.front() == ' ')
+    s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ')
+    s.remove_suffix(1);
+  if (s.empty()) {
+    error = tr(Msg::number_empty);
+    return std::nullopt;
+  }
+  Number n;
+  int scale = take_suffix(s, n);
+  bool negative = false;
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  std::string digits;
+  bool ok = true;
+  if (s.find(',') != std::string_view::npos)
+    ok = strip_group_commas(s, digits);
+  else
+    digits = s;
+  if (!ok || !plain_decimal(digits)) {
+    error = not_decimal_message(text, s);
+    return std::nullopt;
+  }
+  std::optional<double> v = decimal_value(std::move(digits), scale, text, error);
+  if (!v) return std::nullopt;
+  n.value = negative ? -*v : *v;
   if (n.value == 0) n.value = 0;  // no negative zero
   return n;
 }

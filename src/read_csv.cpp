@@ -9,8 +9,7 @@
 
 #include "messages.hpp"
 #include "sheet_rows.hpp"
-#include "template.hpp"
-#include "yaml_doc.hpp"
+#include "text.hpp"
 
 namespace plantrack {
 

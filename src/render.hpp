@@ -54,9 +54,5 @@ void render_trend_html(const Trend& trend, const RenderOptions& options, std::os
 
 // Shared by the renderers.
 std::string json_string(std::string_view s);
-// "424", "<=500,000", "3-5", "by 2024-12-27" (zh "2024-12-27前"): the bound as a person reads it.
-// With `as_of`: the bound in force then (SPEC §7.4), marked "380 (revised)" / "380（已调整）".
-std::string bound_text(const Target& t, Lang lang = Lang::en,
-                       std::optional<Date> as_of = std::nullopt);
 
 }  // namespace plantrack

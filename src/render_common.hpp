@@ -17,6 +17,10 @@ std::string signed_amount_text(const std::optional<double>& v);  // "+46.17", "-
 // The status column: "on-track"; "(on-track)" for a row shown only as the parent of a target the
 // filter kept (not counted in the summary).
 std::string status_cell(const TargetResult& r, Lang lang);
+// "424", "<=500,000", "3-5", "by 2024-12-27" (zh "2024-12-27前"): the bound as a person reads it.
+// With `as_of`: the bound in force then (SPEC §7.4), marked "380 (revised)" / "380（已调整）".
+std::string bound_text(const Target& t, Lang lang = Lang::en,
+                       std::optional<Date> as_of = std::nullopt);
 // The bound with "≤" for "<=", for Markdown and HTML.
 std::string pretty_bound_text(const Target& t, Lang lang, std::optional<Date> as_of = std::nullopt);
 // The actual column: a milestone's done date, "" for a group, else the amount.

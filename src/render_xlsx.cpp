@@ -2,6 +2,7 @@
 // percentages, rows coloured by severity, the header frozen) and a sheet of findings.
 
 #include <array>
+#include <span>
 #include <string>
 
 #include "render.hpp"
@@ -47,6 +48,34 @@ class XlsxReport {
  private:
   using Cell = lxw_col_t;
 
+  // The header row; returns each column's width so far.
+  std::vector<double> write_headers(lxw_worksheet* ws, std::span<const Word> headers) {
+    std::vector<double> widths;
+    for (Word w : headers) {
+      check_lxw(
+          worksheet_write_string(ws, 0, static_cast<Cell>(widths.size()), word(w, lang_), header_),
+          "header");
+      widths.push_back(width_of(word(w, lang_)));
+    }
+    return widths;
+  }
+
+  void set_widths(lxw_worksheet* ws, const std::vector<double>& widths) {
+    for (size_t i = 0; i < widths.size(); ++i)
+      check_lxw(
+          worksheet_set_column(ws, static_cast<Cell>(i), static_cast<Cell>(i), widths[i], nullptr),
+          "column width");
+  }
+
+  // Text `v` (escaped) into cell (row, c), widening its column up to `max_width`; moves c on.
+  void put_text(lxw_worksheet* ws, lxw_row_t row, Cell& c, std::string_view v, lxw_format* f,
+                std::vector<double>& widths, double max_width) {
+    std::string e = escape_text(v);
+    check_lxw(worksheet_write_string(ws, row, c, e.c_str(), f), "a cell");
+    widths[c] = std::min(max_width, std::max(widths[c], width_of(e)));
+    ++c;
+  }
+
   void write_targets() {
     lxw_worksheet* ws =
         workbook_add_worksheet(book_, message_text(Msg::xlsx_sheet_targets, lang_).data());
@@ -54,24 +83,13 @@ class XlsxReport {
                               Word::unit,   Word::minimum,  Word::maximum,  Word::baseline,
                               Word::actual, Word::expected, Word::progress, Word::pace,
                               Word::due,    Word::done_on,  Word::owner};
-    std::vector<double> widths;
-    for (Word w : k_headers) {
-      check_lxw(
-          worksheet_write_string(ws, 0, static_cast<Cell>(widths.size()), word(w, lang_), header_),
-          "header");
-      widths.push_back(width_of(word(w, lang_)));
-    }
+    std::vector<double> widths = write_headers(ws, k_headers);
     lxw_row_t row = 1;
     for (const TargetResult& r : report_.targets) {
       const Target& t = *r.target;
       size_t s = static_cast<size_t>(r.severity);
       Cell c = 0;
-      auto text = [&](std::string_view v) {
-        std::string e = escape_text(v);
-        check_lxw(worksheet_write_string(ws, row, c, e.c_str(), text_[s]), "a cell");
-        widths[c] = std::min(60.0, std::max(widths[c], width_of(e)));
-        ++c;
-      };
+      auto text = [&](std::string_view v) { put_text(ws, row, c, v, text_[s], widths, 60.0); };
       auto number = [&](const std::optional<double>& v, lxw_format* f) {
         if (v)
           check_lxw(worksheet_write_number(ws, row, c, *v, f), "a cell");
@@ -98,10 +116,7 @@ class XlsxReport {
       text(t.owner);
       ++row;
     }
-    for (size_t i = 0; i < widths.size(); ++i)
-      check_lxw(
-          worksheet_set_column(ws, static_cast<Cell>(i), static_cast<Cell>(i), widths[i], nullptr),
-          "column width");
+    set_widths(ws, widths);
     worksheet_freeze_panes(ws, 1, 2);
     if (row > 1) worksheet_autofilter(ws, 0, 0, row - 1, static_cast<Cell>(widths.size() - 1));
   }
@@ -111,23 +126,12 @@ class XlsxReport {
         workbook_add_worksheet(book_, message_text(Msg::xlsx_sheet_findings, lang_).data());
     const Word k_headers[] = {Word::code, Word::severity, Word::id,    Word::message,
                               Word::file, Word::line,     Word::column};
-    std::vector<double> widths;
-    for (Word w : k_headers) {
-      check_lxw(
-          worksheet_write_string(ws, 0, static_cast<Cell>(widths.size()), word(w, lang_), header_),
-          "header");
-      widths.push_back(width_of(word(w, lang_)));
-    }
+    std::vector<double> widths = write_headers(ws, k_headers);
     lxw_row_t row = 1;
     for (const Finding& f : report_.findings) {
       size_t s = static_cast<size_t>(f.severity);
       Cell c = 0;
-      auto text = [&](std::string_view v) {
-        std::string e = escape_text(v);
-        check_lxw(worksheet_write_string(ws, row, c, e.c_str(), text_[s]), "a cell");
-        widths[c] = std::min(80.0, std::max(widths[c], width_of(e)));
-        ++c;
-      };
+      auto text = [&](std::string_view v) { put_text(ws, row, c, v, text_[s], widths, 80.0); };
       auto whole = [&](uint32_t v) {
         if (v)
           check_lxw(worksheet_write_number(ws, row, c, v, text_[s]), "a cell");
@@ -144,10 +148,7 @@ class XlsxReport {
       whole(f.mark.column);
       ++row;
     }
-    for (size_t i = 0; i < widths.size(); ++i)
-      check_lxw(
-          worksheet_set_column(ws, static_cast<Cell>(i), static_cast<Cell>(i), widths[i], nullptr),
-          "column width");
+    set_widths(ws, widths);
     worksheet_freeze_panes(ws, 1, 0);
   }
 

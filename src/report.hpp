@@ -54,6 +54,10 @@ struct TargetResult {
   OptDouble remaining(Date as_of) const;
   OptDouble variance() const;
 };
+// Size budget (memory of a big check), as measured on x86_64 Linux; other ABIs may differ.
+#if defined(__x86_64__) && defined(__linux__)
+static_assert(sizeof(TargetResult) <= 64, "TargetResult grew past its 64-byte budget");
+#endif
 
 struct Finding {
   std::string code;

@@ -12,23 +12,6 @@ namespace plantrack {
 
 namespace {
 
-// Length of the valid UTF-8 sequence at s[i] (shortest form, no surrogates), or 0.
-size_t utf8_length(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-  if (len == 0 || i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k)
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  size_t j = i;
-  char32_t cp = decode_utf8(s, j);
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
-}
-
 bool is_line_separator(char32_t c) {
   return c == 0x2028 || c == 0x2029 || c == 0xFEFF;
 }
@@ -227,15 +210,6 @@ std::string comment_text(std::string_view s) {
     i += len;
   }
   return out;
-}
-
-bool is_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    size_t len = utf8_length(s, i);
-    if (len == 0) return false;
-    i += len;
-  }
-  return true;
 }
 
 void write_template(const Plan& plan, const TemplateOptions& options, std::ostream& out) {

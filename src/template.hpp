@@ -33,9 +33,6 @@ Date default_template_date(const Plan& plan, Date today);
 // double quotes with escapes.
 std::string yaml_scalar(std::string_view s);
 
-// Strict UTF-8 (shortest forms, no surrogates).
-bool is_utf8(std::string_view s);
-
 // `s` made safe inside a YAML comment: control characters and line separators escaped.
 std::string comment_text(std::string_view s);
 

@@ -12,6 +12,19 @@ namespace plantrack {
 // Decodes one UTF-8 code point at s[i] and advances i; returns U+FFFD on bad bytes.
 char32_t decode_utf8(std::string_view s, size_t& i);
 
+// Length of the valid UTF-8 sequence at s[i] (strict: shortest form, no surrogates, at most
+// U+10FFFF), or 0; its code point goes to *cp when asked for.
+size_t utf8_length(std::string_view s, size_t i, char32_t* cp = nullptr);
+
+// Strict UTF-8 throughout (utf8_length's rules).
+bool is_utf8(std::string_view s);
+
+// `content` without a leading UTF-8 byte order mark.
+std::string_view strip_utf8_bom(std::string_view content);
+
+// Appends code point `c` as UTF-8.
+void append_utf8(std::string& out, char32_t c);
+
 // Number of characters (code points) in valid UTF-8.
 size_t count_chars(std::string_view s);
 

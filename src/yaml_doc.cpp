@@ -1,11 +1,5 @@
 #include "yaml_doc.hpp"
 
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <istream>
 #include <memory>
@@ -20,8 +14,8 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
-#include "file_id.hpp"
 #include "messages.hpp"
+#include "read_file.hpp"
 #include "text.hpp"
 #include "yaml_scan.hpp"
 
@@ -70,17 +64,9 @@ void check_bytes(const std::string& file, std::string_view s, bool allow_control
           c == 0 ? tr(Msg::nul_byte)
                  : tr(Msg::control_character, fmt::arg("code", static_cast<unsigned>(c))));
     }
-    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    bool ok = len > 0 && c <= 0xF4 && i + len <= s.size();
-    char32_t cp = c & (0x7F >> len);
-    for (int k = 1; ok && k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      ok = (cc & 0xC0) == 0x80;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    ok = ok && !(len == 3 && cp < 0x800) && !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) &&
-         !(cp >= 0xD800 && cp <= 0xDFFF);
-    if (!ok)
+    char32_t cp = 0;
+    size_t len = utf8_length(s, i, &cp);
+    if (len == 0)
       throw InputError(file, mark_at(s, line, line_start, i),
                        tr(Msg::invalid_utf8, fmt::arg("byte", static_cast<unsigned>(c))));
     if (cp >= 0x80 && cp <= 0x9F && !allow_controls)
@@ -446,7 +432,7 @@ std::string explain(const YAML::Exception& e, std::string_view content) {
 
 }  // namespace
 
-// Parses a whole file or a piece of one (see split_top_sequence).
+// Parses a whole file or a part of one (parse_document_part).
 Document parse(const std::string& file, std::string_view content, const Limits& limits,
                uint32_t first_line, uint32_t depth) {
   Document doc;
@@ -490,11 +476,6 @@ Document parse(const std::string& file, std::string_view content, const Limits& 
   return doc;
 }
 
-std::string_view strip_utf8_bom(std::string_view content) {
-  if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
-  return content;
-}
-
 Document parse_document(const std::string& file, std::string_view content, const Limits& limits) {
   content = strip_utf8_bom(content);
   auto starts = [&](std::string_view bom) { return content.substr(0, bom.size()) == bom; };
@@ -503,187 +484,13 @@ Document parse_document(const std::string& file, std::string_view content, const
     throw InputError(file, Mark{1, 1}, tr(Msg::utf32_file));
   if (starts("\xFE\xFF") || starts("\xFF\xFE"))
     throw InputError(file, Mark{1, 1}, tr(Msg::utf16_file));
+  return parse_document_part(file, content, limits, 1, 0);
+}
+
+Document parse_document_part(const std::string& file, std::string_view content,
+                             const Limits& limits, uint32_t first_line, uint32_t depth) {
   check_bytes(file, content);
-  return parse(file, content, limits, 1, 0);
-}
-
-Document parse_piece(const std::string& file, std::string_view piece, const Limits& limits,
-                     uint32_t first_line, uint32_t depth) {
-  check_bytes(file, piece);
-  return parse(file, piece, limits, first_line, depth);
-}
-
-std::optional<Split> split_top_sequence(std::string_view content, std::string_view key,
-                                        size_t piece_bytes) {
-  // Lines as [begin, end) without their line break; a lone CR (which YAML takes as a line
-  // break) or a tab in indentation makes the file too unusual to cut.
-  size_t pos = 0;
-  uint32_t line = 0;
-  auto next_line = [&](size_t& begin, size_t& end) {
-    if (pos >= content.size()) return false;
-    begin = pos;
-    size_t nl = content.find('\n', pos);
-    end = nl == std::string_view::npos ? content.size() : nl;
-    pos = nl == std::string_view::npos ? content.size() : nl + 1;
-    if (end > begin && content[end - 1] == '\r') --end;
-    ++line;
-    return true;
-  };
-  for (size_t i = content.find('\r'); i != std::string_view::npos; i = content.find('\r', i + 1))
-    if (i + 1 >= content.size() || content[i + 1] != '\n') return std::nullopt;
-  // `key:` at column 1, then nothing but a comment.
-  size_t b = 0, e = 0;
-  Split split;
-  for (;;) {
-    if (!next_line(b, e)) return std::nullopt;
-    std::string_view l = content.substr(b, e - b);
-    if (l.substr(0, key.size()) != key || l.substr(key.size(), 1) != ":") continue;
-    std::string_view rest = l.substr(key.size() + 1);
-    size_t c = rest.find_first_not_of(' ');
-    if (c != std::string_view::npos && rest[c] != '#') return std::nullopt;
-    split.head_end = pos;
-    break;
-  }
-  // Every further line: blank, a comment, an item (`- ` at the items' indent) or more deeply
-  // indented; anything else (a key after the sequence, `---`) and the file is read whole.
-  size_t indent = std::string_view::npos;
-  size_t piece_begin = pos;
-  uint32_t piece_line = line + 1;
-  bool have_item = false;
-  while (next_line(b, e)) {
-    std::string_view l = content.substr(b, e - b);
-    size_t first = l.find_first_not_of(' ');
-    if (first == std::string_view::npos || l[first] == '#') continue;
-    if (l[first] == '\t') return std::nullopt;
-    bool item = l[first] == '-' && (first + 1 == l.size() || l[first + 1] == ' ');
-    if (indent == std::string_view::npos) {
-      if (!item) return std::nullopt;
-      indent = first;
-    }
-    if (first < indent || (first == indent && !item)) return std::nullopt;
-    if (first > indent) continue;
-    // An item starts on this line: close the piece before it when big enough.
-    if (have_item && b - piece_begin >= piece_bytes) {
-      split.pieces.push_back(Piece{piece_begin, b, piece_line});
-      piece_begin = b;
-      piece_line = line;
-    }
-    have_item = true;
-  }
-  if (!have_item) return std::nullopt;
-  split.pieces.push_back(Piece{piece_begin, content.size(), piece_line});
-  if (split.pieces.size() < 2) return std::nullopt;
-  return split;
-}
-
-namespace {
-
-// Checks that `path` is a regular file within limits.max_bytes and reads its bytes into the
-// buffer that `buffer(size)` makes for them. Throws InputError.
-// Standard input once read_stdin has read it (only then: a file named <stdin> is a file).
-std::optional<std::string>& stdin_bytes() {
-  static std::optional<std::string> bytes;
-  return bytes;
-}
-
-template <class MakeBuffer>
-void read_checked(const std::string& path, const Limits& limits, MakeBuffer buffer) {
-  auto fail = [&](std::string message) { throw InputError(path, Mark{1, 1}, std::move(message)); };
-  if (const auto& in = stdin_bytes(); in && path == k_stdin_name) {
-    if (!in->empty()) std::memcpy(buffer(in->size()), in->data(), in->size());
-    return;
-  }
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0)
-    fail(tr(Msg::cannot_read, fmt::arg("error", system_error_text(errno))));
-  if (S_ISDIR(st.st_mode)) fail(tr(Msg::is_a_folder));
-  if (!S_ISREG(st.st_mode)) fail(tr(Msg::not_regular_file));
-  if (static_cast<uint64_t>(st.st_size) > limits.max_bytes)
-    fail(
-        tr(Msg::file_too_large, fmt::arg("size", st.st_size), fmt::arg("limit", limits.max_bytes)));
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) fail(tr(Msg::cannot_read, fmt::arg("error", system_error_text(errno))));
-  size_t size = static_cast<size_t>(st.st_size);
-  char* data = buffer(size);
-  size_t got = size == 0 ? 0 : std::fread(data, 1, size, f.get());
-  if (got != size || std::ferror(f.get())) fail(tr(Msg::read_error));
-}
-
-size_t page_size() {
-  static const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  return page;
-}
-
-}  // namespace
-
-void read_stdin(const Limits& limits) {
-  if (stdin_bytes()) return;
-  std::string bytes;
-  char chunk[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0)
-      throw InputError(k_stdin_name, Mark{1, 1},
-                       tr(Msg::cannot_read, fmt::arg("error", system_error_text(errno))));
-    if (n == 0) break;
-    if (bytes.size() + static_cast<size_t>(n) > limits.max_bytes)
-      throw InputError(k_stdin_name, Mark{1, 1},
-                       tr(Msg::stdin_too_large, fmt::arg("limit", limits.max_bytes)));
-    bytes.append(chunk, static_cast<size_t>(n));
-  }
-  stdin_bytes() = std::move(bytes);
-}
-
-std::string read_file(const std::string& path, const Limits& limits) {
-  std::string content;
-  read_checked(path, limits, [&](size_t size) {
-    content.resize(size);
-    return content.data();
-  });
-  return content;
-}
-
-FileBytes FileBytes::read(const std::string& path, const Limits& limits) {
-  FileBytes bytes;  // unmapped again if the read fails
-  read_checked(path, limits, [&](size_t size) {
-    if (size == 0) return bytes.data_;
-    void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) throw std::bad_alloc();
-    bytes.data_ = static_cast<char*>(p);
-    bytes.size_ = size;
-    return bytes.data_;
-  });
-  return bytes;
-}
-
-FileBytes::FileBytes(FileBytes&& other) noexcept
-    : data_(std::exchange(other.data_, nullptr)),
-      size_(std::exchange(other.size_, 0)),
-      released_(std::exchange(other.released_, false)) {}
-
-FileBytes& FileBytes::operator=(FileBytes&& other) noexcept {
-  if (this != &other) {
-    FileBytes old(std::move(*this));
-    data_ = std::exchange(other.data_, nullptr);
-    size_ = std::exchange(other.size_, 0);
-    released_ = std::exchange(other.released_, false);
-  }
-  return *this;
-}
-
-FileBytes::~FileBytes() {
-  if (data_) munmap(data_, size_);
-}
-
-size_t FileBytes::release(size_t begin, size_t end) {
-  size_t page = page_size();
-  bool to_the_end = end >= size_;
-  size_t from = (begin + page - 1) / page * page;
-  size_t to = to_the_end ? (size_ + page - 1) / page * page : end / page * page;
-  // Should madvise fail, the pages merely stay.
-  if (data_ && from < to && madvise(data_ + from, to - from, MADV_DONTNEED) == 0) released_ = true;
-  return to_the_end ? size_ : to;
+  return parse(file, content, limits, first_line, depth);
 }
 
 Document load_document(const std::string& path, const Limits& limits) {

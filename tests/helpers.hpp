@@ -96,7 +96,7 @@ inline const Target& target_of(const Plan& plan, std::string_view full_id) {
   return plan.targets[static_cast<size_t>(i)];
 }
 
-// Loads `files` in order as a.yaml, b.yaml, ... (unless named "NAME.yaml" already by the pair).
+// Loads `files` in order, as if read from a.yaml, b.yaml, ...
 inline Actuals actuals_of(const std::vector<std::string>& files,
                           std::optional<Date> cli_as_of = std::nullopt) {
   Actuals out;

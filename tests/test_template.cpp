@@ -6,6 +6,7 @@
 
 #include "helpers.hpp"
 #include "template.hpp"
+#include "text.hpp"
 
 using namespace plantrack;
 using plantrack::test::actuals_of;
@@ -234,8 +235,9 @@ TEST_CASE("is_utf8") {
   CHECK(is_utf8(""));
   CHECK_FALSE(is_utf8("\xFF"));
   CHECK_FALSE(is_utf8("\xC0\xAF"));
-  CHECK_FALSE(is_utf8("\xED\xA0\x80"));  // a surrogate
-  CHECK_FALSE(is_utf8("\xE4\xB8"));      // cut short
+  CHECK_FALSE(is_utf8("\xED\xA0\x80"));      // a surrogate
+  CHECK_FALSE(is_utf8("\xE4\xB8"));          // cut short
+  CHECK_FALSE(is_utf8("\xF5\x80\x80\x80"));  // past U+10FFFF
 }
 
 TEST_CASE("template: a ratio target is computed, its parts are listed") {

@@ -488,3 +488,16 @@ TEST_CASE("deep flow nesting fails before yaml-cpp reads it, at the right line a
   std::string ok = "targets: " + repeat("[", 63) + repeat("]", 63) + "\n";
   CHECK(doc_of(ok).node_count() == 65);
 }
+
+TEST_CASE("a mapping key must be plain text") {
+  CHECK(doc_error("title: x\n? [a]\n: 1\n") == "2:3: a mapping key must be plain text");
+  CHECK(doc_error("title: x\n{[a]: 1}: 2\n") == "2:2: a mapping key must be plain text");
+}
+
+TEST_CASE("a file shorter than its size reads as a read error") {
+  // sysfs attributes are regular files of 4096 bytes that hold a few: fread comes back short.
+  const char* path = "/sys/kernel/mm/transparent_hugepage/enabled";
+  if (!std::filesystem::is_regular_file(path)) return;
+  CHECK(plantrack::test::error_of([&] { load_document(path, Limits{}); }) ==
+        "1:1: cannot read: read error");
+}

@@ -1,5 +1,5 @@
-// Reading inputs: folders, the cutting of big plans into pieces, and the parallel reader, whose
-// results must never depend on whether (or where) a plan was cut.
+// Reading in pieces (plan_pieces): the cutting of big plans, the pages given back, and the
+// parallel reader, whose results must never depend on whether (or where) a plan was cut.
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -10,6 +10,9 @@
 
 #include "helpers.hpp"
 #include "inputs.hpp"
+#include "plan_pieces.hpp"
+#include "plan_pieces_parts.hpp"
+#include "read_file.hpp"
 
 namespace plantrack::test {
 namespace {
@@ -175,18 +178,15 @@ TEST_CASE("pieces parse with the file's lines, columns and depth") {
   auto split = split_top_sequence(text, "targets", 1);
   REQUIRE(split);
   const Piece& p = split->pieces[1];
-  Document doc = parse_piece("f.yaml", std::string_view(text).substr(p.begin, p.end - p.begin),
-                             Limits{}, p.first_line, 1);
+  Document doc = parse_piece("f.yaml", text, p, Limits{}, 1);
   const Node& item = doc.item(doc.root(), 0);
   CHECK(doc.find(item, "name")->mark.line == 4);
   CHECK(doc.find(item, "name")->mark.column == 11);
   Limits shallow;
   shallow.max_depth = 2;  // root map, targets list: an item's mapping is one too deep
   const Piece& p0 = split->pieces[0];
-  CHECK(error_of([&] { parse_document("f.yaml", text, shallow); }) == error_of([&] {
-          parse_piece("f.yaml", std::string_view(text).substr(p0.begin, p0.end - p0.begin), shallow,
-                      p0.first_line, 1);
-        }));
+  CHECK(error_of([&] { parse_document("f.yaml", text, shallow); }) ==
+        error_of([&] { parse_piece("f.yaml", text, p0, shallow, 1); }));
 }
 
 TEST_CASE("a plan read in pieces is the plan read whole") {
@@ -381,6 +381,29 @@ TEST_CASE("actuals from many files keep their order and file numbers") {
     CHECK(errors.front().substr(0, 9) == "bad.yaml:");
     CHECK(errors[errors.size() - 2].substr(0, 9) == "f05.yaml:");
     CHECK(errors.back() == "f30.yaml:1");
+  }
+}
+
+TEST_CASE("read_in_parallel keeps every problem: the plan's first, then the files'") {
+  Scratch s;
+  std::string plan = s.write("plan.yaml", many_targets(50) + "  - id: t3\n    name: again\n");
+  std::string good = s.write("good.yaml", "as_of: 2024-06-30\nactuals: {t1: 1}\n");
+  std::string bad = s.write("bad.yaml", "actuals: [\n");
+  std::string copy = s.write("copy.yaml", "as_of: 2024-06-30\nactuals: {t1: 1}\n");
+  for (uint64_t piece_bytes : {uint64_t{0}, uint64_t{1}}) {
+    CAPTURE(piece_bytes);
+    Limits limits;
+    limits.piece_bytes = piece_bytes;
+    std::vector<Diagnostic> problems{{"earlier", Mark{1, 1}, "before"}};
+    Inputs in = read_in_parallel(plan, {good, bad, copy}, {"", "", good}, std::nullopt, limits,
+                                 nullptr, problems);
+    REQUIRE(problems.size() >= 3);
+    CHECK(problems.front().file == plan);
+    CHECK(problems[problems.size() - 2].message == "before");
+    CHECK(problems.back().file == bad);
+    REQUIRE(!in.actuals.files.empty());
+    CHECK(in.actuals.files.front().path == good);
+    CHECK(in.actuals.files.back().duplicate_of == good);
   }
 }
 
