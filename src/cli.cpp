@@ -16,6 +16,7 @@
 #include "commands.hpp"
 #include "messages.hpp"
 #include "text.hpp"
+#include "usage_errors.hpp"
 
 #ifndef PLANTRACK_VERSION
 #define PLANTRACK_VERSION "0.0.0"
@@ -44,6 +45,20 @@ void add_limit_options(CLI::App& cmd, LimitOptions& o) {
       ->check(CLI::Range(uint64_t{1}, uint64_t{4'000'000'000}));
 }
 
+// --lang for a command whose only human output is messages (read before parsing, by
+// lang_from_args).
+void add_lang_option(CLI::App& cmd, std::string& lang) {
+  cmd.add_option("--lang", lang, tr(Msg::help_lang_short))->check(CLI::IsMember({"en", "zh"}));
+}
+
+// Every command's name, in the order of --help.
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    names.push_back(sub->get_name());
+  return names;
+}
+
 // --progress and --no-progress (the last one given wins); progress_asked reads them after parsing.
 CLI::Option* add_progress_option(CLI::App& cmd, bool& on) {
   return cmd.add_flag("--progress,!--no-progress", on, tr(Msg::help_progress));
@@ -51,116 +66,6 @@ CLI::Option* add_progress_option(CLI::App& cmd, bool& on) {
 std::optional<bool> progress_asked(const CLI::Option* option, bool on) {
   if (option->count() == 0) return std::nullopt;
   return on;
-}
-
-// "unknown command `X`" when the first argument is neither an option nor a command (CLI11 would
-// only say that a subcommand is required).
-std::string unknown_command(const CLI::App& app, int argc, char** argv) {
-  if (argc < 2 || argv[1][0] == '-') return "";
-  std::vector<std::string> names;
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
-    names.push_back(sub->get_name());
-  if (std::find(names.begin(), names.end(), argv[1]) != names.end()) return "";
-  std::string hint =
-      closest_match(argv[1], std::vector<std::string_view>(names.begin(), names.end()));
-  return tr(Msg::unknown_command, fmt::arg("command", escape_text(argv[1])),
-            fmt::arg("hint",
-                     hint.empty() ? std::string() : tr(Msg::did_you_mean, fmt::arg("hint", hint))),
-            fmt::arg("commands", fmt::format("{}", fmt::join(names, ", "))));
-}
-
-// CLI11's "The following arguments were not expected: LIST": each word in LIST as an unknown
-// option (with the closest of `cmd`'s options) or an unexpected argument.
-std::string unexpected_arguments_message(const std::string& list, const CLI::App* cmd) {
-  std::vector<std::string> items;
-  for (size_t pos = 0; pos <= list.size();) {
-    size_t space = list.find(' ', pos);
-    std::string item =
-        list.substr(pos, space == std::string::npos ? std::string::npos : space - pos);
-    if (!item.empty()) items.push_back(item);
-    if (space == std::string::npos) break;
-    pos = space + 1;
-  }
-  std::vector<std::string> parts;
-  for (const std::string& item : items) {
-    if (item.size() > 1 && item[0] == '-') {
-      std::string hint;
-      if (cmd) {
-        std::vector<std::string> names;
-        for (const CLI::Option* o : cmd->get_options())
-          for (const std::string& n : o->get_lnames())
-            names.push_back("--" + n);
-        std::string flag = item.substr(0, item.find('='));
-        hint = closest_match(flag, std::vector<std::string_view>(names.begin(), names.end()));
-      }
-      parts.push_back(
-          tr(Msg::unknown_option, fmt::arg("option", escape_text(item)),
-             fmt::arg("hint", hint.empty() ? std::string()
-                                           : tr(Msg::did_you_mean, fmt::arg("hint", hint)))));
-    } else {
-      parts.push_back(tr(Msg::unexpected_argument, fmt::arg("argument", escape_text(item))));
-    }
-  }
-  return fmt::format("{}", fmt::join(parts, tr(Msg::parts_separator)));
-}
-
-// CLI11's own messages in plantrack's words (SPEC §4: every error is plantrack's own wording).
-// `cmd` is the subcommand being parsed (nullptr: none), for "did you mean" among its options.
-std::string usage_message(const CLI::ParseError& e, const CLI::App* cmd,
-                          const std::vector<std::string>& commands) {
-  std::string what = e.what();
-  std::smatch m;
-  auto choices = [](std::string list) {  // "{a,b,c}" inside a type name -> "a, b, c"
-    std::string out;
-    for (char c : list)
-      out += c == ',' ? std::string(", ") : std::string(1, c);
-    return out;
-  };
-  static const std::regex k_at_most(R"(^(\S+): At Most \d+ required but received (\d+)$)");
-  static const std::regex k_needs_value(R"(^(\S+): \d+ required (\S*?)(?::\{(.*)\})? missing$)");
-  static const std::regex k_required(R"(^(\S+) is required$)");
-  static const std::regex k_extras(R"(^The following arguments? (?:was|were) not expected: (.*)$)");
-  static const std::regex k_not_in(R"(^(\S+): (.*) not in \{(.*)\}$)");
-  // CLI11 2.1: "Value 0 not in range 1 to 9"; 2.4: "Value 0 not in range [1 - 9]".
-  static const std::regex k_range(
-      R"(^(\S+): Value (.*) not in range \[?(\S+)(?: to | - )(\S+?)\]?$)");
-  static const std::regex k_conversion(R"(^The value (.*) is not an allowed value for (\S+)$)");
-  static const std::regex k_convert(R"(^Could not convert: (\S+) = (.*)$)");
-  static const std::regex k_flag(R"(^(\S+): too many inputs for a flag$)");
-  if (what == "A subcommand is required")
-    return tr(Msg::no_command, fmt::arg("commands", fmt::format("{}", fmt::join(commands, ", "))));
-  if (std::regex_match(what, m, k_at_most))
-    return tr(Msg::option_twice, fmt::arg("option", m[1].str()), fmt::arg("n", m[2].str()));
-  if (std::regex_match(what, m, k_needs_value))
-    return m[3].matched ? tr(Msg::option_needs_value_of, fmt::arg("option", m[1].str()),
-                             fmt::arg("choices", choices(m[3])))
-                        : tr(Msg::option_needs_value, fmt::arg("option", m[1].str()));
-  if (std::regex_match(what, m, k_required)) {
-    std::string name = m[1].str();
-    if (name == "PLAN") return tr(Msg::missing_plan);
-    if (name == "ACTUALS") return tr(Msg::missing_actuals);
-    if (name == "KIND") return tr(Msg::missing_kind);
-    return tr(Msg::missing_argument, fmt::arg("name", name));
-  }
-  if (std::regex_match(what, m, k_extras)) {
-    return unexpected_arguments_message(m[1].str(), cmd);
-  }
-  if (std::regex_match(what, m, k_range))
-    return tr(Msg::option_out_of_range, fmt::arg("option", m[1].str()),
-              fmt::arg("value", escape_text(m[2].str())), fmt::arg("min", m[3].str()),
-              fmt::arg("max", m[4].str()));
-  if (std::regex_match(what, m, k_not_in))
-    return tr(Msg::option_not_one_of, fmt::arg("option", m[1].str()),
-              fmt::arg("value", escape_text(m[2].str())), fmt::arg("choices", choices(m[3])));
-  if (std::regex_match(what, m, k_conversion))
-    return tr(Msg::option_not_whole_number, fmt::arg("option", m[2].str()),
-              fmt::arg("value", escape_text(m[1].str())));
-  if (std::regex_match(what, m, k_convert))
-    return tr(Msg::option_not_valid, fmt::arg("option", m[1].str()),
-              fmt::arg("value", escape_text(m[2].str())));
-  if (std::regex_match(what, m, k_flag))
-    return tr(Msg::flag_no_value, fmt::arg("option", m[1].str()));
-  return escape_text(what);
 }
 
 void print_input_error(const InputError& e) {
@@ -187,17 +92,34 @@ Lang lang_from_args(int argc, char** argv) {
   return lang_from_env();
 }
 
-// The Chinese --help (installed by localise_help only): CLI11's own words (TEXT, UINT,
-// REQUIRED, "in [1 - 9]") translated, and the descriptions aligned by display width, which
-// CLI11 counts in bytes.
-class HelpFormatter : public CLI::Formatter {
+// Option names and type names as plantrack shows them, in both languages: a negatable flag
+// without CLI11's "{false}" (--bom,--no-bom), a range once (UINT in [1 - 9], not UINT:UINT in
+// [1 - 9]).
+class Formatter : public CLI::Formatter {
  public:
+  std::string make_option_name(const CLI::Option* opt, bool is_positional) const override {
+    static const std::regex k_default(R"(\{(false|true)\})");
+    return std::regex_replace(CLI::Formatter::make_option_name(opt, is_positional), k_default, "");
+  }
   std::string make_option_opts(const CLI::Option* opt) const override {
-    std::string s = CLI::Formatter::make_option_opts(opt);
-    static const std::regex k_text(R"(\bTEXT\b)"), k_uint(R"(\bUINT\b)"), k_in(R"( in \[)");
-    s = std::regex_replace(s, k_text, "文本");
-    s = std::regex_replace(s, k_uint, "整数");
-    return std::regex_replace(s, k_in, " 范围 [");
+    static const std::regex k_twice(R"(\b(\w+):\1 in \[)");
+    return std::regex_replace(CLI::Formatter::make_option_opts(opt), k_twice, "$1 in [");
+  }
+};
+
+// The Chinese --help: CLI11's own words and the metavariables (TEXT, UINT, PLAN, "in [1 - 9]")
+// translated, and the descriptions aligned by display width, which CLI11 counts in bytes.
+class ChineseFormatter : public Formatter {
+ public:
+  std::string make_option_name(const CLI::Option* opt, bool is_positional) const override {
+    return translated(Formatter::make_option_name(opt, is_positional));
+  }
+  std::string make_option_opts(const CLI::Option* opt) const override {
+    static const std::regex k_in(R"( in \[)");
+    return std::regex_replace(translated(Formatter::make_option_opts(opt)), k_in, " 范围 [");
+  }
+  std::string make_usage(const CLI::App* app, std::string name) const override {
+    return translated(Formatter::make_usage(app, std::move(name)));
   }
   std::string make_option(const CLI::Option* opt, bool is_positional) const override {
     std::string left = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
@@ -211,12 +133,23 @@ class HelpFormatter : public CLI::Formatter {
     }
     return out + "\n";
   }
+
+ private:
+  static std::string translated(std::string s) {
+    for (const char* word :
+         {"TEXT", "UINT", "PLAN", "ACTUALS", "KIND", "DAYS", "OLD_PLAN", "NEW_PLAN"})
+      s = std::regex_replace(s, std::regex(std::string("\\b") + word + "\\b"), metavariable(word));
+    return s;
+  }
 };
 
 // The help's headings and group names in the language of the run.
 void localise_help(CLI::App& app) {
-  if (current_lang() != Lang::zh) return;
-  auto formatter = std::make_shared<HelpFormatter>();
+  if (current_lang() != Lang::zh) {
+    app.formatter(std::make_shared<Formatter>());
+    return;
+  }
+  auto formatter = std::make_shared<ChineseFormatter>();
   formatter->label("Usage", tr(Msg::help_usage));
   formatter->label("OPTIONS", tr(Msg::help_options_label));
   formatter->label("SUBCOMMAND", tr(Msg::help_subcommand_label));
@@ -242,27 +175,6 @@ void localise_groups(CLI::App& app) {
       if (o->get_group() == "Options") o->group(tr(Msg::help_options));
 }
 
-// validate and schema take --lang as the other commands do, without listing it in their --help:
-// lang_from_args has read it, and it is taken out of their command line here.
-std::vector<char*> without_lang(int argc, char** argv) {
-  std::vector<char*> out(argv, argv + argc);
-  if (argc < 2 ||
-      (std::string_view(argv[1]) != "validate" && std::string_view(argv[1]) != "schema"))
-    return out;
-  auto language = [](std::string_view v) { return v == "en" || v == "zh"; };
-  for (size_t i = 2; i < out.size();) {
-    std::string_view a = out[i];
-    if (a == "--") break;
-    if (a == "--lang" && i + 1 < out.size() && language(out[i + 1]))
-      out.erase(out.begin() + static_cast<long>(i), out.begin() + static_cast<long>(i) + 2);
-    else if (a.starts_with("--lang=") && language(a.substr(7)))
-      out.erase(out.begin() + static_cast<long>(i));
-    else
-      ++i;
-  }
-  return out;
-}
-
 // Every subcommand's options as CLI11 fills them, and which subcommand was named.
 struct Commands {
   CheckOptions check;
@@ -276,6 +188,7 @@ struct Commands {
   TemplateCommand templ;
   CLI::App* template_command = nullptr;
   std::string schema_kind;
+  std::string schema_lang;  // read before parsing, by lang_from_args
   CLI::App* schema_command = nullptr;
   TrendOptions trend;
   CLI::App* trend_command = nullptr;
@@ -328,6 +241,7 @@ void add_validate(CLI::App& app, Commands& c) {
   cmd_validate->add_option("ACTUALS", c.validate.actuals, tr(Msg::help_actuals));
   cmd_validate->add_option("--as-of", c.validate.as_of, tr(Msg::help_validate_as_of));
   cmd_validate->add_flag("--strict", c.validate.strict, tr(Msg::help_validate_strict));
+  add_lang_option(*cmd_validate, c.validate.lang);
   add_encoding_option(*cmd_validate, c.validate.limits);
   add_limit_options(*cmd_validate, c.validate.limits);
 }
@@ -355,6 +269,7 @@ void add_schema(CLI::App& app, Commands& c) {
   cmd_schema->add_option("KIND", c.schema_kind, tr(Msg::help_schema_kind))
       ->required()
       ->check(CLI::IsMember({"plan", "actuals"}));
+  add_lang_option(*cmd_schema, c.schema_lang);
 }
 
 void add_trend(CLI::App& app, Commands& c) {
@@ -370,8 +285,7 @@ void add_trend(CLI::App& app, Commands& c) {
       ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}));
   cmd_trend->add_option("-o,--output", c.trend.output, tr(Msg::help_trend_output));
   cmd_trend->add_flag("--strict", c.trend.strict, tr(Msg::help_trend_strict));
-  cmd_trend->add_option("--lang", c.trend.lang, tr(Msg::help_lang_short))
-      ->check(CLI::IsMember({"en", "zh"}));
+  add_lang_option(*cmd_trend, c.trend.lang);
   cmd_trend->add_flag("--bom,!--no-bom", c.trend.bom, tr(Msg::help_trend_bom));
   c.trend_progress = add_progress_option(*cmd_trend, c.trend_progress_on);
   add_limit_options(*cmd_trend, c.trend.limits);
@@ -386,21 +300,21 @@ void add_diff(CLI::App& app, Commands& c) {
       ->check(CLI::IsMember({"table", "markdown", "json", "github"}))
       ->capture_default_str();
   cmd_diff->add_option("-o,--output", c.diff.output, tr(Msg::help_trend_output));
-  cmd_diff->add_option("--lang", c.diff.lang, tr(Msg::help_lang_short))
-      ->check(CLI::IsMember({"en", "zh"}));
+  add_lang_option(*cmd_diff, c.diff.lang);
   add_limit_options(*cmd_diff, c.diff.limits);
 }
 
 // A command line CLI11 rejects: the message, and where to read more. Returns the exit status.
 int report_parse_error(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
-  // The subcommand named first on the line (unknown_command ruled out any other word there).
+  // The subcommand named on the line (unknown_command_message ruled out any other word there).
   const CLI::App* cmd = nullptr;
-  std::vector<std::string> commands;
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    commands.push_back(sub->get_name());
-    if (argc >= 2 && sub->get_name() == argv[1]) cmd = sub;
-  }
-  std::cerr << "plantrack: error: " << usage_message(e, cmd, commands) << '\n'
+  std::vector<std::string> options;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    if (sub->get_name() == command_word(argc, argv)) cmd = sub;
+  for (const CLI::Option* o : (cmd ? cmd : &app)->get_options())
+    for (const std::string& n : o->get_lnames())
+      options.push_back("--" + n);
+  std::cerr << "plantrack: error: " << usage_message(e.what(), options, command_names(app)) << '\n'
             << tr(Msg::run_help, fmt::arg("command", cmd ? cmd->get_name() + " " : std::string()))
             << '\n';
   return 2;
@@ -434,15 +348,14 @@ int run_parsed(Commands& c) {
 
 int run_commands(int argc, char** argv) {
   set_lang(lang_from_args(argc, argv));
-  std::vector<char*> args = without_lang(argc, argv);
-  argc = static_cast<int>(args.size());
-  argv = args.data();
   CLI::App app{tr(Msg::help_app), "plantrack"};
   localise_help(app);
   app.set_help_flag("-h,--help", tr(Msg::help_help));
   app.set_version_flag("--version", std::string("plantrack ") + PLANTRACK_VERSION,
                        tr(Msg::help_version));
   app.require_subcommand(1);
+  std::string lang;  // read before parsing, by lang_from_args
+  app.add_option("--lang", lang, tr(Msg::help_lang_short))->check(CLI::IsMember({"en", "zh"}));
   app.footer(tr(Msg::help_footer));
   Commands c;
   add_check(app, c);
@@ -452,7 +365,8 @@ int run_commands(int argc, char** argv) {
   add_trend(app, c);
   add_diff(app, c);
   localise_groups(app);
-  if (std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
+  if (std::string unknown = unknown_command_message(command_names(app), argc, argv);
+      !unknown.empty()) {
     std::cerr << "plantrack: error: " << unknown << '\n'
               << tr(Msg::run_help, fmt::arg("command", "")) << '\n';
     return 2;

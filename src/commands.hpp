@@ -78,6 +78,7 @@ struct ValidateOptions {
   std::vector<std::string> actuals;
   std::string as_of;
   bool strict = false;
+  std::string lang;  // read before parsing, by lang_from_args
   LimitOptions limits;
 };
 

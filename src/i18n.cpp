@@ -142,9 +142,8 @@ std::string header_word(Word w, Lang lang) {
 std::string date_list_text(std::span<const Date> dates, Lang lang) {
   std::string out;
   for (Date d : dates)
-    out +=
-        (out.empty() ? std::string() : std::string(message_text(Msg::date_list_separator, lang))) +
-        format_date(d);
+    out += (out.empty() ? std::string() : std::string(message_text(Msg::list_separator, lang))) +
+           format_date(d);
   return out;
 }
 
