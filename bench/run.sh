@@ -25,6 +25,10 @@
 #        /usr/bin/python3 bench/baseline_pyyaml.py PLAN ACTUALS_DIR --as-of 2024-09-30
 #      under GNU time (/usr/bin/time -f '%e %U %M': user CPU seconds and peak RSS); the wall
 #      time is taken around it with bash's EPOCHREALTIME (µs resolution);
+#      and, for the compact style (BENCH_SHEETS=1, the default), the same check with the
+#      actuals as CSV and as XLSX files (bench/sheets.py: one spreadsheet per actuals file, one
+#      row per entry) and with the plan alone (an empty CSV): the actuals' cost per entry of
+#      each format is its check's user time less the plan-alone one's;
 #   5. times the county example (plantrack check examples/county/plan.yaml
 #      examples/county/actuals --format json; goal ≤ 20 ms), when both exist;
 #   6. prints a Markdown table (median [min–max] wall, median user, peak RSS, MB/s),
@@ -43,6 +47,7 @@
 #   BENCH_AS_OF             --as-of passed to plantrack and the baseline (default 2024-09-30)
 #   BENCH_CROSSCHECK        1 (default): one extra untimed plantrack run per size whose JSON
 #                           summary is compared with the baseline's; 0 to skip
+#   BENCH_SHEETS            1 (default): also time CSV and XLSX actuals on the compact style; 0 to skip
 #   BENCH_LIBYAML           1 (default): also time libyaml_floor (information only); 0 to skip
 #   PLANTRACK               use this plantrack binary and skip the CMake build
 #   BENCH_PYTHON            python with PyYAML + libyaml (default /usr/bin/python3)
@@ -68,6 +73,7 @@ AS_OF=${BENCH_AS_OF:-2024-09-30}
 CROSSCHECK=${BENCH_CROSSCHECK:-1}
 PY=${BENCH_PYTHON:-/usr/bin/python3}
 LIBYAML=${BENCH_LIBYAML:-1}
+SHEETS=${BENCH_SHEETS:-1}
 TIME=/usr/bin/time
 
 log() { printf '%s\n' "bench: $*" >&2; }
@@ -139,6 +145,16 @@ gen_input() {  # $1 = style, $2 = N
     "$PY" bench/gen.py --targets "$2" --style "$1" --out "$d" || die "gen.py failed for $1 $2"
     echo "$GEN_HASH $1 $2" >"$d/.gen-stamp"
   fi
+  if [ "$SHEETS" = 1 ] && [ "$1" = compact ]; then
+    local f
+    for f in csv xlsx; do
+      if [ ! -d "$d/actuals-$f" ] || [ bench/sheets.py -nt "$d/actuals-$f" ] || [ "$d/.gen-stamp" -nt "$d/actuals-$f" ]; then
+        log "writing the $2 targets' actuals as $f into $d/actuals-$f ..."
+        rm -rf "$d/actuals-$f"
+        "$PY" bench/sheets.py "$d/actuals" "$d/actuals-$f" --format "$f" || die "sheets.py failed for $f $2"
+      fi
+    done
+  fi
 }
 
 # ---- measuring --------------------------------------------------------------------------
@@ -149,7 +165,7 @@ run_one() {
   shift 5
   local tf="$BENCH_DIR/time.out" ef="$BENCH_DIR/stderr.$tool" of="$BENCH_DIR/stdout.$tool"
   local out=/dev/null
-  case $tool in plantrack | trend) ;; *) out=$of ;; esac
+  case $tool in plantrack | trend | csv | xlsx | plan_only) ;; *) out=$of ;; esac
   local t0=$EPOCHREALTIME
   "$TIME" -f '%e %U %M %S' -o "$tf" "$@" >"$out" 2>"$ef"
   local rc=$?
@@ -197,6 +213,16 @@ for size in "${SIZES[@]}"; do
       run_one "$n" trend "$r" "$bytes" "0 1" "$PT" trend "$plan" "$acts" \
         --at "${BENCH_TREND_AT:-2024-03-31,2024-06-30,2024-08-31,$AS_OF}" --format json || break
     done
+    if [ "$SHEETS" = 1 ] && [ "$style" = compact ]; then
+      # The same check with spreadsheet actuals, and with the plan alone (SPEC: a header-only
+      # CSV is a valid, empty actuals file): what each format's entries cost.
+      for tool in plan_only csv xlsx; do
+        case $tool in plan_only) a="$d/empty.csv" ;; *) a="$d/actuals-$tool" ;; esac
+        for ((r = 1; r <= RUNS; r++)); do
+          run_one "$n" "$tool" "$r" "$bytes" "0 1" "$PT" check "$plan" "$a" --as-of "$AS_OF" --format json || break
+        done
+      done
+    fi
     if [ "$CROSSCHECK" = 1 ]; then
       "$PT" check "$plan" "$acts" --as-of "$AS_OF" --format json 2>/dev/null | head -c 200000 >"$BENCH_DIR/pt-head.json"
       printf '%s\tplantrack\t%s\n' "$n" "$(tr -d '\n' <"$BENCH_DIR/pt-head.json" | grep -o '"by_status"[^}]*}' | head -n 1)" >>"$CROSS"
@@ -262,7 +288,7 @@ sizes = []
 for n, _ in data:
     if n != "county" and n not in sizes: sizes.append(n)
 sizes.sort(key=lambda k: (STYLE_ORDER.get(style_of(k), 9), size_of(k)))
-tools = ["plantrack", "trend", "yaml_floor", "libyaml_floor", "pyyaml"]
+tools = ["plantrack", "trend", "plan_only", "csv", "xlsx", "yaml_floor", "libyaml_floor", "pyyaml"]
 
 print(f"## plantrack benchmark — {datetime.date.today().isoformat()}\n")
 print(f"- {note}")
@@ -324,8 +350,8 @@ def prev_of(k): return f"{style_of(k)}:{size_of(k) // 10}"
 pairs = [n for n in sizes if prev_of(n) in sizes]
 if pairs:
     print("\n### Scaling: wall(N) / wall(N/10)\n")
-    print("| N | style | plantrack | trend | yaml_floor | libyaml_floor | pyyaml |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
+    print("| N | style | " + " | ".join(tools) + " |")
+    print("|---:|---|" + "---:|" * len(tools))
 for n in pairs:
     prev = prev_of(n)
     cells = []
@@ -358,6 +384,22 @@ else:
         if tr: goal("trend over 4 dates ≤ 1.3× the time of one check" + at, f"{tr / pt:.2f}×", tr / pt <= 1.3)
         trss = r(data.get((big, "trend")))
         if trss and rss: goal("trend over 4 dates ≤ 1.2× the peak RSS of one check" + at, f"{trss / rss:.2f}×", trss / rss <= 1.2)
+    # Spreadsheet actuals: each format's entries cost its check's user time less the plan
+    # alone's (user time: steadier than wall on a shared machine).
+    for n in sizes:
+        base, yml = u(n, "plan_only"), u(n, "plantrack")
+        if base is None or yml is None:
+            continue
+        for t in ("csv", "xlsx"):
+            x = u(n, t)
+            if x is not None and yml - base > 0:
+                goal(f"{t.upper()} actuals ≤ 2× the YAML actuals' user time per entry ({label(n)})",
+                     f"{(x - base) / (yml - base):.2f}× (actuals alone: {t} {x - base:.2f} s, yaml {yml - base:.2f} s)",
+                     (x - base) / (yml - base) <= 2)
+    for n in pairs:
+        for t in ("csv", "xlsx"):
+            a, b = w(n, t), w(prev_of(n), t)
+            if a and b: goal(f"{t.upper()} actuals: 10× targets ≤ 11× time ({label(prev_of(n))} → {label(n)})", f"{a / b:.2f}×", a / b <= 11)
     for n in pairs:
         a, b = w(n, "plantrack"), w(prev_of(n), "plantrack")
         if a and b: goal(f"10× targets ≤ 11× time ({label(prev_of(n))} → {label(n)})", f"{a / b:.2f}×", a / b <= 11)
