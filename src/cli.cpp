@@ -297,8 +297,7 @@ void add_diff(CLI::App& app, Commands& c) {
   cmd_diff->add_option("OLD_PLAN", c.diff.old_plan, tr(Msg::help_diff_old))->required();
   cmd_diff->add_option("NEW_PLAN", c.diff.new_plan, tr(Msg::help_diff_new))->required();
   cmd_diff->add_option("--format", c.diff.format, tr(Msg::help_diff_format))
-      ->check(CLI::IsMember({"table", "markdown", "json", "github"}))
-      ->capture_default_str();
+      ->check(CLI::IsMember({"table", "markdown", "json", "github"}));
   cmd_diff->add_option("-o,--output", c.diff.output, tr(Msg::help_trend_output));
   add_lang_option(*cmd_diff, c.diff.lang);
   add_limit_options(*cmd_diff, c.diff.limits);
