@@ -67,7 +67,7 @@ Report Evaluator::run() {
   for (Finding& f : children_sum_findings(plan_))
     findings_.push_back(std::move(f));
   report_.summary = summarize(rows);
-  sort_findings();
+  sort_findings(findings_, plan_, actuals_);
   report_.findings = std::move(findings_);
   return std::move(report_);
 }

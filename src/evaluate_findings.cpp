@@ -1,7 +1,6 @@
 #include "evaluator.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -94,18 +93,6 @@ void Evaluator::check_suspicious(const Target& t, const Bounds& bounds, double a
   else
     plan_finding("suspicious", Severity::warn, t, message, t.mark);
   findings_.back().target = t.full_id;
-}
-
-void Evaluator::sort_findings() {
-  std::unordered_map<std::string, size_t> order{{plan_.file, 0}};
-  for (size_t i = 0; i < actuals_.files.size(); ++i)
-    order.emplace(actuals_.files[i].path, i + 1);
-  std::stable_sort(findings_.begin(), findings_.end(), [&](const Finding& a, const Finding& b) {
-    size_t fa = order[a.file], fb = order[b.file];
-    if (fa != fb) return fa < fb;
-    if (a.mark.line != b.mark.line) return a.mark.line < b.mark.line;
-    return a.mark.column < b.mark.column;
-  });
 }
 
 bool is_before_period(const Plan& plan, const Entry& e, std::optional<Date> as_of) {

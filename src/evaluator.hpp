@@ -147,8 +147,6 @@ class Evaluator {
 
   void check_suspicious(const Target& t, const Bounds& bounds, double actual, const Combined& c);
 
-  void sort_findings();
-
   const Plan& plan_;
   const Actuals& actuals_;
   Date as_of_;

@@ -195,18 +195,6 @@ std::vector<Finding> lint_actuals(const Plan& plan, const Actuals& actuals) {
   return lints;
 }
 
-void sort_lints(std::vector<Finding>& lints, const Plan& plan, const Actuals& actuals) {
-  std::unordered_map<std::string, size_t> order{{plan.file, 0}};
-  for (size_t i = 0; i < actuals.files.size(); ++i)
-    order.emplace(actuals.files[i].path, i + 1);
-  std::stable_sort(lints.begin(), lints.end(), [&](const Finding& a, const Finding& b) {
-    size_t fa = order[a.file], fb = order[b.file];
-    if (fa != fb) return fa < fb;
-    if (a.mark.line != b.mark.line) return a.mark.line < b.mark.line;
-    return a.mark.column < b.mark.column;
-  });
-}
-
 std::string format_warning(const Finding& f) {
   if (f.mark.line == 0)
     return fmt::format("{}: warning: {} [{}]", escape_text(f.file), f.message, f.code);
