@@ -54,25 +54,8 @@ void PlanLoader::read_checkpoints(const Node& n, const Target& t, TargetExtras& 
   if (n.size == 0) diags_.error(n.mark, tr(Msg::no_checkpoints));
   for (size_t i = 0; i < n.size; ++i) {
     const Node& k = doc_->key(n, i);
-    std::string_view key = doc_->text(k);
-    std::optional<Date> date;
     int quarter = 0;
-    if (key.size() >= 2 && (key[0] == 'Q' || key[0] == 'q') &&
-        key.find_first_not_of("0123456789", 1) == std::string_view::npos && key.size() <= 4) {
-      int q = std::stoi(std::string(key.substr(1)));
-      Date end = period_quarter_end(plan_.period_start, q);
-      // Outside: a quarter that starts after the period's last day (a final partial one is in).
-      Date first_day{q < 1 ? 0 : period_quarter_end(plan_.period_start, q - 1).days + 1};
-      if (q < 1 || (period_ok_ && first_day > plan_.period_end))
-        diags_.error(k.mark, tr(Msg::checkpoint_outside, fmt::arg("key", escape_text(key))));
-      else {
-        date = end;
-        quarter = q;
-      }
-    } else {
-      date = parse_iso_date(key);
-      if (!date) diags_.error(k.mark, tr(Msg::checkpoint_key, fmt::arg("key", escape_text(key))));
-    }
+    std::optional<Date> date = read_checkpoint_key(k, quarter);
     auto num = read_number(*doc_, doc_->value(n, i), diags_, "schedule");
     if (!date || !num) continue;
     Checkpoint c{*date,        static_cast<int16_t>(quarter),
@@ -86,9 +69,44 @@ void PlanLoader::read_checkpoints(const Node& n, const Target& t, TargetExtras& 
   }
   std::stable_sort(checkpoints.begin(), checkpoints.end(),
                    [](const Checkpoint& a, const Checkpoint& b) { return a.date < b.date; });
-  // SPEC §3.1: shares never decrease, and the expected value never moves back toward the
-  // baseline, a plain number and a share compared by the value each expects (for a max target
-  // the expected value falls toward T, so back toward the baseline is up).
+  check_checkpoint_order(checkpoints, t);
+  extras.checkpoints = plan_.arena.copy(checkpoints);
+}
+
+std::optional<Date> PlanLoader::read_checkpoint_key(const Node& k, int& quarter) {
+  std::string_view key = doc_->text(k);
+  if (key.size() >= 2 && (key[0] == 'Q' || key[0] == 'q') &&
+      key.find_first_not_of("0123456789", 1) == std::string_view::npos && key.size() <= 4) {
+    int q = std::stoi(std::string(key.substr(1)));
+    // Outside: a quarter that starts after the period's last day (a final partial one is in).
+    if (q < 1 || (period_ok_ && quarter_start(q) > plan_.period_end)) {
+      diags_.error(k.mark, tr(Msg::checkpoint_outside, fmt::arg("key", escape_text(key))));
+      return std::nullopt;
+    }
+    quarter = q;
+    return period_quarter_end(plan_.period_start, q);
+  }
+  std::optional<Date> date = parse_iso_date(key);
+  if (!date) {
+    // The quarters a key may name: Q1 up to the period's last (Q999 at most, three digits).
+    int last = 1;
+    while (last < k_last_quarter && (!period_ok_ || quarter_start(last + 1) <= plan_.period_end))
+      ++last;
+    diags_.error(
+        k.mark, tr(Msg::checkpoint_key, fmt::arg("key", escape_text(key)), fmt::arg("last", last)));
+  }
+  return date;
+}
+
+Date PlanLoader::quarter_start(int q) const {
+  return Date{period_quarter_end(plan_.period_start, q - 1).days + 1};
+}
+
+// SPEC §3.1: shares never decrease, and the expected value never moves back toward the
+// baseline, a plain number and a share compared by the value each expects (for a max target
+// the expected value falls toward T, so back toward the baseline is up).
+void PlanLoader::check_checkpoint_order(const std::vector<Checkpoint>& checkpoints,
+                                        const Target& t) {
   const Checkpoint* last_share = nullptr;
   const Checkpoint* last = nullptr;
   OptDouble b = t.baseline ? t.baseline : t.kind != Kind::max ? OptDouble(0.0) : OptDouble();
@@ -127,7 +145,6 @@ void PlanLoader::read_checkpoints(const Node& n, const Target& t, TargetExtras& 
     if (c.share) last_share = &c;
     last = &c;
   }
-  extras.checkpoints = plan_.arena.copy(checkpoints);
 }
 
 }  // namespace plantrack

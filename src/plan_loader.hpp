@@ -16,6 +16,9 @@
 namespace plantrack {
 
 // What a target takes from its parent (or the plan) unless it says otherwise.
+// The highest quarter a checkpoint key can name: Q followed by at most three digits.
+inline constexpr int k_last_quarter = 999;
+
 struct Inherited {
   std::string_view owner;
   const Thresholds* thresholds;
@@ -91,6 +94,12 @@ class PlanLoader {
   void read_schedule(const Node* n, Target& t, TargetExtras& extras);
 
   void read_checkpoints(const Node& n, const Target& t, TargetExtras& extras);
+  // A checkpoint's key: Qn (n from 1, written with one to three digits) naming a quarter of the
+  // period (`quarter` set to n), or a date; nullopt after reporting a bad one.
+  std::optional<Date> read_checkpoint_key(const Node& k, int& quarter);
+  // The first day of the period's quarter q (q ≥ 1).
+  Date quarter_start(int q) const;
+  void check_checkpoint_order(const std::vector<Checkpoint>& checkpoints, const Target& t);
 
   const Document* doc_;  // the document being read: the whole plan, its head or a piece
   Plan& plan_;
