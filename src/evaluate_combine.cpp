@@ -16,8 +16,7 @@ void Evaluator::combine(size_t ti, std::span<Used> used) {
     if (a.reporter != b.reporter) return a.reporter < b.reporter;
     return actuals_.entries[a.entry].date < actuals_.entries[b.entry].date;
   });
-  std::vector<std::pair<int, double>> levels;  // reporter, level
-  std::vector<std::pair<int, std::optional<Date>>> dones;
+  std::vector<double> levels;  // each reporter's, of a numeric target
   names_.clear();
   const size_t first_part = report_.reporter_actuals.size();
   for (size_t begin = 0; begin < used.size();) {
@@ -31,10 +30,10 @@ void Evaluator::combine(size_t ti, std::span<Used> used) {
       const Entry& last = actuals_.entries[used[end - 1].entry];
       std::optional<Date> on =
           last.done && last.done_on() && *last.done_on() <= as_of_ ? last.done_on() : std::nullopt;
-      dones.emplace_back(reporter, on);
+      if (on && (!row.done_on || *on < *row.done_on)) row.done_on = on;  // the first done
       if (on) mine = static_cast<double>(on->days);
     } else if (auto level = reporter_level(t, used, begin, end)) {
-      levels.emplace_back(reporter, *level);
+      levels.push_back(*level);
       mine = *level;
     } else {
       c.unknown = true;
@@ -51,36 +50,35 @@ void Evaluator::combine(size_t ti, std::span<Used> used) {
     begin = end;
   }
   finish_by_reporter(ti, first_part);
+  row.reporters = reporter_list();
+  if (t.kind == Kind::milestone) return;
+  if (t.rollup == Rollup::none) check_one_reporter(t, used, c);
+  if (!c.unknown) row.actual = roll(t.rollup, levels);
+}
+
+// The index in Report::reporter_lists of names_ sorted.
+uint32_t Evaluator::reporter_list() {
   std::sort(names_.begin(), names_.end());
   // Neighbours are mostly reported by the same people: share the previous list when equal.
   auto& lists = report_.reporter_lists;
   if (!std::equal(names_.begin(), names_.end(), lists.back().begin(), lists.back().end()))
     lists.push_back(report_.arena.copy(names_));
-  row.reporters = static_cast<uint32_t>(lists.size() - 1);
-  if (t.kind == Kind::milestone) {
-    for (auto& [reporter, on] : dones)
-      if (on && (!row.done_on || *on < *row.done_on)) row.done_on = on;
-    return;
-  }
-  if (t.rollup == Rollup::none && used.front().reporter != used.back().reporter) {
-    // At the second reporter's first entry.
-    auto it = std::find_if(used.begin(), used.end(),
-                           [&](const Used& u) { return u.reporter != used.front().reporter; });
-    const Entry& second = actuals_.entries[it->entry];
-    entry_finding(
-        "conflict", Severity::fail, second,
-        tr(Msg::rollup_none_conflict, fmt::arg("id", escape_text(t.full_id)),
-           fmt::arg(
-               "first",
-               reporter_label(report_.reporter_names[static_cast<size_t>(used.front().reporter)])),
-           fmt::arg("second", reporter_label(actuals_.name(second.reporter)))));
-    c.unknown = true;
-  }
-  if (c.unknown) return;
-  std::vector<double> values;
-  for (auto& [reporter, level] : levels)
-    values.push_back(level);
-  row.actual = roll(t.rollup, values);
+  return static_cast<uint32_t>(lists.size() - 1);
+}
+
+// rollup: none takes one reporter: a second one is a conflict, at its first entry.
+void Evaluator::check_one_reporter(const Target& t, std::span<const Used> used, Combined& c) {
+  if (used.front().reporter == used.back().reporter) return;
+  auto it = std::find_if(used.begin(), used.end(),
+                         [&](const Used& u) { return u.reporter != used.front().reporter; });
+  const Entry& second = actuals_.entries[it->entry];
+  entry_finding(
+      "conflict", Severity::fail, second,
+      tr(Msg::rollup_none_conflict, fmt::arg("id", escape_text(t.full_id)),
+         fmt::arg("first", reporter_label(
+                               report_.reporter_names[static_cast<size_t>(used.front().reporter)])),
+         fmt::arg("second", reporter_label(actuals_.name(second.reporter)))));
+  c.unknown = true;
 }
 
 // The level of one reporter, or nullopt after reporting a conflict.

@@ -104,6 +104,8 @@ class Evaluator {
 
   // SPEC §3.2: per reporter the latest value plus later adds; then reporters by the rollup.
   void combine(size_t ti, std::span<Used> used);
+  uint32_t reporter_list();
+  void check_one_reporter(const Target& t, std::span<const Used> used, Combined& c);
 
   // The level of one reporter, or nullopt after reporting a conflict.
   std::optional<double> reporter_level(const Target& t, std::span<const Used> used, size_t begin,
