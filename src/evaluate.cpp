@@ -34,21 +34,8 @@ Report Evaluator::run() {
   report_.plan_file = plan_.file;
   report_future_entries();
   report_inputs_and_period();
-  // The used entries grouped by target (in entry order within each): target t's are
-  // used[first[t] .. first[t + 1]).
-  std::vector<Used> used;
-  std::vector<uint32_t> first;
-  classify_entries(used, first);
-  if (!too_large_.empty()) throw InputError(std::move(too_large_));
   const size_t n = plan_.targets.size();
-  std::vector<TargetResult>& rows = report_.targets;
-  rows.resize(n);
-  for (size_t t = 0; t < n; ++t)
-    rows[t].target = &plan_.targets[t];
-  combined_.assign(n, Combined{});
-  report_.by_reporter_spans.assign(n, {0, 0});
-  for (size_t t = 0; t < n; ++t)
-    combine(t, std::span<Used>(used.data() + first[t], first[t + 1] - first[t]));
+  combine_all();
   // Children come after their parent in plan order: walking backwards does them first. With
   // ratios, whose parts may stand anywhere, the plan gives the order.
   size_t judged = 0;
@@ -64,12 +51,33 @@ Report Evaluator::run() {
     for (int i : plan_.eval_order)
       step(static_cast<size_t>(i));
   if (options_.count) options_.count->add(judged % k_count_every);
+  latest_entry_ = {};
   for (Finding& f : children_sum_findings(plan_))
     findings_.push_back(std::move(f));
-  report_.summary = summarize(rows);
+  report_.summary = summarize(report_.targets);
   sort_findings(findings_, plan_, actuals_);
   report_.findings = std::move(findings_);
   return std::move(report_);
+}
+
+// Every target's row from its own entries. The classified entries are dropped once combined: the
+// roll-up after them adds parts and findings (the peak of a big check's memory).
+void Evaluator::combine_all() {
+  // The used entries grouped by target (in entry order within each): target t's are
+  // used[first[t] .. first[t + 1]).
+  std::vector<Used> used;
+  std::vector<uint32_t> first;
+  classify_entries(used, first);
+  if (!too_large_.empty()) throw InputError(std::move(too_large_));
+  const size_t n = plan_.targets.size();
+  std::vector<TargetResult>& rows = report_.targets;
+  rows.resize(n);
+  for (size_t t = 0; t < n; ++t)
+    rows[t].target = &plan_.targets[t];
+  latest_entry_.assign(n, k_no_entry);
+  report_.by_reporter_spans.assign(n, {0, 0});
+  for (size_t t = 0; t < n; ++t)
+    combine(t, std::span<Used>(used.data() + first[t], first[t + 1] - first[t]));
 }
 
 // Not used: dated before the plan period (entries after the as-of are future-entries instead).

@@ -9,7 +9,8 @@ namespace plantrack {
 // SPEC §3.2: per reporter the latest value plus later adds; then reporters by the rollup.
 void Evaluator::combine(size_t ti, std::span<Used> used) {
   const Target& t = plan_.targets[ti];
-  Combined& c = combined_[ti];
+  uint32_t& latest_entry = latest_entry_[ti];
+  bool unknown = false;  // a conflict: never guessed
   TargetResult& row = report_.targets[ti];
   if (used.empty()) return;
   std::stable_sort(used.begin(), used.end(), [&](const Used& a, const Used& b) {
@@ -36,15 +37,15 @@ void Evaluator::combine(size_t ti, std::span<Used> used) {
       levels.push_back(*level);
       mine = *level;
     } else {
-      c.unknown = true;
+      unknown = true;
     }
     report_.reporter_actuals.push_back(
         {mine, static_cast<uint32_t>(reporter), actuals_.entries[used[end - 1].entry].date});
     keep_notes(t, used, begin, end);
     for (size_t k = begin; k < end; ++k)
-      if (c.latest_entry == k_no_entry ||
-          actuals_.entries[used[k].entry].date >= actuals_.entries[c.latest_entry].date)
-        c.latest_entry = used[k].entry;
+      if (latest_entry == k_no_entry ||
+          actuals_.entries[used[k].entry].date >= actuals_.entries[latest_entry].date)
+        latest_entry = used[k].entry;
     if (!report_.reporter_names[static_cast<size_t>(reporter)].empty())
       names_.push_back(report_.reporter_names[static_cast<size_t>(reporter)]);
     begin = end;
@@ -52,8 +53,8 @@ void Evaluator::combine(size_t ti, std::span<Used> used) {
   finish_by_reporter(ti, first_part);
   row.reporters = reporter_list();
   if (t.kind == Kind::milestone) return;
-  if (t.rollup == Rollup::none) check_one_reporter(t, used, c);
-  if (!c.unknown) row.actual = roll(t.rollup, levels);
+  if (t.rollup == Rollup::none && !check_one_reporter(t, used)) unknown = true;
+  if (!unknown) row.actual = roll(t.rollup, levels);
 }
 
 // The index in Report::reporter_lists of names_ sorted.
@@ -66,9 +67,9 @@ uint32_t Evaluator::reporter_list() {
   return static_cast<uint32_t>(lists.size() - 1);
 }
 
-// rollup: none takes one reporter: a second one is a conflict, at its first entry.
-void Evaluator::check_one_reporter(const Target& t, std::span<const Used> used, Combined& c) {
-  if (used.front().reporter == used.back().reporter) return;
+// rollup: none takes one reporter: a second one is a conflict, reported at its first entry.
+bool Evaluator::check_one_reporter(const Target& t, std::span<const Used> used) {
+  if (used.front().reporter == used.back().reporter) return true;
   auto it = std::find_if(used.begin(), used.end(),
                          [&](const Used& u) { return u.reporter != used.front().reporter; });
   const Entry& second = actuals_.entries[it->entry];
@@ -78,7 +79,7 @@ void Evaluator::check_one_reporter(const Target& t, std::span<const Used> used, 
          fmt::arg("first", reporter_label(
                                report_.reporter_names[static_cast<size_t>(used.front().reporter)])),
          fmt::arg("second", reporter_label(actuals_.name(second.reporter)))));
-  c.unknown = true;
+  return false;
 }
 
 // The level of one reporter, or nullopt after reporting a conflict.

@@ -76,7 +76,7 @@ void Evaluator::check_stale(const Target& t, std::span<const Used> used, size_t 
 }
 
 void Evaluator::check_suspicious(const Target& t, const Bounds& bounds, double actual,
-                                 const Combined& c) {
+                                 uint32_t latest_entry) {
   double largest = 0;
   for (OptDouble b : {bounds.min, bounds.max})
     if (b && *b > largest) largest = *b;
@@ -88,8 +88,8 @@ void Evaluator::check_suspicious(const Target& t, const Bounds& bounds, double a
     message = tr(Msg::suspicious_large, fmt::arg("actual", show(actual)),
                  fmt::arg("unit", escape_text(t.unit)), fmt::arg("target", show(largest)));
   if (message.empty()) return;
-  if (c.latest_entry != k_no_entry)
-    entry_finding("suspicious", Severity::warn, actuals_.entries[c.latest_entry], message);
+  if (latest_entry != k_no_entry)
+    entry_finding("suspicious", Severity::warn, actuals_.entries[latest_entry], message);
   else
     plan_finding("suspicious", Severity::warn, t, message, t.mark);
   findings_.back().target = t.full_id;

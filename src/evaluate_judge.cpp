@@ -23,7 +23,6 @@ bool met(const Target& t, const Bounds& b, double actual) {
 // found.
 void Evaluator::judge(size_t ti) {
   const Target& t = plan_.targets[ti];
-  const Combined& c = combined_[ti];
   TargetResult& r = report_.targets[ti];
   if (t.kind == Kind::group) {
     const TargetResult* worst = nullptr;
@@ -57,7 +56,7 @@ void Evaluator::judge(size_t ti) {
   r.severity = status_severity(r.status);
   // Only an actual from the target's own entries: a rolled-up slip is flagged on the child, and
   // a ratio's rate is computed (rolled_up).
-  if (r.actual && !r.rolled_up) check_suspicious(t, bounds, *r.actual, c);
+  if (r.actual && !r.rolled_up) check_suspicious(t, bounds, *r.actual, latest_entry_[ti]);
 }
 
 Status Evaluator::status_of(const Target& t, const Bounds& bounds, const TargetResult& r,

@@ -45,12 +45,6 @@ struct Used {
   double amount;  // converted to the target's unit
 };
 
-// What combine() learns of a target besides its row's actual, done_on and reporters.
-struct Combined {
-  uint32_t latest_entry = k_no_entry;
-  bool unknown = false;  // conflict: never guessed
-};
-
 class Evaluator {
  public:
   Evaluator(const Plan& plan, const Actuals& actuals, Date as_of, const EvaluateOptions& options)
@@ -65,6 +59,8 @@ class Evaluator {
   Report run();
 
  private:
+  void combine_all();
+
   void add_finding(std::string code, Severity sev, std::string_view target, std::string message,
                    const std::string& file, Mark mark);
   void entry_finding(const char* code, Severity sev, const Entry& e, std::string message);
@@ -105,7 +101,7 @@ class Evaluator {
   // SPEC §3.2: per reporter the latest value plus later adds; then reporters by the rollup.
   void combine(size_t ti, std::span<Used> used);
   uint32_t reporter_list();
-  void check_one_reporter(const Target& t, std::span<const Used> used, Combined& c);
+  bool check_one_reporter(const Target& t, std::span<const Used> used);
 
   // The level of one reporter, or nullopt after reporting a conflict.
   std::optional<double> reporter_level(const Target& t, std::span<const Used> used, size_t begin,
@@ -147,14 +143,15 @@ class Evaluator {
   Status status_of(const Target& t, const Bounds& bounds, const TargetResult& r,
                    bool nothing_expected, std::optional<double> pace) const;
 
-  void check_suspicious(const Target& t, const Bounds& bounds, double actual, const Combined& c);
+  void check_suspicious(const Target& t, const Bounds& bounds, double actual,
+                        uint32_t latest_entry);
 
   const Plan& plan_;
   const Actuals& actuals_;
   Date as_of_;
   const EvaluateOptions& options_;
   Report report_;
-  std::vector<Combined> combined_;
+  std::vector<uint32_t> latest_entry_;   // per target: its latest entry used, or k_no_entry
   std::vector<bool> wanted_;             // per Actuals::names: whose entries are evaluated
   std::vector<std::string_view> names_;  // scratch
   struct Part {
