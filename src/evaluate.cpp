@@ -243,7 +243,7 @@ std::string Evaluator::suggest(std::string_view id) {
       changed = true;
     }
     result = plan_.targets[static_cast<size_t>(found)].full_id;
-    level = plan_.targets[static_cast<size_t>(found)].children;
+    level = plan_.targets[static_cast<size_t>(found)].children();
     if (dot == id.npos) break;
     pos = dot + 1;
   }

@@ -128,13 +128,13 @@ std::vector<Finding> input_findings(const Plan& plan, const Actuals& actuals,
 std::vector<Finding> children_sum_findings(const Plan& plan) {
   std::vector<Finding> out;
   for (const Target& t : plan.targets) {
-    if (!t.numeric() || t.rollup != Rollup::sum || t.children.empty() || t.ratio()) continue;
+    if (!t.numeric() || t.rollup != Rollup::sum || t.children().empty() || t.ratio()) continue;
     for (bool use_min : {true, false}) {
       OptDouble own = use_min ? t.min : t.max;
       if (!own) continue;
       double sum = 0;
       bool all = true;
-      for (int child : t.children) {
+      for (int child : t.children()) {
         const Target& ct = plan.targets[static_cast<size_t>(child)];
         OptDouble cb = use_min ? ct.min : ct.max;
         auto converted =

@@ -26,7 +26,7 @@ void Evaluator::judge(size_t ti) {
   TargetResult& r = report_.targets[ti];
   if (t.kind == Kind::group) {
     const TargetResult* worst = nullptr;
-    for (int child : t.children) {
+    for (int child : t.children()) {
       const TargetResult& cr = report_.targets[static_cast<size_t>(child)];
       if (!worst || cr.severity > worst->severity ||
           (cr.severity == worst->severity && cr.status > worst->status))

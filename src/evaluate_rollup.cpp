@@ -23,11 +23,11 @@ void Evaluator::roll_up(size_t ti) {
     compute_ratio(ti);
     return;
   }
-  if (!t.numeric() || row.actual || t.rollup == Rollup::none || t.children.empty()) return;
+  if (!t.numeric() || row.actual || t.rollup == Rollup::none || t.children().empty()) return;
   std::vector<double> values;
   int numeric = 0;
   parts_.clear();
-  for (int child : t.children) {
+  for (int child : t.children()) {
     const Target& ct = plan_.targets[static_cast<size_t>(child)];
     if (!ct.numeric() || !plan_.units.convertible(ct.unit, t.unit)) continue;
     ++numeric;
@@ -118,7 +118,7 @@ void Evaluator::gather_own_parts(const Ratio& q, RatioResult& result) {
 void Evaluator::gather_children_parts(const Target& t, RatioResult& result) {
   size_t children = 0, known = 0;
   double num = 0, den = 0;
-  for (int child : t.children) {
+  for (int child : t.children()) {
     auto it = report_.ratios.find(&plan_.targets[static_cast<size_t>(child)]);
     if (it == report_.ratios.end()) continue;
     const RatioResult& cr = it->second;

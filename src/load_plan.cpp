@@ -50,7 +50,7 @@ void PlanLoader::load() {
   if (const Node* n = f.get("units")) read_units(*n);
   const Node* targets = f.require("targets", Msg::hint_targets);
   std::vector<int> top_level;  // not kept: a target's parent says it is one (-1)
-  Inherited top{plan_.arena.intern(plan_.owner),
+  Inherited top{Name(plan_.arena.intern_ref(plan_.owner)),
                 &plan_.threshold_sets.emplace_back(plan_.thresholds), plan_.period_start,
                 plan_.period_end};
   if (pieces_) {
@@ -189,7 +189,7 @@ int PlanLoader::read_target(const Node& n, int parent, const Inherited& inh,
     std::vector<int> read;
     read.reserve(children->size);
     read_targets(*children, index, next, t.full_id, read);
-    t.children = plan_.arena.copy(read);
+    t.set_children(plan_.arena.copy(read));
   }
   return index;
 }
@@ -227,7 +227,6 @@ Mark PlanLoader::read_identity(Fields& f, Target& t, int index, std::string_view
     full_id_.assign(prefix).append(".").append(id);
     t.full_id = plan_.arena.text(full_id_);
   }
-  t.id_size = static_cast<uint32_t>(id.size());
   // Only an earlier sibling can have the same full id: ids hold no '.'. An invalid id fails the
   // plan, so it needs no entry.
   if (valid) {
@@ -249,10 +248,12 @@ const Node* PlanLoader::read_labels(Fields& f, Target& t, const Inherited& inh, 
   const Node* unit = f.get("unit");
   if (unit) {
     marks.unit = unit->mark;
-    if (auto text = read_text(*doc_, *unit, diags_, "unit")) t.unit = plan_.arena.intern(*text);
+    if (auto text = read_text(*doc_, *unit, diags_, "unit"))
+      t.unit = Name(plan_.arena.intern_ref(*text));
   }
   if (const Node* x = f.get("owner")) {
-    if (auto text = read_text(*doc_, *x, diags_, "owner")) t.owner = plan_.arena.intern(*text);
+    if (auto text = read_text(*doc_, *x, diags_, "owner"))
+      t.owner = Name(plan_.arena.intern_ref(*text));
   } else {
     t.owner = inh.owner;
   }

@@ -20,7 +20,7 @@ namespace plantrack {
 inline constexpr int k_last_quarter = 999;
 
 struct Inherited {
-  std::string_view owner;
+  Name owner;
   const Thresholds* thresholds;
   Date start, due;
 };

@@ -166,7 +166,7 @@ void put_status_and_labels(std::string& buf, const Report& report, const TargetR
   put_list(buf, report.reporters_of(r), str);
   buf += r.context ? ", \"context\": true" : ", \"context\": false";
   buf += ", \"children\": ";
-  put_list(buf, t.children,
+  put_list(buf, t.children(),
            [&](int c) { str(report.plan->targets[static_cast<size_t>(c)].full_id); });
 }
 

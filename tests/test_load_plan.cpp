@@ -98,7 +98,7 @@ targets:
   CHECK(t.note() == "重点解决山体滑坡地区");
   CHECK(t.parent == -1);
   CHECK(t.depth == 0);
-  CHECK(std::vector<int>(t.children.begin(), t.children.end()) == std::vector<int>{1});
+  CHECK(std::vector<int>(t.children().begin(), t.children().end()) == std::vector<int>{1});
   CHECK(t.mark.line == 9);
   CHECK(t.mark.column == 5);
   CHECK(t.bound_mark.line == 12);
@@ -160,7 +160,7 @@ TEST_CASE("full ids join the ancestors' ids") {
   CHECK(ids == std::vector<std::string_view>{"a", "a.b", "a.b.c", "a.b.d", "a.c", "e"});
   CHECK(target_of(plan, "a.b.d").depth == 2);
   CHECK(target_of(plan, "a").kind == Kind::group);
-  CHECK(target_of(plan, "a.b").children.size() == 2);
+  CHECK(target_of(plan, "a.b").children().size() == 2);
 }
 
 TEST_CASE("children inherit owner, thresholds, start and due; nothing else") {
@@ -351,7 +351,7 @@ TEST_CASE("units, kinds and the shape of a target") {
         "  - id: p\n    name: P\n    unit: 万元\n    target: 10\n    children:\n"
         "      - {id: c, name: C, unit: 元, target: 100000}\n");
     CHECK(target_of(plan, "p").kind == Kind::min);
-    CHECK(target_of(plan, "p").children.size() == 1);
+    CHECK(target_of(plan, "p").children().size() == 1);
   }
 }
 
