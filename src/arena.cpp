@@ -46,12 +46,15 @@ std::string_view Arena::text(std::string_view s) {
 }
 
 std::string_view Arena::intern(std::string_view s) {
-  if (s.empty()) return {};
+  return *intern_ref(s);
+}
+
+const std::string_view* Arena::intern_ref(std::string_view s) {
+  static const std::string_view k_empty;
+  if (s.empty()) return &k_empty;
   auto it = interned_.find(s);
-  if (it != interned_.end()) return *it;
-  std::string_view copy = text(s);
-  interned_.insert(copy);
-  return copy;
+  if (it == interned_.end()) it = interned_.insert(text(s)).first;
+  return &*it;  // set elements never move
 }
 
 }  // namespace plantrack

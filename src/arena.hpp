@@ -26,6 +26,9 @@ class Arena {
   std::string_view text(std::string_view s);
   // One copy per distinct text: for units, owners, tags and reporters, written over and over.
   std::string_view intern(std::string_view s);
+  // The same, as the address of the one view of it the Arena keeps (stable while the Arena or
+  // the Arena it was moved to lives): what a Name holds. "" is a view that is always there.
+  const std::string_view* intern_ref(std::string_view s);
   // A copy of `items` (trivially copyable things only: ints, views, checkpoints).
   template <class T>
   std::span<const T> copy(std::span<const T> items) {

@@ -178,7 +178,7 @@ int run_validate(const ValidateOptions& o) {
   std::vector<Finding> lints = lint_plan(in.plan);
   for (Finding& f : lint_actuals(in.plan, in.actuals))
     lints.push_back(std::move(f));
-  sort_lints(lints, in.plan, in.actuals);
+  sort_findings(lints, in.plan, in.actuals);
   for (const Finding& f : lints)
     std::cerr << format_warning(f) << '\n';
   std::map<std::string, size_t> per_file;

@@ -28,7 +28,7 @@ class PlanLinter {
     lints_ = children_sum_findings(plan_);
     for (size_t i = 0; i < plan_.targets.size(); ++i) {
       const Target& t = plan_.targets[i];
-      if (!t.children.empty()) check_children(t);
+      if (!t.children().empty()) check_children(t);
       check_owner(t);
       check_period(t, marks(i));
       if (t.schedule == ScheduleKind::checkpoints && t.numeric()) check_checkpoints(t);
@@ -69,7 +69,7 @@ class PlanLinter {
   void count_ownerless(const Target& t, size_t& n) const {
     if (!t.owner.empty()) return;
     if (t.kind != Kind::group) ++n;
-    for (int c : t.children)
+    for (int c : t.children())
       count_ownerless(plan_.targets[static_cast<size_t>(c)], n);
   }
 
@@ -130,7 +130,7 @@ class PlanLinter {
   // Numeric children that cannot roll up into their parent's unit.
   void check_children(const Target& t) {
     if (!t.numeric() || t.rollup == Rollup::none) return;
-    for (int c : t.children) {
+    for (int c : t.children()) {
       const Target& ct = plan_.targets[static_cast<size_t>(c)];
       if (!ct.numeric() || plan_.units.convertible(ct.unit, t.unit)) continue;
       add("child-unit", ct.full_id,
@@ -149,7 +149,7 @@ class PlanLinter {
         if (plan_.targets[i].parent < 0) level.push_back(static_cast<int>(i));
     } else {
       const Target& p = plan_.targets[static_cast<size_t>(parent)];
-      level.assign(p.children.begin(), p.children.end());
+      level.assign(p.children().begin(), p.children().end());
     }
     std::unordered_map<std::string_view, int> seen;
     for (int i : level) {
@@ -193,18 +193,6 @@ std::vector<Finding> lint_actuals(const Plan& plan, const Actuals& actuals) {
     lints.push_back(std::move(f));
   }
   return lints;
-}
-
-void sort_lints(std::vector<Finding>& lints, const Plan& plan, const Actuals& actuals) {
-  std::unordered_map<std::string, size_t> order{{plan.file, 0}};
-  for (size_t i = 0; i < actuals.files.size(); ++i)
-    order.emplace(actuals.files[i].path, i + 1);
-  std::stable_sort(lints.begin(), lints.end(), [&](const Finding& a, const Finding& b) {
-    size_t fa = order[a.file], fb = order[b.file];
-    if (fa != fb) return fa < fb;
-    if (a.mark.line != b.mark.line) return a.mark.line < b.mark.line;
-    return a.mark.column < b.mark.column;
-  });
 }
 
 std::string format_warning(const Finding& f) {

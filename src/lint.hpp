@@ -23,9 +23,6 @@ std::vector<Finding> lint_plan(const Plan& plan);
 // conflict), found by evaluating at the latest date of all.
 std::vector<Finding> lint_actuals(const Plan& plan, const Actuals& actuals);
 
-// Plan file first, then actuals files in `actuals` order; then line and column.
-void sort_lints(std::vector<Finding>& lints, const Plan& plan, const Actuals& actuals);
-
 // "FILE:LINE:COLUMN: warning: MESSAGE [CODE]" (the message is already escaped).
 std::string format_warning(const Finding& f);
 

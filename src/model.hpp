@@ -76,29 +76,58 @@ struct Bounds {
   double bound() const { return is_max ? *max : *min; }
 };
 
-// One target of the plan, 160 bytes. Its strings, arrays and thresholds live in its Plan: a
+// A unit or an owner: one of its Plan's interned texts (Arena::intern_ref), 8 bytes where a
+// string_view takes 16. Reads as a std::string_view.
+class Name {
+ public:
+  Name() = default;
+  explicit Name(const std::string_view* interned) : text_(interned) {}
+  operator std::string_view() const { return *text_; }
+  std::string_view view() const { return *text_; }
+  bool empty() const { return text_->empty(); }
+  size_t size() const { return text_->size(); }
+  const char* data() const { return text_->data(); }
+  friend bool operator==(Name a, Name b) { return *a.text_ == *b.text_; }
+  friend bool operator==(Name a, std::string_view b) { return *a.text_ == b; }
+
+ private:
+  static constexpr std::string_view k_none{};
+  const std::string_view* text_ = &k_none;
+};
+
+// One target of the plan, 136 bytes. Its strings, arrays and thresholds live in its Plan: a
 // Target is only valid with its Plan.
 struct Target {
   std::string_view full_id;  // ancestors' ids and its own joined by '.'
   std::string_view name;
-  std::string_view unit;  // "" for milestones and groups without one
-  std::string_view owner;
-  std::span<const int> children;  // indexes into Plan::targets
+  Name unit;  // "" for milestones and groups without one
+  Name owner;
+  const int* child_list = nullptr;  // children(): child_count indexes into Plan::targets
   const TargetExtras* extras = nullptr;
   const Thresholds* thresholds = nullptr;  // its own, inherited, or the plan's
   OptDouble min, max;                      // the bounds; T = min for min/range, max for max
   OptDouble baseline;                      // as written
   Date start, due;
   int parent = -1;
-  uint32_t id_size = 0;  // the own id is the last id_size bytes of full_id
-  Mark mark;             // the target's mapping in the plan
-  Mark bound_mark;       // its `target:` value (or the mark when absent)
+  uint32_t child_count = 0;
+  Mark mark;        // the target's mapping in the plan
+  Mark bound_mark;  // its `target:` value (or the mark when absent)
   uint16_t depth = 0;
   Kind kind = Kind::group;
   ScheduleKind schedule = ScheduleKind::linear;
   Rollup rollup = Rollup::sum;
 
-  std::string_view id() const { return full_id.substr(full_id.size() - id_size); }
+  // Indexes into Plan::targets, in plan order.
+  std::span<const int> children() const { return {child_list, child_count}; }
+  void set_children(std::span<const int> c) {
+    child_list = c.data();
+    child_count = static_cast<uint32_t>(c.size());
+  }
+  // The own id: what follows the last '.' of full_id (an id holds none).
+  std::string_view id() const {
+    size_t dot = full_id.rfind('.');
+    return dot == std::string_view::npos ? full_id : full_id.substr(dot + 1);
+  }
   std::string_view note() const { return extras ? extras->note : std::string_view(); }
   std::span<const std::string_view> tags() const {
     return extras ? extras->tags : std::span<const std::string_view>();
@@ -123,7 +152,7 @@ struct Target {
 };
 // Size budget (memory of a big check), as measured on x86_64 Linux; other ABIs may differ.
 #if defined(__x86_64__) && defined(__linux__)
-static_assert(sizeof(Target) <= 160, "Target grew past its 160-byte budget");
+static_assert(sizeof(Target) <= 136, "Target grew past its 136-byte budget");
 #endif
 
 // Where keys stand on one target (line 0 when not written on it): what validate's lints point

@@ -90,7 +90,7 @@ std::vector<int> match_targets(const Plan& a, const Plan& b) {
       if (to_new[i] != k_none || t.parent < 0) continue;
       int np = to_new[static_cast<size_t>(t.parent)];
       if (np == k_none) continue;
-      for (int c : b.targets[static_cast<size_t>(np)].children)
+      for (int c : b.targets[static_cast<size_t>(np)].children())
         if (to_old[static_cast<size_t>(c)] == k_none &&
             b.targets[static_cast<size_t>(c)].id() == t.id()) {
           link(i, c);

@@ -77,7 +77,7 @@ class RatioResolver {
   std::string_view part_unit(const Target& t) const {
     const Ratio* r = t.ratio();
     if (!r->parent) return plan_.targets[static_cast<size_t>(r->denominator)].unit;
-    for (int c : t.children)
+    for (int c : t.children())
       if (const Target& ct = plan_.targets[static_cast<size_t>(c)]; ct.ratio())
         return part_unit(ct);
     return "";
@@ -89,11 +89,11 @@ class RatioResolver {
   void find_ratio_parents() {
     for (size_t i = plan_.targets.size(); i-- > 0;) {
       const Target& t = plan_.targets[i];
-      if (!t.numeric() || t.unit != "%" || t.ratio() || t.children.empty()) continue;
+      if (!t.numeric() || t.unit != "%" || t.ratio() || t.children().empty()) continue;
       int ratios = 0, numeric = 0;
       std::string_view unit;
       bool one_dimension = true;
-      for (int c : t.children) {
+      for (int c : t.children()) {
         const Target& ct = plan_.targets[static_cast<size_t>(c)];
         if (!ct.numeric()) continue;
         ++numeric;
@@ -123,7 +123,7 @@ class RatioResolver {
       out = {r->numerator, r->denominator};
       return;
     }
-    for (int c : t.children) {
+    for (int c : t.children()) {
       const Target& ct = plan_.targets[static_cast<size_t>(c)];
       bool rolled = t.kind == Kind::group ||
                     (t.ratio() ? ct.ratio() != nullptr

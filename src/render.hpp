@@ -52,7 +52,4 @@ void render_diff(const DiffView& diff, const RenderOptions& options, std::ostrea
 void render_trend(const Trend& trend, const RenderOptions& options, std::ostream& out);
 void render_trend_html(const Trend& trend, const RenderOptions& options, std::ostream& out);
 
-// Shared by the renderers.
-std::string json_string(std::string_view s);
-
 }  // namespace plantrack

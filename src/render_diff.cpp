@@ -7,6 +7,7 @@
 #include "quantity.hpp"
 #include "render.hpp"
 #include "render_common.hpp"
+#include "render_json.hpp"
 #include "text.hpp"
 
 namespace plantrack {

@@ -1,3 +1,5 @@
+#include "render_json.hpp"
+
 #include <iterator>
 
 #include <cmath>
@@ -101,17 +103,20 @@ void put_ratio(std::string& buf, const Report& report, const TargetResult& r) {
   buf += '}';
 }
 
-// One row of "targets" (with the comma before it but the first).
-void put_target(std::string& buf, const Report& report, size_t i) {
-  auto emit = std::back_inserter(buf);
-  auto str = [&](std::string_view s) { put_string(buf, s); };
-  auto num = [&](const std::optional<double>& v) { put_num(buf, v); };
-  const TargetResult& r = report.targets[i];
+void put_date_or_null(std::string& buf, const std::optional<Date>& d) {
+  if (d)
+    fmt::format_to(std::back_inserter(buf), "\"{}\"", format_date(*d));
+  else
+    buf += "null";
+}
+
+// A row's "id" to "variance" (and the original bounds when a revision is in force).
+void put_numbers(std::string& buf, const Report& report, const TargetResult& r) {
   const Target& t = *r.target;
-  buf += i ? ",\n    {\"id\": " : "\n    {\"id\": ";
-  str(t.full_id);
+  buf += "{\"id\": ";
+  put_string(buf, t.full_id);
   buf += ", \"name\": ";
-  str(t.name);
+  put_string(buf, t.name);
   buf += ", \"unit\": ";
   put_text_or_null(buf, t.unit);
   buf += ", \"kind\": \"";
@@ -125,27 +130,32 @@ void put_target(std::string& buf, const Report& report, size_t i) {
       {", \"variance\": ", r.variance()}};
   for (const auto& [key, value] : numbers) {
     buf += key;
-    num(value);
+    put_num(buf, value);
   }
   if (bounds.revision) {
     buf += ", \"original\": {\"min\": ";
-    num(t.min);
+    put_num(buf, t.min);
     buf += ", \"max\": ";
-    num(t.max);
-    fmt::format_to(emit, "}}, \"revised_on\": \"{}\"", format_date(bounds.revision->date));
+    put_num(buf, t.max);
+    fmt::format_to(std::back_inserter(buf), "}}, \"revised_on\": \"{}\"",
+                   format_date(bounds.revision->date));
   }
+}
+
+// A row's "done_on" (milestones) to "children".
+void put_status_and_labels(std::string& buf, const Report& report, const TargetResult& r) {
+  const Target& t = *r.target;
+  auto str = [&](std::string_view s) { put_string(buf, s); };
   buf += ",\n     ";
   if (t.kind == Kind::milestone) {
     buf += "\"done_on\": ";
-    if (r.done_on)
-      fmt::format_to(emit, "\"{}\"", format_date(*r.done_on));
-    else
-      buf += "null";
+    put_date_or_null(buf, r.done_on);
     buf += ", ";
   }
-  fmt::format_to(
-      emit, "\"status\": \"{}\", \"severity\": \"{}\", \"start\": \"{}\", \"due\": \"{}\"",
-      status_name(r.status), severity_name(r.severity), format_date(t.start), format_date(t.due));
+  fmt::format_to(std::back_inserter(buf),
+                 "\"status\": \"{}\", \"severity\": \"{}\", \"start\": \"{}\", \"due\": \"{}\"",
+                 status_name(r.status), severity_name(r.severity), format_date(t.start),
+                 format_date(t.due));
   buf += ", \"owner\": ";
   put_text_or_null(buf, t.owner);
   buf += ",\n     \"tags\": ";
@@ -156,60 +166,81 @@ void put_target(std::string& buf, const Report& report, size_t i) {
   put_list(buf, report.reporters_of(r), str);
   buf += r.context ? ", \"context\": true" : ", \"context\": false";
   buf += ", \"children\": ";
-  put_list(buf, t.children,
+  put_list(buf, t.children(),
            [&](int c) { str(report.plan->targets[static_cast<size_t>(c)].full_id); });
-  put_ratio(buf, report, r);
-  buf += ",\n     \"by_reporter\": ";
+}
+
+// Row `i`'s "by_reporter" list.
+void put_by_reporter(std::string& buf, const Report& report, size_t i) {
+  const TargetResult& r = report.targets[i];
+  const bool milestone = r.target->kind == Kind::milestone;
   const RatioResult* ratio = report.ratio_of(r);
+  buf += ",\n     \"by_reporter\": ";
   put_list(buf, report.by_reporter(i), [&](const ReporterActual& p) {
     buf += "{\"by\": ";
     put_text_or_null(buf, report.reporter_name(p.by));
-    if (t.kind == Kind::milestone) {
+    if (milestone) {
       buf += ", \"actual\": null, \"done_on\": ";
-      if (p.actual)
-        fmt::format_to(emit, "\"{}\"", format_date(Date{static_cast<int>(*p.actual)}));
-      else
-        buf += "null";
+      put_date_or_null(
+          buf, p.actual ? std::optional<Date>(Date{static_cast<int>(*p.actual)}) : std::nullopt);
     } else {
       buf += ", \"actual\": ";
-      num(p.actual);
+      put_num(buf, p.actual);
     }
     if (ratio)
       for (const ReporterParts& q : ratio->by_reporter)
         if (q.by == p.by) {
           buf += ", \"numerator_actual\": ";
-          num(q.numerator);
+          put_num(buf, q.numerator);
           buf += ", \"denominator_actual\": ";
-          num(q.denominator);
+          put_num(buf, q.denominator);
         }
-    fmt::format_to(emit, ", \"date\": \"{}\"}}", format_date(p.date));
+    fmt::format_to(std::back_inserter(buf), ", \"date\": \"{}\"}}", format_date(p.date));
   });
+}
+
+// A row's "notes" list.
+void put_notes(std::string& buf, const Report& report, const TargetResult& r) {
   buf += ", \"notes\": ";
   put_list(buf, report.notes_of(r), [&](const RowNote& n) {
     buf += "{\"by\": ";
     put_text_or_null(buf, report.reporter_name(n.by));
-    fmt::format_to(emit, ", \"date\": \"{}\", \"note\": ", format_date(n.date));
+    fmt::format_to(std::back_inserter(buf), ", \"date\": \"{}\", \"note\": ", format_date(n.date));
     put_text_or_null(buf, n.note);
     buf += ", \"source\": ";
     put_text_or_null(buf, n.source);
     buf += '}';
   });
-  if (const PreviousResult* p = report.previous_of(r)) {
-    fmt::format_to(emit, ",\n     \"previous\": {{\"as_of\": \"{}\", \"actual\": ",
-                   format_date(report.comparison->as_of));
-    num(p->actual);
-    if (t.kind == Kind::milestone) {
-      buf += ", \"done_on\": ";
-      if (p->done_on)
-        fmt::format_to(emit, "\"{}\"", format_date(*p->done_on));
-      else
-        buf += "null";
-    }
-    fmt::format_to(emit, ", \"status\": \"{}\", \"severity\": \"{}\"}}, \"change\": ",
-                   status_name(p->status), severity_name(p->severity));
-    num(report.change_of(r));
-    fmt::format_to(emit, ", \"worsened\": {}", report.worsened(r) ? "true" : "false");
+}
+
+// With --compare: the row at the earlier date, "change" and "worsened".
+void put_previous(std::string& buf, const Report& report, const TargetResult& r) {
+  const PreviousResult* p = report.previous_of(r);
+  if (!p) return;
+  auto emit = std::back_inserter(buf);
+  fmt::format_to(emit, ",\n     \"previous\": {{\"as_of\": \"{}\", \"actual\": ",
+                 format_date(report.comparison->as_of));
+  put_num(buf, p->actual);
+  if (r.target->kind == Kind::milestone) {
+    buf += ", \"done_on\": ";
+    put_date_or_null(buf, p->done_on);
   }
+  fmt::format_to(emit, ", \"status\": \"{}\", \"severity\": \"{}\"}}, \"change\": ",
+                 status_name(p->status), severity_name(p->severity));
+  put_num(buf, report.change_of(r));
+  fmt::format_to(emit, ", \"worsened\": {}", report.worsened(r) ? "true" : "false");
+}
+
+// One row of "targets" (with the comma before it but the first).
+void put_target(std::string& buf, const Report& report, size_t i) {
+  const TargetResult& r = report.targets[i];
+  buf += i ? ",\n    " : "\n    ";
+  put_numbers(buf, report, r);
+  put_status_and_labels(buf, report, r);
+  put_ratio(buf, report, r);
+  put_by_reporter(buf, report, i);
+  put_notes(buf, report, r);
+  put_previous(buf, report, r);
   buf += '}';
 }
 

@@ -1,5 +1,8 @@
 #include "report.hpp"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "quantity.hpp"
 
 namespace plantrack {
@@ -112,6 +115,18 @@ int Report::exit_code(bool strict) const {
   for (const Finding& f : findings)
     if (bad(f.severity)) return 1;
   return 0;
+}
+
+void sort_findings(std::vector<Finding>& findings, const Plan& plan, const Actuals& actuals) {
+  std::unordered_map<std::string, size_t> order{{plan.file, 0}};
+  for (size_t i = 0; i < actuals.files.size(); ++i)
+    order.emplace(actuals.files[i].path, i + 1);
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+    size_t fa = order[a.file], fb = order[b.file];
+    if (fa != fb) return fa < fb;
+    if (a.mark.line != b.mark.line) return a.mark.line < b.mark.line;
+    return a.mark.column < b.mark.column;
+  });
 }
 
 }  // namespace plantrack

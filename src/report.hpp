@@ -191,4 +191,8 @@ struct FindingCounts {
 };
 FindingCounts count_findings(const std::vector<Finding>& findings);
 
+// The order findings and lints are printed in: the plan's file first, then the actuals files in
+// `actuals` order; within a file by line, then column (stable).
+void sort_findings(std::vector<Finding>& findings, const Plan& plan, const Actuals& actuals);
+
 }  // namespace plantrack

@@ -155,8 +155,8 @@ class TemplateWriter {
 
 bool reported_directly(const Plan& plan, const Target& t) {
   if (t.kind == Kind::group || t.ratio()) return false;  // a ratio is computed from its parts
-  if (t.children.empty() || t.kind == Kind::milestone || t.rollup == Rollup::none) return true;
-  for (int c : t.children) {
+  if (t.children().empty() || t.kind == Kind::milestone || t.rollup == Rollup::none) return true;
+  for (int c : t.children()) {
     const Target& ct = plan.targets[static_cast<size_t>(c)];
     if (ct.numeric() && plan.units.convertible(ct.unit, t.unit)) return false;
   }

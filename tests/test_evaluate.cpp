@@ -1107,3 +1107,21 @@ TEST_CASE("notes: those of the entries used, with reporter and date") {
                                 n.note, n.source));
   CHECK(notes == std::vector<std::string>{"X 2024-05-31 批复滞后|台账", "X 2024-06-30 |月报"});
 }
+
+TEST_CASE("sort_findings: the plan's file first, then the actuals files in order; line, column") {
+  Plan plan;
+  plan.file = "plan.yaml";
+  Actuals actuals;
+  actuals.files = {{"b.yaml", {}, "", ""}, {"a.yaml", {}, "", ""}};
+  auto at = [](const char* file, uint32_t line, uint32_t column, const char* code) {
+    return Finding{code, Severity::warn, "", "", file, Mark{line, column}};
+  };
+  std::vector<Finding> findings = {at("a.yaml", 1, 1, "a1"),    at("b.yaml", 9, 1, "b9"),
+                                   at("plan.yaml", 5, 3, "p5"), at("b.yaml", 2, 7, "b2-7"),
+                                   at("b.yaml", 2, 3, "b2-3"),  at("b.yaml", 2, 3, "b2-3 again")};
+  sort_findings(findings, plan, actuals);
+  std::vector<std::string> codes;
+  for (const Finding& f : findings)
+    codes.push_back(f.code);
+  CHECK(codes == std::vector<std::string>{"p5", "b2-3", "b2-3 again", "b2-7", "b9", "a1"});
+}

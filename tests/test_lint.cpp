@@ -17,7 +17,7 @@ namespace {
 std::vector<std::string> plan_lints(const std::string& yaml) {
   Plan plan = load_plan(doc_of(yaml, "plan.yaml"), true);
   std::vector<Finding> lints = lint_plan(plan);
-  sort_lints(lints, plan, Actuals{});
+  sort_findings(lints, plan, Actuals{});
   std::vector<std::string> out;
   for (const Finding& f : lints)
     out.push_back(fmt::format("{}:{} {}: {}", f.mark.line, f.mark.column, f.code, f.message));
@@ -29,7 +29,7 @@ std::vector<std::string> actuals_lints(const std::string& plan_yaml,
   Plan plan = load_plan(doc_of(plan_yaml, "plan.yaml"), true);
   Actuals actuals = actuals_of(files);
   std::vector<Finding> lints = lint_actuals(plan, actuals);
-  sort_lints(lints, plan, actuals);
+  sort_findings(lints, plan, actuals);
   std::vector<std::string> out;
   for (const Finding& f : lints)
     out.push_back(format_warning(f));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "helpers.hpp"
+#include "messages.hpp"
 
 using namespace plantrack;
 using plantrack::test::plan_error;
@@ -97,7 +98,7 @@ targets:
   CHECK(t.note() == "重点解决山体滑坡地区");
   CHECK(t.parent == -1);
   CHECK(t.depth == 0);
-  CHECK(std::vector<int>(t.children.begin(), t.children.end()) == std::vector<int>{1});
+  CHECK(std::vector<int>(t.children().begin(), t.children().end()) == std::vector<int>{1});
   CHECK(t.mark.line == 9);
   CHECK(t.mark.column == 5);
   CHECK(t.bound_mark.line == 12);
@@ -159,7 +160,7 @@ TEST_CASE("full ids join the ancestors' ids") {
   CHECK(ids == std::vector<std::string_view>{"a", "a.b", "a.b.c", "a.b.d", "a.c", "e"});
   CHECK(target_of(plan, "a.b.d").depth == 2);
   CHECK(target_of(plan, "a").kind == Kind::group);
-  CHECK(target_of(plan, "a.b").children.size() == 2);
+  CHECK(target_of(plan, "a.b").children().size() == 2);
 }
 
 TEST_CASE("children inherit owner, thresholds, start and due; nothing else") {
@@ -350,7 +351,7 @@ TEST_CASE("units, kinds and the shape of a target") {
         "  - id: p\n    name: P\n    unit: 万元\n    target: 10\n    children:\n"
         "      - {id: c, name: C, unit: 元, target: 100000}\n");
     CHECK(target_of(plan, "p").kind == Kind::min);
-    CHECK(target_of(plan, "p").children.size() == 1);
+    CHECK(target_of(plan, "p").children().size() == 1);
   }
 }
 
@@ -566,10 +567,12 @@ TEST_CASE("schedules") {
     CHECK(target_error("  - {id: a, name: A, unit: 户, target: 100, schedule: {Q5: 10%}}\n") ==
           "4:55: checkpoint Q5 lies outside the plan period");
     CHECK(target_error("  - {id: a, name: A, unit: 户, target: 100, schedule: {June: 10%}}\n") ==
-          "4:55: checkpoint `June` must be Q1..Q4 or a date YYYY-MM-DD");
+          "4:55: checkpoint `June` must be one of the plan period's quarters Q1..Q4 or a date "
+          "YYYY-MM-DD");
     CHECK(target_error(
               "  - {id: a, name: A, unit: 户, target: 100, schedule: {2024-02-30: 10%}}\n") ==
-          "4:55: checkpoint `2024-02-30` must be Q1..Q4 or a date YYYY-MM-DD");
+          "4:55: checkpoint `2024-02-30` must be one of the plan period's quarters Q1..Q4 or a "
+          "date YYYY-MM-DD");
     CHECK(target_error("  - {id: a, name: A, unit: 户, target: 100, schedule: {}}\n") ==
           "4:54: `schedule` has no checkpoints");
     CHECK(target_error("  - {id: a, name: A, unit: 户, target: 100, schedule: {Q1: many}}\n") ==
@@ -585,6 +588,25 @@ TEST_CASE("schedules") {
         "title: T\nperiod: {start: 2024-01-01, end: 2025-12-31}\n"
         "targets: [{id: a, name: A, unit: 户, target: 8, schedule: {Q8: 8}}]\n");
     CHECK(format_date(one(plan).checkpoints()[0].date) == "2025-12-31");
+  }
+  SUBCASE("a bad key's message names the period's quarters") {
+    const char* two_years =
+        "title: T\nperiod: {start: 2024-01-01, end: 2025-12-31}\n"
+        "targets: [{id: a, name: A, unit: 户, target: 8, schedule: {Q9: 8, June: 8}}]\n";
+    CHECK(plan_errors(two_years) ==
+          std::vector<std::string>{
+              "3:59: checkpoint Q9 lies outside the plan period",
+              "3:66: checkpoint `June` must be one of the plan period's quarters Q1..Q8 or a "
+              "date YYYY-MM-DD"});
+    set_lang(Lang::zh);
+    CHECK(plan_errors(two_years).back() ==
+          "3:66: 节点 `June` 应为计划期的季度 Q1..Q8 或日期 YYYY-MM-DD");
+    set_lang(Lang::en);
+    CHECK(plan_errors("title: T\nperiod: {start: 2024-01-01, end: 2024-11-15}\n"
+                      "targets: [{id: a, name: A, unit: 户, target: 8, schedule: {q4: 8, June: "
+                      "8}}]\n") ==
+          std::vector<std::string>{"3:66: checkpoint `June` must be one of the plan period's "
+                                   "quarters Q1..Q4 or a date YYYY-MM-DD"});
   }
   SUBCASE("a period shorter than a year: its last, partial quarter is fine") {
     Plan plan = plan_of(

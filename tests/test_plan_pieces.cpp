@@ -56,7 +56,7 @@ std::vector<std::string> describe(const Plan& plan) {
       format_date(plan.period_end), plan.owner, plan.units.convert(1, "万亩", "亩").value_or(-1))};
   for (const Target& t : plan.targets) {
     std::string children;
-    for (int c : t.children)
+    for (int c : t.children())
       children += fmt::format(" {}", c);
     out.push_back(fmt::format(
         "{} {} [{}] {} {} {} {} {}:{} id {}:{} bound {}:{} p{} d{} c[{}] s{} cp{} o={} tags={}",

@@ -10,6 +10,7 @@
 #include "i18n.hpp"
 #include "render.hpp"
 #include "render_common.hpp"
+#include "render_json.hpp"
 #include "text.hpp"
 
 using namespace plantrack;
@@ -387,4 +388,12 @@ TEST_CASE("expected_share is where the expected-by-now mark goes") {
   CHECK(*expected_share(a) == doctest::Approx(*a.expected / 100));
   CHECK_FALSE(expected_share((*c)["m"]).has_value());
   CHECK_FALSE(expected_share((*c)["grp"]).has_value());
+}
+
+TEST_CASE("json_string: quotes, backslashes and control characters escaped, UTF-8 as it is") {
+  CHECK(json_string("") == "\"\"");
+  CHECK(json_string("a\"b\\c") == "\"a\\\"b\\\\c\"");
+  CHECK(json_string("1\n2\t3\r") == "\"1\\n2\\t3\\r\"");
+  CHECK(json_string(std::string_view("\x01\x7f", 2)) == "\"\\u0001\\u007f\"");
+  CHECK(json_string("公里") == "\"公里\"");
 }
